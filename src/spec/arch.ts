@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { ArchSpec } from './schemas/arch.js';
+import type { TensorRole } from './schemas/common.js';
+import { parseQuantity } from './units.js';
+import { presetDir } from './paths.js';
+import { listBuiltins, resolveExtends } from './resolve-extends.js';
+import { SourceLog } from './sourced.js';
+import { validateAgainst } from './validate.js';
+import { UserError, fail, type Problem } from './user-error.js';
+import { join } from 'node:path';
+
+/** A systolic array of MAC PEs, in plain numbers. */
+export interface SystolicArray {
+  readonly name: string;
+  readonly kind: 'systolic-array';
+  readonly rows: number;
+  readonly cols: number;
+  readonly dataflow: 'os' | 'ws' | 'is';
+  readonly foldTiming: 'sequential' | 'pipelined';
+  readonly accumulatorBytes: number;
+}
+
+/** A SIMD unit for element-wise work. */
+export interface VectorUnit {
+  readonly name: string;
+  readonly kind: 'vector-unit';
+  readonly lanes: number;
+}
+
+/** An on-chip buffer. */
+export interface SramBuffer {
+  readonly name: string;
+  readonly bytes: number;
+  readonly holds: readonly TensorRole[];
+  readonly banks: number;
+  readonly wordBytes: number;
+}
+
+/** The off-chip memory (or host link). `ideal` means infinite bandwidth and no latency. */
+export interface Dram {
+  readonly kind: 'dram' | 'host-link';
+  readonly technology?: string;
+  readonly ideal: boolean;
+  readonly bytesPerSecond: number;
+  readonly latencySeconds: number;
+}
+
+/** A validated architecture with every quantity in SI base units (or cycles, or counts). */
+export interface Arch {
+  readonly name: string;
+  readonly description?: string;
+  readonly clockHz: number;
+  readonly array: SystolicArray;
+  readonly vector?: VectorUnit;
+  readonly sram: readonly SramBuffer[];
+  readonly dram: Dram;
+  readonly options: { readonly cacheWeights: boolean; readonly keepActivationsOnChip: boolean };
+  /** Source of each parameter that gave one, keyed by JSON path. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** The files this arch was read from, the named one first, then what it extends. */
+  readonly files: readonly string[];
+}
+
+/** Loads an architecture from a preset name (`edge-tpu`) or a JSON file path. */
+export function loadArch(ref: string): Arch {
+  const file = locateDocument(ref, presetDir(), 'preset', '--arch');
+  const { data, files } = resolveExtends(file, presetDir());
+  const spec = validateAgainst<ArchSpec>(ArchSpec, data, file);
+  return buildArch(spec, file, files);
+}
+
+/** Turns a reference (built-in name or path) into a file path, or fails naming the known names. */
+export function locateDocument(ref: string, builtinDir: string, noun: string, flag: string): string {
+  if (ref.endsWith('.json') || ref.includes('/') || ref.includes('\\')) {
+    if (!existsSync(ref)) fail(ref, undefined, 'file not found');
+    return ref;
+  }
+  const builtin = join(builtinDir, `${ref}.json`);
+  if (existsSync(builtin)) return builtin;
+  if (existsSync(ref)) return ref;
+  return fail(flag, undefined, `unknown ${noun} "${ref}"; known: ${listBuiltins(builtinDir).join(', ')} (or give a path to a .json file)`);
+}
+
+/** Builds the numeric model from a schema-valid spec, checking what a schema cannot. */
+export function buildArch(spec: ArchSpec, file: string | undefined, files: readonly string[] = []): Arch {
+  const log = new SourceLog();
+  const problems: Problem[] = [];
+  log.note(spec.source, '');
+  const clockHz = parseQuantity(log.take(spec.clock, '/clock'), 'hertz', file, '/clock');
+  if (clockHz <= 0) problems.push({ file, path: '/clock', message: 'clock must be > 0 Hz' });
+
+  let array: SystolicArray | undefined;
+  let vector: VectorUnit | undefined;
+  for (const [name, c] of Object.entries(spec.compute)) {
+    const at = `/compute/${name}`;
+    log.note(c.source, at);
+    if (c.kind === 'systolic-array') {
+      if (array) {
+        problems.push({ file, path: at, message: `only one systolic array is supported per arch (already have "${array.name}")` });
+        continue;
+      }
+      array = {
+        name,
+        kind: c.kind,
+        rows: log.take(c.rows, `${at}/rows`),
+        cols: log.take(c.cols, `${at}/cols`),
+        dataflow: c.dataflow,
+        foldTiming: c.foldTiming ?? 'pipelined',
+        accumulatorBytes: c.accumulatorBytes === undefined ? 4 : log.take(c.accumulatorBytes, `${at}/accumulatorBytes`),
+      };
+    } else {
+      if (vector) {
+        problems.push({ file, path: at, message: `only one vector unit is supported per arch (already have "${vector.name}")` });
+        continue;
+      }
+      vector = { name, kind: c.kind, lanes: log.take(c.lanes, `${at}/lanes`) };
+    }
+  }
+  if (!array) problems.push({ file, path: '/compute', message: 'expected one compute unit of kind "systolic-array"' });
+
+  const sram: SramBuffer[] = Object.entries(spec.memory.sram).map(([name, s]) => {
+    const at = `/memory/sram/${name}`;
+    log.note(s.source, at);
+    const bytes = parseQuantity(log.take(s.size, `${at}/size`), 'bytes', file, `${at}/size`);
+    if (bytes <= 0) problems.push({ file, path: `${at}/size`, message: 'an SRAM buffer must hold more than 0 bytes' });
+    return {
+      name,
+      bytes: Math.floor(bytes),
+      holds: s.holds,
+      banks: s.banks === undefined ? 1 : log.take(s.banks, `${at}/banks`),
+      wordBytes: s.wordBytes === undefined ? 1 : log.take(s.wordBytes, `${at}/wordBytes`),
+    };
+  });
+  for (const role of ['input', 'weight', 'output'] as const) {
+    const holders = sram.filter((b) => b.holds.includes(role));
+    if (holders.length !== 1) {
+      problems.push({
+        file,
+        path: '/memory/sram',
+        message: holders.length
+          ? `tensor role "${role}" is held by ${holders.length} buffers (${holders.map((b) => b.name).join(', ')}); expected exactly one`
+          : `no SRAM buffer holds "${role}" tensors; expected exactly one buffer with "${role}" in "holds"`,
+      });
+    }
+  }
+
+  const d = spec.memory.dram;
+  log.note(d.source, '/memory/dram');
+  const ideal = d.ideal ?? false;
+  let bytesPerSecond = Number.MAX_VALUE;
+  let latencySeconds = 0;
+  if (!ideal) {
+    if (d.bandwidth === undefined) {
+      problems.push({ file, path: '/memory/dram/bandwidth', message: 'required unless "ideal": true (e.g. "25.6 GB/s")' });
+    } else {
+      bytesPerSecond = parseQuantity(log.take(d.bandwidth, '/memory/dram/bandwidth'), 'bytesPerSecond', file, '/memory/dram/bandwidth');
+      if (bytesPerSecond <= 0) problems.push({ file, path: '/memory/dram/bandwidth', message: 'bandwidth must be > 0 (use "ideal": true for no limit)' });
+    }
+    if (d.latency !== undefined) latencySeconds = parseQuantity(log.take(d.latency, '/memory/dram/latency'), 'seconds', file, '/memory/dram/latency');
+  }
+  if (problems.length) throw new UserError(problems);
+
+  return {
+    name: spec.name,
+    description: spec.description,
+    clockHz,
+    array: array!,
+    vector,
+    sram,
+    dram: { kind: d.kind ?? 'dram', technology: d.technology, ideal, bytesPerSecond, latencySeconds },
+    options: {
+      cacheWeights: spec.options?.cacheWeights ?? false,
+      keepActivationsOnChip: spec.options?.keepActivationsOnChip ?? true,
+    },
+    sources: log.entries,
+    files,
+  };
+}
+
+/** Peak throughput in ops/s: 2 ops per MAC × PEs × clock. */
+export const peakOpsPerSecond = (arch: Arch): number => 2 * arch.array.rows * arch.array.cols * arch.clockHz;

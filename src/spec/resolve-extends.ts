@@ -1,0 +1,80 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readJson } from './read-json.js';
+import { fail } from './user-error.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** A document with its `extends` chain merged in, and the files it came from (child first). */
+export interface ResolvedDocument {
+  readonly data: JsonObject;
+  readonly files: readonly string[];
+}
+
+/**
+ * Reads `file` and merges the documents it `extends` (a built-in name looked up in `builtinDir`,
+ * or a path relative to the file). Objects merge key by key, the child winning; arrays and scalars
+ * are replaced whole; `null` in the child deletes the inherited key.
+ */
+export function resolveExtends(file: string, builtinDir: string, chain: readonly string[] = []): ResolvedDocument {
+  const path = resolve(file);
+  if (chain.includes(path)) {
+    return fail(file, '/extends', `"extends" forms a cycle: ${[...chain, path].join(' → ')}`);
+  }
+  const data = readJson(path);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return fail(file, '', 'expected a JSON object at the top level');
+  }
+  const doc = data as JsonObject;
+  const parentRef = doc.extends;
+  if (parentRef === undefined) return { data: doc, files: [path] };
+  if (typeof parentRef !== 'string' || parentRef === '') {
+    return fail(file, '/extends', `expected a preset name or a relative path, got ${JSON.stringify(parentRef)}`);
+  }
+  const parentFile = locate(parentRef, dirname(path), builtinDir, file);
+  const parent = resolveExtends(parentFile, builtinDir, [...chain, path]);
+  const { extends: _drop, ...own } = doc;
+  const merged = deepMerge(parent.data, own);
+  delete merged.extends;
+  return { data: merged, files: [path, ...parent.files] };
+}
+
+function locate(ref: string, baseDir: string, builtinDir: string, file: string): string {
+  const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.endsWith('.json');
+  if (looksLikePath) {
+    const p = isAbsolute(ref) ? ref : join(baseDir, ref);
+    if (!existsSync(p)) return fail(file, '/extends', `extended file "${ref}" not found (looked at ${p})`);
+    return p;
+  }
+  const builtin = join(builtinDir, `${ref}.json`);
+  if (!existsSync(builtin)) {
+    return fail(file, '/extends', `unknown preset "${ref}"; known: ${listBuiltins(builtinDir).join(', ')}`);
+  }
+  return builtin;
+}
+
+/** Names of the built-in documents in a folder (file names without .json). */
+export function listBuiltins(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .sort()
+    : [];
+}
+
+/** Child fields override parent fields; nested objects merge (except {value, source} pairs); `null` deletes. */
+export function deepMerge(parent: JsonObject, child: JsonObject): JsonObject {
+  const out: JsonObject = { ...parent };
+  for (const [key, value] of Object.entries(child)) {
+    const base = out[key];
+    if (value === null) delete out[key];
+    // A {value, source} pair is one fact: overriding the value must not keep the old source.
+    else if (isObject(value) && isObject(base) && !('value' in value)) out[key] = deepMerge(base, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+const isObject = (v: Json | undefined): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,0 +1,107 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Count, DocumentHeader, Quantity, Tagged, TensorRole } from './common.js';
+
+const Source = Type.Optional(Type.String({ description: 'where these parameters come from' }));
+
+/** A 2-D systolic array of MAC processing elements. */
+export const SystolicArraySpec = Type.Object(
+  {
+    kind: Type.Literal('systolic-array'),
+    rows: Count('PE rows'),
+    cols: Count('PE columns'),
+    dataflow: Type.Union([Type.Literal('os'), Type.Literal('ws'), Type.Literal('is')], {
+      description: 'os = output stationary, ws = weight stationary, is = input stationary',
+    }),
+    foldTiming: Type.Optional(
+      Type.Union([Type.Literal('sequential'), Type.Literal('pipelined')], {
+        description:
+          'sequential: each fold fills, streams and drains before the next starts (SCALE-Sim v2); pipelined (default): the next fold fills while the previous drains',
+      }),
+    ),
+    accumulatorBytes: Type.Optional(Count('bytes of one partial sum kept between folds (default 4)')),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
+/** A SIMD unit for element-wise work (pooling, add, softmax, normalisation). */
+export const VectorUnitSpec = Type.Object(
+  {
+    kind: Type.Literal('vector-unit'),
+    lanes: Count('elements processed per cycle'),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
+export const ComputeSpec = Tagged(
+  'kind',
+  [SystolicArraySpec, VectorUnitSpec],
+  'a compute unit: {"kind": "systolic-array", ...} or {"kind": "vector-unit", ...}',
+);
+
+/** An on-chip SRAM buffer holding one or more tensor roles. */
+export const SramSpec = Type.Object(
+  {
+    size: Quantity('capacity, e.g. "512 KiB"'),
+    holds: Type.Array(TensorRole, { minItems: 1, uniqueItems: true, description: 'tensor roles stored here' }),
+    banks: Type.Optional(Count('number of banks')),
+    wordBytes: Type.Optional(Count('bytes per access of one bank')),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
+/** The off-chip memory or host link that feeds the chip. */
+export const DramSpec = Type.Object(
+  {
+    kind: Type.Optional(Type.Union([Type.Literal('dram'), Type.Literal('host-link')])),
+    technology: Type.Optional(Type.String({ description: 'e.g. lpddr4, lpddr5, hbm2, usb3, pcie-gen2' })),
+    ideal: Type.Optional(Type.Boolean({ description: 'infinite bandwidth, zero latency: never stalls' })),
+    bandwidth: Type.Optional(Quantity('sustained bandwidth, e.g. "25.6 GB/s"')),
+    latency: Type.Optional(Quantity('latency of one transfer, e.g. "100 ns"')),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
+export const ArchSpec = Type.Object(
+  {
+    ...DocumentHeader,
+    clock: Quantity('clock frequency, e.g. "480 MHz"'),
+    compute: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), ComputeSpec, {
+      minProperties: 1,
+      description: 'compute units by name',
+    }),
+    memory: Type.Object(
+      {
+        sram: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), SramSpec, {
+          minProperties: 1,
+          description: 'on-chip buffers by name',
+        }),
+        dram: DramSpec,
+      },
+      { additionalProperties: false },
+    ),
+    options: Type.Optional(
+      Type.Object(
+        {
+          cacheWeights: Type.Optional(
+            Type.Boolean({ description: 'weights that fit stay on chip across inferences (Edge TPU parameter caching)' }),
+          ),
+          keepActivationsOnChip: Type.Optional(
+            Type.Boolean({ description: 'a layer output that fits in SRAM is not written to DRAM (default true)' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type ArchSpec = Static<typeof ArchSpec>;
+export type SystolicArraySpec = Static<typeof SystolicArraySpec>;
+export type VectorUnitSpec = Static<typeof VectorUnitSpec>;
+export type SramSpec = Static<typeof SramSpec>;
+export type DramSpec = Static<typeof DramSpec>;

@@ -1,0 +1,52 @@
+import { Type, type TSchema, type Static } from '@sinclair/typebox';
+
+/** A value with its provenance: where a number comes from, or "estimated: why". */
+export const Sourced = <T extends TSchema>(inner: T, description: string) =>
+  Type.Union(
+    [
+      inner,
+      Type.Object(
+        { value: inner, source: Type.String({ minLength: 1, description: 'publication, datasheet, or "estimated: why"' }) },
+        { additionalProperties: false },
+      ),
+    ],
+    { description },
+  );
+
+/** A physical quantity: a number in SI base units, or a string with units parsed by mathjs. */
+export const Quantity = (description: string) =>
+  Sourced(Type.Union([Type.Number({ minimum: 0 }), Type.String({ minLength: 1 })]), description);
+
+/** A whole number ≥ `minimum`, optionally with a source. */
+export const Count = (description: string, minimum = 1) =>
+  Sourced(Type.Integer({ minimum }), description);
+
+export type SourcedValue<T> = T | { value: T; source: string };
+export type QuantityValue = SourcedValue<number | string>;
+export type CountValue = SourcedValue<number>;
+
+/** Fields every document shares. */
+export const DocumentHeader = {
+  $schema: Type.Optional(Type.String({ description: 'path or URL of this JSON Schema, for editors' })),
+  version: Type.Literal(1, { description: 'document format version; only 1 exists' }),
+  name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'short identifier' }),
+  description: Type.Optional(Type.String()),
+  source: Type.Optional(Type.String({ description: 'where the document as a whole comes from' })),
+  extends: Type.Optional(
+    Type.String({ minLength: 1, description: 'a preset name or a path relative to this file; fields here override it (deep merge)' }),
+  ),
+};
+
+export const TensorRole = Type.Union([Type.Literal('input'), Type.Literal('weight'), Type.Literal('output')], {
+  description: 'input | weight | output',
+});
+export type TensorRole = Static<typeof TensorRole>;
+
+/**
+ * A tagged union validated by its tag: ajv then reports only the errors of the branch the
+ * document chose (a conv2d layer's problems, not those of fifteen other layer types).
+ */
+export const Tagged = <T extends TSchema[]>(tag: string, branches: [...T], description: string) => {
+  const union = Type.Union(branches);
+  return Type.Unsafe<Static<typeof union>>({ oneOf: branches, discriminator: { propertyName: tag }, description });
+};

@@ -1,0 +1,96 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DocumentHeader, Tagged } from './common.js';
+
+const Int = (description: string, minimum = 1) => Type.Integer({ minimum, description });
+const Pair = (description: string, minimum = 1) =>
+  Type.Union([Int(description, minimum), Type.Tuple([Int('height', minimum), Int('width', minimum)])], {
+    description: `${description}: n or [height, width]`,
+  });
+const Padding = Type.Union(
+  [
+    Type.Integer({ minimum: 0 }),
+    Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
+    Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
+    Type.Literal('same'),
+    Type.Literal('valid'),
+  ],
+  { description: 'padding: n, [h, w], [top, bottom, left, right], "same" or "valid"' },
+);
+
+/** Fields every layer has. `input` defaults to the previous layer's output. */
+const common = {
+  name: Type.String({ minLength: 1, description: 'unique layer name; also names its output tensor' }),
+  input: Type.Optional(Type.String({ minLength: 1, description: 'input tensor (a graph input or a layer name); default: previous layer' })),
+  source: Type.Optional(Type.String()),
+};
+const multiInput = {
+  name: common.name,
+  inputs: Type.Array(Type.String({ minLength: 1 }), { minItems: 2, description: 'input tensors' }),
+  source: common.source,
+};
+const layer = <T extends Record<string, TSchema>>(type: string, props: T, base: Record<string, TSchema> = common) =>
+  Type.Object({ type: Type.Literal(type), ...base, ...props }, { additionalProperties: false });
+
+const window = {
+  kernel: Pair('kernel size'),
+  stride: Type.Optional(Pair('stride')),
+  padding: Type.Optional(Padding),
+};
+
+export const LayerSpec = Tagged(
+  'type',
+  [
+    layer('conv2d', {
+      outChannels: Int('output channels'),
+      ...window,
+      dilation: Type.Optional(Pair('dilation')),
+      groups: Type.Optional(Int('channel groups (input and output channels must divide by it)')),
+      bias: Type.Optional(Type.Boolean()),
+    }),
+    layer('depthwise', {
+      ...window,
+      multiplier: Type.Optional(Int('output channels per input channel')),
+      bias: Type.Optional(Type.Boolean()),
+    }),
+    layer('pointwise', { outChannels: Int('output channels'), stride: Type.Optional(Pair('stride')), bias: Type.Optional(Type.Boolean()) }),
+    layer('dense', { outFeatures: Int('output features'), bias: Type.Optional(Type.Boolean()) }),
+    layer('matmul', { transposeB: Type.Optional(Type.Boolean({ description: 'B is given as [.., N, K]' })) }, multiInput),
+    layer('maxpool', { ...window, kernel: Type.Optional(window.kernel), global: Type.Optional(Type.Boolean()) }),
+    layer('avgpool', { ...window, kernel: Type.Optional(window.kernel), global: Type.Optional(Type.Boolean()) }),
+    layer('add', {}, multiInput),
+    layer('mul', {}, multiInput),
+    layer('concat', { axis: Type.Optional(Type.Integer({ description: 'axis to join on; default 1 (channels); negative counts from the end' })) }, multiInput),
+    layer('softmax', { axis: Type.Optional(Type.Integer({ description: 'default -1 (last)' })) }),
+    layer('layernorm', {}),
+    layer('activation', {
+      function: Type.Union(
+        ['relu', 'relu6', 'gelu', 'sigmoid', 'swish', 'tanh', 'hardswish'].map((f) => Type.Literal(f)),
+        { description: 'relu | relu6 | gelu | sigmoid | swish | tanh | hardswish' },
+      ),
+    }),
+    layer('flatten', {}),
+    layer('reshape', { shape: Type.Array(Type.Integer({ minimum: -1 }), { minItems: 1, description: 'new shape; one -1 is inferred' }) }),
+    layer('transpose', { perm: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'axis permutation' }) }),
+  ],
+  'a layer: {"type": "conv2d" | "depthwise" | "pointwise" | "dense" | "matmul" | "maxpool" | "avgpool" | "add" | "mul" | "concat" | "softmax" | "layernorm" | "activation" | "flatten" | "reshape" | "transpose", "name": ..., ...}',
+);
+
+export const WorkloadSpec = Type.Object(
+  {
+    ...DocumentHeader,
+    inputs: Type.Record(
+      Type.String({ minLength: 1 }),
+      Type.Object(
+        { shape: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, description: 'e.g. [1, 3, 224, 224] (N, C, H, W)' }) },
+        { additionalProperties: false },
+      ),
+      { minProperties: 1, description: 'graph inputs by name' },
+    ),
+    layers: Type.Array(LayerSpec, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export type WorkloadSpec = Static<typeof WorkloadSpec>;
+export type LayerSpec = Static<typeof LayerSpec>;
+export type LayerType = LayerSpec['type'];

@@ -1,0 +1,107 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { TSchema } from '@sinclair/typebox';
+import { UserError, type Problem } from './user-error.js';
+
+const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: false });
+const compiled = new WeakMap<TSchema, ValidateFunction>();
+
+/** Checks `data` against `schema`; throws one UserError listing every problem with its JSON path. */
+export function validateAgainst<T>(schema: TSchema, data: unknown, file: string | undefined): T {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (!validate(data)) throw new UserError(describeErrors(validate.errors ?? [], file));
+  return data as T;
+}
+
+/** Turns ajv's raw errors into one readable problem per place, hiding the noise of union branches. */
+export function describeErrors(errors: readonly ErrorObject[], file: string | undefined): Problem[] {
+  // A failed anyOf (value forms such as 42 | "8 MiB" | {value, source}) is reported once, by its
+  // description; its branches' own complaints at the same place are dropped.
+  const unions = errors.filter((e) => e.keyword === 'anyOf');
+  const insideUnion = (e: ErrorObject) =>
+    unions.some((u) => u !== e && e.schemaPath.startsWith(u.schemaPath.replace(/\/anyOf$/, '/anyOf/')) && e.instancePath.startsWith(u.instancePath));
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const e of errors) {
+    if (insideUnion(e) || e.keyword === 'if') continue;
+    const p = describe(e, file);
+    const key = `${p.path}\u0000${p.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(p);
+    }
+  }
+  return problems;
+}
+
+function describe(e: ErrorObject, file: string | undefined): Problem {
+  const path = e.instancePath;
+  const got = e.data === undefined ? '' : `, got ${preview(e.data)}`;
+  const parent = e.parentSchema as { description?: string; properties?: Record<string, unknown> } | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(parent?.properties ?? {});
+      const hint = closest(key, allowed);
+      return {
+        file,
+        path: `${path}/${key}`,
+        message: `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`,
+      };
+    }
+    case 'required':
+      return { file, path: `${path}/${(e.params as { missingProperty: string }).missingProperty}`, message: 'required field is missing' };
+    case 'anyOf':
+    case 'oneOf':
+      return { file, path, message: `expected ${parent?.description ?? 'one of the allowed forms'}${got}` };
+    case 'discriminator': {
+      const tag = (e.params as { tag: string }).tag;
+      const options = ((parent as { oneOf?: { properties?: Record<string, { const?: string }> }[] })?.oneOf ?? [])
+        .map((b) => b.properties?.[tag]?.const)
+        .filter(Boolean);
+      return { file, path: `${path}/${tag}`, message: `"${tag}" must be one of: ${options.join(', ')}${got ? `; got ${preview((e.data as Record<string, unknown>)?.[tag])}` : ''}` };
+    }
+    case 'const':
+      return { file, path, message: `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}${got}` };
+    case 'enum':
+      return { file, path, message: `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}${got}` };
+    default: {
+      const what = parent?.description ? ` (${parent.description})` : '';
+      return { file, path, message: `${e.message ?? 'is invalid'}${what}${got}` };
+    }
+  }
+}
+
+function preview(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** The allowed key nearest to a typo, if it is near enough to be a likely intent. */
+function closest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const a of allowed) {
+    const d = editDistance(key.toLowerCase(), a.toLowerCase());
+    if (d < bestDistance) {
+      best = a;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}

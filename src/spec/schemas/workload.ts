@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TObject, type TSchema } from '@sinclair/typebox';
 import { DocumentHeader, Tagged } from './common.js';
 
 const Int = (description: string, minimum = 1) => Type.Integer({ minimum, description });
@@ -28,8 +28,15 @@ const multiInput = {
   inputs: Type.Array(Type.String({ minLength: 1 }), { minItems: 2, description: 'input tensors' }),
   source: common.source,
 };
-const layer = <T extends Record<string, TSchema>>(type: string, props: T, base: Record<string, TSchema> = common) =>
-  Type.Object({ type: Type.Literal(type), ...base, ...props }, { additionalProperties: false });
+function layer<K extends string, T extends Record<string, TSchema>>(type: K, props: T): TObject<{ type: TLiteral<K> } & typeof common & T>;
+function layer<K extends string, T extends Record<string, TSchema>, B extends Record<string, TSchema>>(
+  type: K,
+  props: T,
+  base: B,
+): TObject<{ type: TLiteral<K> } & B & T>;
+function layer(type: string, props: Record<string, TSchema>, base: Record<string, TSchema> = common) {
+  return Type.Object({ type: Type.Literal(type), ...base, ...props }, { additionalProperties: false });
+}
 
 const window = {
   kernel: Pair('kernel size'),

@@ -1,0 +1,2 @@
+export { EventQueue, type EventAction } from './event-queue.js';
+export { Resource } from './resource.js';

@@ -1,0 +1,38 @@
+import type { Layer } from '../workload/graph.js';
+import type { Gemm } from '../hardware/systolic-array.js';
+
+/** What a layer asks of the hardware, independent of any particular array. */
+export type LayerWork =
+  /** A GEMM on the PE array. `weightIsParameter` is false when B is an activation (attention). */
+  | { readonly kind: 'gemm'; readonly gemm: Gemm; readonly weightIsParameter: boolean }
+  /** Element-wise work on the vector unit: `ops` operations in all. */
+  | { readonly kind: 'vector'; readonly ops: number }
+  /** A change of view: no work, no data movement. */
+  | { readonly kind: 'none' };
+
+/**
+ * Lowers a layer to hardware work. A convolution becomes `groups` GEMMs in the im2col view:
+ * m = output pixels, k = window (in-channels per group × kernel), n = filters per group.
+ */
+export function lowerLayer(layer: Layer): LayerWork {
+  const op = layer.op;
+  switch (op.kind) {
+    case 'conv':
+      return {
+        kind: 'gemm',
+        gemm: {
+          m: op.batch * op.outH * op.outW,
+          n: op.outChannels / op.groups,
+          k: (op.inChannels / op.groups) * op.kernelH * op.kernelW,
+          instances: op.groups,
+        },
+        weightIsParameter: true,
+      };
+    case 'matmul':
+      return { kind: 'gemm', gemm: { m: op.m, n: op.n, k: op.k, instances: op.batch }, weightIsParameter: op.weightOperand };
+    case 'elementwise':
+      return { kind: 'vector', ops: op.elements * op.opsPerElement };
+    case 'view':
+      return { kind: 'none' };
+  }
+}

@@ -1,0 +1,48 @@
+import type { Arch } from '../spec/arch.js';
+import type { Layer } from '../workload/graph.js';
+import { lowerLayer } from './lower-layer.js';
+import { planGemm } from './plan-gemm.js';
+import { planVector } from './plan-vector.js';
+import { zeroRoles, type LayerContext, type LayerPlan } from './layer-plan.js';
+
+const elements = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+
+/** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */
+export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPlan {
+  const work = lowerLayer(layer);
+  const b = ctx.bytes;
+  const outputBytes = elements(layer.outputShape) * b.output;
+  if (work.kind === 'gemm') {
+    const n = work.gemm.instances;
+    const weightBytes = work.weightIsParameter
+      ? (layer.weightElements + layer.biasElements) * b.weight
+      : elements(layer.inputShapes[1]) * b.input;
+    return planGemm(
+      arch,
+      {
+        layerName: layer.name,
+        gemm: work.gemm,
+        inputBytes: (elements(layer.inputShapes[0]) * b.input) / n,
+        weightBytes: weightBytes / n,
+        outputBytes: outputBytes / n,
+        weightIsParameter: work.weightIsParameter,
+        inputOnChip: ctx.inputsOnChip[0] ?? false,
+        weightOnChip: work.weightIsParameter ? ctx.weightsCached : (ctx.inputsOnChip[1] ?? false),
+      },
+      ctx,
+    );
+  }
+  if (work.kind === 'vector') {
+    return planVector(arch, { ops: work.ops, inputBytes: layer.inputShapes.map((s) => elements(s) * b.input), outputBytes }, ctx);
+  }
+  return {
+    unit: 'none',
+    runs: [],
+    computeCycles: 0,
+    dramReadBytes: zeroRoles(),
+    dramWriteBytes: zeroRoles(),
+    sramReadBytes: zeroRoles(),
+    sramWriteBytes: zeroRoles(),
+    vectorOps: 0,
+  };
+}

@@ -1,0 +1,56 @@
+import type { GemmMappingInfo, RoleBytes } from '../mapping/layer-plan.js';
+
+/** Result of one layer. Cycles are integers; seconds are derived from the clock. */
+export interface LayerResult {
+  readonly name: string;
+  readonly type: string;
+  /** The unit that ran it: the PE array, the vector unit, or none (a view). */
+  readonly unit: 'array' | 'vector' | 'none';
+  readonly cycles: number;
+  /** Cycles the layer would take with ideal memory. */
+  readonly computeCycles: number;
+  /** Cycles the compute unit waited for DRAM: cycles − computeCycles. */
+  readonly stallCycles: number;
+  readonly seconds: number;
+  readonly macs: number;
+  /** MACs ÷ (cycles × PEs). */
+  readonly utilization: number;
+  readonly dram: { readonly readBytes: number; readonly writeBytes: number; readonly readByRole: RoleBytes; readonly writeByRole: RoleBytes };
+  readonly sram: { readonly readBytes: number; readonly writeBytes: number; readonly readByRole: RoleBytes; readonly writeByRole: RoleBytes };
+  /** memory: DRAM transfers took longer than compute; compute otherwise. */
+  readonly bound: 'compute' | 'memory' | 'none';
+  readonly dramBusyCycles: number;
+  readonly vectorOps: number;
+  readonly tiles: number;
+  readonly weightsCached: boolean;
+  readonly outputOnChip: boolean;
+  readonly startCycle: number;
+  readonly mapping?: GemmMappingInfo;
+}
+
+/** The `picojoule/result@1` document: add fields, never rename them. */
+export interface SimResult {
+  readonly schema: 'picojoule/result@1';
+  readonly arch: {
+    readonly name: string;
+    readonly clockHz: number;
+    readonly peakOpsPerSecond: number;
+    readonly array: { readonly rows: number; readonly cols: number; readonly dataflow: string; readonly foldTiming: string };
+    readonly dram: { readonly ideal: boolean; readonly bytesPerSecond: number | null; readonly latencySeconds: number };
+  };
+  readonly workload: { readonly name: string; readonly layers: number; readonly macs: number; readonly params: number };
+  readonly totals: {
+    readonly cycles: number;
+    readonly computeCycles: number;
+    readonly stallCycles: number;
+    readonly seconds: number;
+    readonly macs: number;
+    readonly dramBytes: { readonly read: number; readonly write: number };
+    readonly sramBytes: { readonly read: number; readonly write: number };
+    readonly utilization: number;
+    readonly opsPerSecond: number;
+    /** Events the engine processed (a measure of simulation work). */
+    readonly events: number;
+  };
+  readonly layers: readonly LayerResult[];
+}

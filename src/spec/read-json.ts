@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fail } from './user-error.js';
 
-/** Reads and parses a JSON file; a missing file or a syntax error becomes a UserError with line and column. */
-export function readJson(file: string): unknown {
-  let text: string;
+/** Reads a text file; a missing or unreadable file becomes a UserError naming it. */
+export function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return fail(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
   }
-  return parseJson(text, file);
+}
+
+/** Reads and parses a JSON file; a missing file or a syntax error becomes a UserError with line and column. */
+export function readJson(file: string): unknown {
+  return parseJson(readText(file), file);
 }
 
 /** Parses JSON text, naming the line and column of a syntax error. */

@@ -50,3 +50,19 @@ export const Tagged = <T extends TSchema[]>(tag: string, branches: [...T], descr
   const union = Type.Union(branches);
   return Type.Unsafe<Static<typeof union>>({ oneOf: branches, discriminator: { propertyName: tag }, description });
 };
+
+/**
+ * A fixed-length array in draft 2020-12 form (`prefixItems`); TypeBox's Tuple writes the
+ * draft-07 form that ajv's 2020 validator rejects.
+ */
+export const Tuple = <T extends TSchema[]>(items: [...T], options: { description?: string } = {}) => {
+  const tuple = Type.Tuple(items);
+  return Type.Unsafe<Static<typeof tuple>>({
+    type: 'array',
+    prefixItems: items,
+    items: false,
+    minItems: items.length,
+    maxItems: items.length,
+    ...options,
+  });
+};

@@ -1,16 +1,16 @@
 import { Type, type Static, type TLiteral, type TObject, type TSchema } from '@sinclair/typebox';
-import { DocumentHeader, Tagged } from './common.js';
+import { DocumentHeader, Tagged, Tuple } from './common.js';
 
 const Int = (description: string, minimum = 1) => Type.Integer({ minimum, description });
 const Pair = (description: string, minimum = 1) =>
-  Type.Union([Int(description, minimum), Type.Tuple([Int('height', minimum), Int('width', minimum)])], {
+  Type.Union([Int(description, minimum), Tuple([Int('height', minimum), Int('width', minimum)])], {
     description: `${description}: n or [height, width]`,
   });
 const Padding = Type.Union(
   [
     Type.Integer({ minimum: 0 }),
-    Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
-    Type.Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
+    Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
+    Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
     Type.Literal('same'),
     Type.Literal('valid'),
   ],

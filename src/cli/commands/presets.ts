@@ -1,0 +1,36 @@
+import Table from 'cli-table3';
+import type { Command } from '../main.js';
+import { listPresets } from '../../spec/list-presets.js';
+import { formatBytes, formatSI } from '../../report/format.js';
+import { plainTable } from '../../report/plain-table.js';
+
+/** `picojoule presets`: the built-in architectures with their headline numbers. */
+export const presetsCommand: Command<{ json?: boolean }> = {
+  command: 'presets',
+  describe: 'List the built-in architecture presets: peak TOPS, clock, SRAM, DRAM bandwidth',
+  builder: (y) =>
+    y.option('json', { type: 'boolean', describe: 'print JSON instead of a table' }).example('$0 presets', 'show every preset'),
+  run: (args, io) => {
+    const presets = listPresets();
+    if (args.json) return io.out(JSON.stringify(presets, null, 2) + '\n');
+    const t: Table.Table = plainTable(['preset', 'array', 'clock', 'peak', 'SRAM', 'DRAM bandwidth', 'description'], [2, 3, 4, 5]);
+    for (const p of presets) {
+      t.push([
+        p.name,
+        `${p.rows}×${p.cols} ${p.dataflow}`,
+        formatSI(p.clockHz, 'Hz'),
+        formatSI(p.peakOpsPerSecond, 'OPS'),
+        formatBytes(p.sramBytes),
+        p.dramBytesPerSecond === null ? 'ideal' : formatSI(p.dramBytesPerSecond, 'B/s'),
+        shorten(p.description ?? '', 60),
+      ]);
+    }
+    io.out(t.toString() + '\n');
+  },
+};
+
+/** The first clause of a description, cut to `max` characters for a table cell. */
+function shorten(text: string, max: number): string {
+  const first = text.split(/[,:.(]/)[0].trim();
+  return first.length <= max ? first : `${first.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,17 @@
+/**
+ * picojoule's library API: everything the CLI does is a typed function here first.
+ * spec → workload → mapping → engine → (energy) → report.
+ */
+export { loadArch, buildArch, peakOpsPerSecond, type Arch, type SystolicArray, type SramBuffer, type Dram } from './spec/arch.js';
+export { listPresets, type PresetSummary } from './spec/list-presets.js';
+export { validateDocument, detectKind, type DocumentKind } from './spec/validate-document.js';
+export { UserError, formatProblem, type Problem } from './spec/user-error.js';
+export { parseQuantity, type Dimension } from './spec/units.js';
+export { loadWorkload, listWorkloads } from './workload/load-workload.js';
+export type { Graph, Layer, LayerOp, Tensor } from './workload/graph.js';
+export { importScalesim } from './import/scalesim.js';
+export { simulate, type SimulateOptions } from './sim/simulate.js';
+export type { SimResult, LayerResult } from './sim/result.js';
+export { resultJson } from './report/result-json.js';
+export { layersCsv } from './report/layers-csv.js';
+export { EventQueue, Resource } from './engine/index.js';

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { loadArch, peakOpsPerSecond } from './arch.js';
+import { presetDir } from './paths.js';
+import { listBuiltins } from './resolve-extends.js';
+
+/** Headline numbers of one preset. */
+export interface PresetSummary {
+  readonly name: string;
+  readonly description?: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly dataflow: string;
+  readonly clockHz: number;
+  readonly peakOpsPerSecond: number;
+  readonly sramBytes: number;
+  /** null for ideal memory. */
+  readonly dramBytesPerSecond: number | null;
+}
+
+/** Every built-in architecture preset, loaded and summarised. */
+export function listPresets(): PresetSummary[] {
+  return listBuiltins(presetDir()).map((name) => {
+    const a = loadArch(join(presetDir(), `${name}.json`));
+    return {
+      name,
+      description: a.description,
+      rows: a.array.rows,
+      cols: a.array.cols,
+      dataflow: a.array.dataflow,
+      clockHz: a.clockHz,
+      peakOpsPerSecond: peakOpsPerSecond(a),
+      sramBytes: a.sram.reduce((s, b) => s + b.bytes, 0),
+      dramBytesPerSecond: a.dram.ideal ? null : a.dram.bytesPerSecond,
+    };
+  });
+}

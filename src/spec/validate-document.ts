@@ -1,0 +1,50 @@
+import { loadArch, buildArch } from './arch.js';
+import { readJson, readText } from './read-json.js';
+import { fail } from './user-error.js';
+import { ArchSpec } from './schemas/arch.js';
+import { validateAgainst } from './validate.js';
+import { loadWorkload } from '../workload/load-workload.js';
+import { loadCostTable } from '../energy/cost-table.js';
+import { configToArchSpec, parseScalesimConfig } from '../import/scalesim.js';
+
+/** The kinds of document picojoule reads. */
+export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'scalesim-config' | 'scalesim-topology';
+
+/** Tells what a file is from its extension, its `$schema`, or its fields. */
+export function detectKind(file: string): DocumentKind {
+  if (file.endsWith('.cfg')) return 'scalesim-config';
+  if (file.endsWith('.csv')) return 'scalesim-topology';
+  const doc = readJson(file);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return fail(file, '', 'expected a JSON object at the top level');
+  const d = doc as Record<string, unknown>;
+  const schema = typeof d.$schema === 'string' ? d.$schema : '';
+  if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
+  if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
+  if (/arch/.test(schema) || 'compute' in d || 'memory' in d || 'clock' in d) return 'arch';
+  return fail(file, '', 'cannot tell what this document is: expected an arch (with "compute"), a workload (with "layers") or a cost table (with "mac"), or a "$schema" naming one');
+}
+
+/** Fully loads a document (schema, extends, units, cross-checks); returns a one-line summary. */
+export function validateDocument(file: string): string {
+  const kind = detectKind(file);
+  switch (kind) {
+    case 'arch': {
+      const a = loadArch(file);
+      return `arch "${a.name}" (${a.array.rows}×${a.array.cols} ${a.array.dataflow})`;
+    }
+    case 'workload':
+    case 'scalesim-topology': {
+      const g = loadWorkload(file);
+      return `workload "${g.name}" (${g.layers.length} layers, ${g.totals.macs} MACs)`;
+    }
+    case 'cost-table': {
+      const t = loadCostTable(file);
+      return `cost table "${t.name}"`;
+    }
+    case 'scalesim-config': {
+      const spec = configToArchSpec(parseScalesimConfig(readText(file), file), { file });
+      const a = buildArch(validateAgainst<ArchSpec>(ArchSpec, spec, file), file);
+      return `SCALE-Sim config → arch "${a.name}" (${a.array.rows}×${a.array.cols} ${a.array.dataflow})`;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { importScalesim } from '../../src/import/scalesim.js';
+import { loadArch } from '../../src/spec/arch.js';
+import { loadWorkload } from '../../src/workload/load-workload.js';
+import { simulate } from '../../src/sim/simulate.js';
+
+// SCALE-Sim v2's own numbers (reference runs; see ../shared/reference/scalesim/NOTES.md).
+const REF = resolve(process.cwd(), '../shared/reference/scalesim');
+const TOPOLOGIES: Record<string, string> = {
+  alexnet: 'conv_nets/alexnet.csv',
+  mobilenet: 'conv_nets/mobilenet.csv',
+  resnet18: 'conv_nets/Resnet18.csv',
+  yolo_tiny: 'conv_nets/yolo_tiny.csv',
+  inc5b: 'conv_nets/test.csv',
+  test_mnk: 'GEMM_mnk/test_mnk_input.csv',
+  ncf: 'GEMM_mnk/NCF.csv',
+};
+const configFile = (config: string, dataflow: string) =>
+  config.includes('-userbw') ? join(REF, 'configs/variants', `${config}.cfg`) : join(REF, 'configs/variants', `${config}_${dataflow}.cfg`);
+
+interface Row {
+  config: string;
+  dataflow: string;
+  topology: string;
+  layer: number;
+  total: number;
+  stall: number;
+}
+const rows: Row[] = readFileSync(join(REF, 'results.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [config, dataflow, topology, layer, total, stall] = line.split(',');
+    return { config, dataflow, topology, layer: Number(layer), total: Number(total), stall: Number(stall) };
+  });
+const runs = [...new Set(rows.map((r) => `${r.config}|${r.dataflow}|${r.topology}`))].map((k) => k.split('|'));
+
+describe('SCALE-Sim v2 parity: compute cycles with ideal memory match within 1%', () => {
+  const work = mkdtempSync(join(tmpdir(), 'pj-scalesim-'));
+  it.each(runs)('%s %s %s', (config, dataflow, topology) => {
+    const out = join(work, `${config}_${dataflow}_${topology}`);
+    // USER-bandwidth runs: compare the stall-free part (SCALE-Sim's total − stall).
+    importScalesim({ configFile: configFile(config, dataflow), topologyFile: join(REF, 'topologies', TOPOLOGIES[topology]), outDir: out });
+    const arch = loadArch(join(out, 'arch.json'));
+    const result = simulate({ ...arch, array: { ...arch.array, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } }, loadWorkload(join(out, 'workload.json')));
+    const ref = rows.filter((r) => r.config === config && r.dataflow === dataflow && r.topology === topology);
+    expect(result.layers).toHaveLength(ref.length);
+    for (const r of ref) {
+      const ours = result.layers[r.layer].computeCycles;
+      const theirs = r.total - r.stall;
+      expect({ layer: r.layer, ratio: Math.abs(ours - theirs) / theirs <= 0.01 ? 'ok' : ours / theirs }).toEqual({ layer: r.layer, ratio: 'ok' });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import type { Arch, SramBuffer } from '../spec/arch.js';
+import type { Arch, SramBuffer, SystolicArray } from '../spec/arch.js';
 import { fail } from '../spec/user-error.js';
 import type { TensorRole } from '../spec/schemas/common.js';
 import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type Gemm } from '../hardware/systolic-array.js';
@@ -124,11 +124,15 @@ const passes = (bytes: number, capacity: number, n: number) => 1 + (n - 1) * ref
  * sums do not fit, the overflow goes to DRAM and comes back once per extra row fold.
  */
 function partialSumSpill(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerContext): number {
-  if (arch.array.dataflow === 'os' || map.rowFolds === 1) return 0;
-  const colsPerTile = Math.min(arch.array.cols, map.spatialCols);
-  const partial = map.temporal * colsPerTile * arch.array.accumulatorBytes;
-  if (partial <= ctx.capacity.output) return 0;
+  const partial = tilePartialSumBytes(arch.array, map);
+  if (partial === 0 || partial <= ctx.capacity.output) return 0;
   return (map.rowFolds - 1) * (partial - ctx.capacity.output / 2);
+}
+
+/** Bytes of one tile's partial sums held in the output buffer across row folds (ws, is; os keeps them in the PEs). */
+export function tilePartialSumBytes(array: SystolicArray, map: FoldMapping): number {
+  if (array.dataflow === 'os' || map.rowFolds === 1) return 0;
+  return map.temporal * Math.min(array.cols, map.spatialCols) * array.accumulatorBytes;
 }
 
 /** Fails with a clear message when even one fold's working set cannot be buffered. */
@@ -144,8 +148,9 @@ function checkFoldFits(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerCon
       : dataflow === 'ws'
         ? { input: 2 * r * b.input, weight: 2 * r * c * b.weight, output: 2 * c * accumulatorBytes }
         : { input: 2 * r * c * b.input, weight: 2 * r * b.weight, output: 2 * c * accumulatorBytes };
+  const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
   for (const role of ['input', 'weight', 'output'] as const) {
-    if (need[role] > ctx.capacity[role]) {
+    if (!resident[role] && need[role] > ctx.capacity[role]) {
       const buffer = holder(arch, role);
       fail(
         `layer "${job.layerName}"`,

@@ -3,9 +3,23 @@ import type { Layer } from '../workload/graph.js';
 import { lowerLayer } from './lower-layer.js';
 import { planGemm } from './plan-gemm.js';
 import { planVector } from './plan-vector.js';
-import { zeroRoles, type LayerContext, type LayerPlan } from './layer-plan.js';
+import { groupsPerFold, packGemm } from './pack-groups.js';
+import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 const elements = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
+
+/**
+ * Bytes of a layer's operands by the role they take on chip: a matmul of two activations keeps
+ * its B operand where weights go.
+ */
+export function layerRoleBytes(layer: Layer, b: ElementBytes): RoleBytes {
+  const output = elements(layer.outputShape) * b.output;
+  if (layer.op.kind === 'matmul' && !layer.op.weightOperand) {
+    return { input: elements(layer.inputShapes[0]) * b.input, weight: elements(layer.inputShapes[1]) * b.input, output };
+  }
+  const input = layer.inputShapes.reduce((s, shape) => s + elements(shape), 0) * b.input;
+  return { input, weight: (layer.weightElements + layer.biasElements) * b.weight, output };
+}
 
 /** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */
 export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPlan {
@@ -13,7 +27,10 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
   const b = ctx.bytes;
   const outputBytes = elements(layer.outputShape) * b.output;
   if (work.kind === 'gemm') {
-    const n = work.gemm.instances;
+    const pack = groupsPerFold(arch.array, work.gemm);
+    const gemm = packGemm(work.gemm, pack);
+    // Bytes per array-level instance: a packed instance carries `pack` original ones.
+    const n = work.gemm.instances / pack;
     const weightBytes = work.weightIsParameter
       ? (layer.weightElements + layer.biasElements) * b.weight
       : elements(layer.inputShapes[1]) * b.input;
@@ -21,7 +38,7 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
       arch,
       {
         layerName: layer.name,
-        gemm: work.gemm,
+        gemm,
         inputBytes: (elements(layer.inputShapes[0]) * b.input) / n,
         weightBytes: weightBytes / n,
         outputBytes: outputBytes / n,

@@ -1,8 +1,13 @@
 import type { EventQueue, Resource } from '../engine/index.js';
 import type { TileRun } from '../mapping/tile-run.js';
 
-/** Converts a DRAM transfer size to cycles on the channel. */
-export type TransferCycles = (bytes: number) => number;
+/** A DRAM channel's timing: cycles a transfer occupies the channel, and cycles until its data lands. */
+export interface ChannelTiming {
+  /** Cycles the channel is busy moving `bytes` (bandwidth-limited). */
+  readonly occupancy: (bytes: number) => number;
+  /** Cycles from the end of a transfer on the channel until its data is usable (pipelined: transfers overlap it). */
+  readonly latency: number;
+}
 
 /** When a layer's tiles ran. */
 export interface TileRunStats {
@@ -20,14 +25,15 @@ export type TraceSink = (kind: 'load' | 'compute' | 'store', start: number, end:
 /**
  * Runs a layer's tiles double-buffered: tile i+2 may load once tile i has computed (two buffer
  * halves), tile i computes once it is loaded and tile i-1 has computed, and its results are
- * stored after. Loads and stores share one DRAM channel, served in request order.
+ * stored after. Loads and stores share one DRAM channel, served in request order; the channel's
+ * latency delays each transfer's data but does not hold the channel, so transfers pipeline.
  */
 export function runTiles(
   queue: EventQueue,
   dram: Resource,
   unit: Resource,
   runs: readonly TileRun[],
-  transferCycles: TransferCycles,
+  timing: ChannelTiming,
   start: number,
   done: (stats: TileRunStats) => void,
   trace?: TraceSink,
@@ -53,10 +59,11 @@ export function runTiles(
     }
   };
   const transfer = (bytes: number, kind: 'load' | 'store', then: () => void) => {
-    const cycles = bytes > 0 ? transferCycles(bytes) : 0;
-    const begin = cycles > 0 ? dram.reserve(queue.now, cycles) : queue.now;
-    if (trace && cycles > 0) trace(kind, begin, begin + cycles);
-    queue.schedule(begin + cycles, then);
+    if (bytes <= 0) return queue.schedule(queue.now, then);
+    const cycles = timing.occupancy(bytes);
+    const begin = dram.reserve(queue.now, cycles);
+    if (trace) trace(kind, begin, begin + cycles + timing.latency);
+    queue.schedule(begin + cycles + timing.latency, then);
   };
   const load = (i: number) => transfer(tiles[i].loadBytes, 'load', () => {
     loaded[i] = 1;

@@ -5,7 +5,12 @@ import { planLayer } from '../mapping/plan-layer.js';
 import { tileCount } from '../mapping/tile-run.js';
 import type { ElementBytes, LayerPlan } from '../mapping/layer-plan.js';
 import { runTiles, type TileRunStats } from './run-tiles.js';
-import { pinWeights, roleCapacity } from './residency.js';
+import { freeBytes, pinWeights, roleCapacity } from './residency.js';
+import { layerRoleBytes } from '../mapping/plan-layer.js';
+import { lowerLayer } from '../mapping/lower-layer.js';
+import { tilePartialSumBytes } from '../mapping/plan-gemm.js';
+import { groupsPerFold, packGemm } from '../mapping/pack-groups.js';
+import { mapGemm } from '../hardware/systolic-array.js';
 import type { LayerResult, SimResult } from './result.js';
 
 /** Options of a simulation run. */
@@ -29,7 +34,6 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   const bytes = options.bytes ?? INT8;
   const maxTiles = options.maxTilesPerLayer ?? 256;
   const { cached, pinnedBytes } = pinWeights(arch, graph, bytes);
-  const capacity = roleCapacity(arch, pinnedBytes);
   const consumers = countConsumers(graph);
   const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, false]));
 
@@ -37,7 +41,11 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   const kept: boolean[] = [];
   for (const layer of graph.layers) {
     const inputsOnChip = layer.inputs.map((name) => onChip.get(name) ?? false);
-    const keep = keepOutput(arch, layer, bytes, capacity, consumers, inputsOnChip);
+    const demand = layerRoleBytes(layer, bytes);
+    if (cached.has(layer.name)) demand.weight = 0;
+    demand.output += partialSumDemand(arch, layer);
+    const capacity = roleCapacity(arch, pinnedBytes, demand);
+    const keep = keepOutput(arch, layer, demand, capacity, consumers, inputsOnChip, freeBytes(arch, 'input', pinnedBytes));
     plans.push(planLayer(arch, layer, { bytes, inputsOnChip, weightsCached: cached.has(layer.name), keepOutputOnChip: keep, capacity, maxTiles }));
     kept.push(keep);
     onChip.set(layer.name, keep);
@@ -51,16 +59,22 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
 function keepOutput(
   arch: Arch,
   layer: Layer,
-  bytes: ElementBytes,
-  capacity: { input: number; output: number },
+  demand: { output: number },
+  capacity: { output: number },
   consumers: Map<string, number>,
   inputsOnChip: readonly boolean[],
+  inputBufferFree: number,
 ): boolean {
   if (!arch.options.keepActivationsOnChip || !(consumers.get(layer.name) ?? 0)) return false;
   if (layer.op.kind === 'view') return inputsOnChip.every(Boolean);
-  const outputBytes = layer.outputShape.reduce((p, d) => p * d, 1) * bytes.output;
-  // It is written to the output buffer and read back as the next layer's input.
-  return outputBytes <= Math.min(capacity.output, capacity.input);
+  // It must fit beside this layer's working set, and then serve as the next layer's input.
+  return demand.output <= capacity.output && demand.output <= inputBufferFree;
+}
+
+/** Bytes the output buffer needs for one tile's partial sums while the array accumulates. */
+function partialSumDemand(arch: Arch, layer: Layer): number {
+  const work = lowerLayer(layer);
+  return work.kind === 'gemm' ? tilePartialSumBytes(arch.array, mapGemm(arch.array, packGemm(work.gemm, groupsPerFold(arch.array, work.gemm)))) : 0;
 }
 
 function countConsumers(graph: Graph): Map<string, number> {
@@ -76,12 +90,14 @@ function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: Simulate
   const units = { array: new Resource('array'), vector: new Resource('vector'), none: new Resource('none') };
   const bytesPerCycle = arch.dram.bytesPerSecond / arch.clockHz;
   const latencyCycles = Math.ceil(arch.dram.latencySeconds * arch.clockHz - 1e-9);
-  const transferCycles = arch.dram.ideal ? () => 0 : (b: number) => Math.ceil(b / bytesPerCycle - 1e-9) + latencyCycles;
+  const timing = arch.dram.ideal
+    ? { occupancy: () => 0, latency: 0 }
+    : { occupancy: (b: number) => Math.ceil(b / bytesPerCycle - 1e-9), latency: latencyCycles };
   const layers: TileRunStats[] = [];
   const next = (i: number, start: number) => {
     if (i === plans.length) return;
     const trace = options.trace ? (k: 'load' | 'compute' | 'store', s: number, e: number) => options.trace!(i, k, s, e) : undefined;
-    runTiles(queue, dram, units[plans[i].unit], plans[i].runs, transferCycles, start, (s) => {
+    runTiles(queue, dram, units[plans[i].unit], plans[i].runs, timing, start, (s) => {
       layers.push(s);
       next(i + 1, s.endCycle);
     }, trace);

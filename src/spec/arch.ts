@@ -18,6 +18,7 @@ export interface SystolicArray {
   readonly dataflow: 'os' | 'ws' | 'is';
   readonly foldTiming: 'sequential' | 'pipelined';
   readonly accumulatorBytes: number;
+  readonly groupPacking: 'block-diagonal' | 'none';
 }
 
 /** A SIMD unit for element-wise work. */
@@ -107,6 +108,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
         dataflow: c.dataflow,
         foldTiming: c.foldTiming ?? 'pipelined',
         accumulatorBytes: c.accumulatorBytes === undefined ? 4 : log.take(c.accumulatorBytes, `${at}/accumulatorBytes`),
+        groupPacking: c.groupPacking ?? 'block-diagonal',
       };
     } else {
       if (vector) {

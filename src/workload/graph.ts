@@ -28,6 +28,11 @@ export type LayerOp =
       readonly strideH: number;
       readonly strideW: number;
       readonly groups: number;
+      /** Kernel dilation (1 = dense kernel); absent means 1. */
+      readonly dilationH?: number;
+      readonly dilationW?: number;
+      /** Zero padding in elements as [top, bottom, left, right]; absent means none. */
+      readonly padding?: readonly [number, number, number, number];
     }
   /**
    * Matrix product [batch × m × k] · [k × n]. `weightOperand` is true for dense layers (B holds

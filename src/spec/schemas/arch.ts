@@ -19,6 +19,12 @@ export const SystolicArraySpec = Type.Object(
       }),
     ),
     accumulatorBytes: Type.Optional(Count('bytes of one partial sum kept between folds (default 4)')),
+    groupPacking: Type.Optional(
+      Type.Union([Type.Literal('block-diagonal'), Type.Literal('none')], {
+        description:
+          'how small independent GEMMs (depthwise channels, attention heads) share a weight-stationary array: block-diagonal (default) places several side by side in one fold; none runs one per fold (SCALE-Sim v2)',
+      }),
+    ),
     source: Source,
   },
   { additionalProperties: false },

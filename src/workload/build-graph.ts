@@ -1,0 +1,80 @@
+import type { LayerSpec, WorkloadSpec } from '../spec/schemas/workload.js';
+import { UserError, type Problem } from '../spec/user-error.js';
+import type { Graph, Layer, Tensor } from './graph.js';
+import { inferLayer } from './infer-shapes.js';
+import { elementsOf, type LayerContext } from './layer-context.js';
+import { resolveInputs } from './resolve-inputs.js';
+
+/**
+ * Builds the layer graph from a schema-valid workload: resolves each layer's inputs, infers
+ * shapes and counts MACs and parameters. Every problem (unknown tensor, duplicate name, shape
+ * mismatch) is collected with its JSON path and thrown as one UserError; layers downstream of a
+ * failed layer are skipped rather than reported again.
+ */
+export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly string[] = file ? [file] : []): Graph {
+  const problems: Problem[] = [];
+  // Tensor name → shape; `undefined` marks the output of a layer that failed.
+  const shapes = new Map<string, readonly number[] | undefined>(Object.entries(spec.inputs).map(([name, t]) => [name, t.shape]));
+  const inputs: Tensor[] = Object.entries(spec.inputs).map(([name, t]) => ({ name, shape: t.shape, elements: elementsOf(t.shape) }));
+  const layers: Layer[] = [];
+
+  spec.layers.forEach((layerSpec, index) => {
+    const at = `/layers/${index}`;
+    try {
+      const names = resolveInputs(spec, index, shapes, file);
+      const inputShapes = names.map((n) => shapes.get(n));
+      if (shapes.has(layerSpec.name)) {
+        problems.push({ file, path: `${at}/name`, message: duplicateMessage(spec, layerSpec.name) });
+        return;
+      }
+      if (inputShapes.some((s) => s === undefined)) {
+        shapes.set(layerSpec.name, undefined);
+        return;
+      }
+      const ctx: LayerContext = { file, at, inputNames: names, multiInput: 'inputs' in layerSpec };
+      layers.push(toLayer(layerSpec, index, names, inputShapes as (readonly number[])[], ctx));
+      shapes.set(layerSpec.name, layers[layers.length - 1].outputShape);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      problems.push(...err.problems);
+      if (!shapes.has(layerSpec.name)) shapes.set(layerSpec.name, undefined);
+    }
+  });
+  if (problems.length) throw new UserError(problems);
+
+  return {
+    name: spec.name,
+    description: spec.description,
+    source: spec.source,
+    inputs,
+    layers,
+    totals: {
+      macs: layers.reduce((s, l) => s + l.macs, 0),
+      params: layers.reduce((s, l) => s + l.weightElements + l.biasElements, 0),
+      layers: layers.length,
+    },
+    files,
+  };
+}
+
+function toLayer(spec: LayerSpec, index: number, inputs: readonly string[], inputShapes: readonly (readonly number[])[], ctx: LayerContext): Layer {
+  const work = inferLayer(spec, inputShapes, ctx);
+  return {
+    name: spec.name,
+    type: spec.type,
+    index,
+    inputs,
+    inputShapes,
+    outputShape: work.outputShape,
+    op: work.op,
+    macs: work.macs,
+    weightElements: work.weightElements,
+    biasElements: work.biasElements,
+    activationElements: inputShapes.reduce((s, shape) => s + elementsOf(shape), 0) + elementsOf(work.outputShape),
+  };
+}
+
+function duplicateMessage(spec: WorkloadSpec, name: string): string {
+  const owner = name in spec.inputs ? 'a graph input' : `layer /layers/${spec.layers.findIndex((l) => l.name === name)}`;
+  return `duplicate name "${name}": ${owner} already has it; layer names must be unique (they name the layers' output tensors)`;
+}

@@ -1,0 +1,66 @@
+import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-context.js';
+import { slideWindow, type WindowSpec } from './window.js';
+
+/** A convolution with its channel counts fixed: what conv2d, depthwise and pointwise all reduce to. */
+interface Convolution extends WindowSpec {
+  readonly outChannels: number;
+  readonly groups: number;
+  /** Default true: BN folded into a conv leaves a per-channel bias, as deployed int8 models store. */
+  readonly bias?: boolean;
+}
+
+/** conv2d: a grouped, dilated 2-D convolution over an NCHW input. */
+export function inferConv2d(layer: LayerSpecOf<'conv2d'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+  const [, channels] = requireImage(inputs[0], ctx, 'conv2d');
+  const groups = layer.groups ?? 1;
+  if (channels % groups !== 0) {
+    failAt(ctx, 'groups', `input channels (${channels}) are not divisible by groups (${groups}); expected a divisor of ${channels}`);
+  }
+  if (layer.outChannels % groups !== 0) {
+    failAt(ctx, 'groups', `outChannels (${layer.outChannels}) is not divisible by groups (${groups})`);
+  }
+  return convolve(inputs[0], { ...layer, groups }, ctx);
+}
+
+/** depthwise: one filter per input channel (groups = C), `multiplier` outputs each. */
+export function inferDepthwise(layer: LayerSpecOf<'depthwise'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+  const [, channels] = requireImage(inputs[0], ctx, 'depthwise');
+  return convolve(inputs[0], { ...layer, groups: channels, outChannels: channels * (layer.multiplier ?? 1) }, ctx);
+}
+
+/** pointwise: a 1×1 convolution (a GEMM over pixels), optionally strided. */
+export function inferPointwise(layer: LayerSpecOf<'pointwise'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+  requireImage(inputs[0], ctx, 'pointwise');
+  return convolve(inputs[0], { ...layer, kernel: 1, groups: 1 }, ctx);
+}
+
+/** MACs = N·outH·outW·outC·(inC/groups)·kh·kw; weights = outC·(inC/groups)·kh·kw. */
+function convolve(input: readonly number[], conv: Convolution, ctx: LayerContext): LayerWork {
+  const [batch, inChannels, inH, inW] = input;
+  const w = slideWindow(conv, inH, inW, ctx);
+  const perOutput = (inChannels / conv.groups) * w.kernelH * w.kernelW;
+  return {
+    outputShape: [batch, conv.outChannels, w.outH, w.outW],
+    op: {
+      kind: 'conv',
+      batch,
+      inChannels,
+      outChannels: conv.outChannels,
+      inH,
+      inW,
+      outH: w.outH,
+      outW: w.outW,
+      kernelH: w.kernelH,
+      kernelW: w.kernelW,
+      strideH: w.strideH,
+      strideW: w.strideW,
+      groups: conv.groups,
+      dilationH: w.dilationH,
+      dilationW: w.dilationW,
+      padding: w.padding,
+    },
+    macs: batch * w.outH * w.outW * conv.outChannels * perOutput,
+    weightElements: conv.outChannels * perOutput,
+    biasElements: conv.bias === false ? 0 : conv.outChannels,
+  };
+}

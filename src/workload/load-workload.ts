@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { isGemmHeader, topologyToWorkload } from '../import/scalesim.js';
+import { locateDocument } from '../spec/arch.js';
+import { workloadDir } from '../spec/paths.js';
+import { listBuiltins, resolveExtends } from '../spec/resolve-extends.js';
+import { WorkloadSpec } from '../spec/schemas/workload.js';
+import { fail } from '../spec/user-error.js';
+import { validateAgainst } from '../spec/validate.js';
+import { buildGraph } from './build-graph.js';
+import type { Graph } from './graph.js';
+
+/**
+ * Loads a layer graph from a built-in name (`mobilenet-v2`, i.e. `workloads/<name>.json`), a
+ * workload JSON path (with `extends` resolved), or a SCALE-Sim topology `.csv` (conv or GEMM form).
+ */
+export function loadWorkload(ref: string): Graph {
+  if (ref.toLowerCase().endsWith('.csv')) return loadTopology(ref);
+  const file = locateDocument(ref, workloadDir(), 'workload', '--workload');
+  const { data, files } = resolveExtends(file, workloadDir());
+  const spec = validateAgainst<WorkloadSpec>(WorkloadSpec, data, file);
+  return buildGraph(spec, file, files);
+}
+
+/** A built-in workload in one line: size in layers, MACs and parameters (weights + biases). */
+export interface WorkloadSummary {
+  readonly name: string;
+  readonly description?: string;
+  readonly layers: number;
+  readonly macs: number;
+  readonly params: number;
+}
+
+/** Summaries of every built-in workload, by name. */
+export function listWorkloads(): WorkloadSummary[] {
+  return listBuiltins(workloadDir()).map((name) => {
+    const g = loadWorkload(name);
+    return { name, description: g.description, layers: g.totals.layers, macs: g.totals.macs, params: g.totals.params };
+  });
+}
+
+/** A SCALE-Sim topology: GEMM form when the header's second column is `M`, conv form otherwise. */
+function loadTopology(file: string): Graph {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+  }
+  const header = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
+  const spec = topologyToWorkload(text, file, { gemm: isGemmHeader(header) });
+  return buildGraph(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, file), file, [file]);
+}

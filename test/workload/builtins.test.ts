@@ -1,0 +1,110 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workloadDir } from '../../src/spec/paths.js';
+import type { Graph } from '../../src/workload/graph.js';
+import { listWorkloads, loadWorkload } from '../../src/workload/load-workload.js';
+
+/**
+ * Published totals (/work/shared/reference/hardware-facts.md §4). Parameter conventions: our graphs
+ * fold batch norm into each conv as a bias (C per conv, what an inference accelerator stores);
+ * torchvision's and Keras's totals count BN's γ and β instead (2C per BN), papers round those.
+ * The two differ by under 1% on these networks.
+ */
+const PUBLISHED: Record<string, { macs: number; params: number; basis: string }> = {
+  'mobilenet-v1': { macs: 569e6, params: 4.2e6, basis: 'Howard 2017 Table 1' },
+  // The paper's "3.4 M" is 3.47 M truncated; torchvision counts 3,504,872 (with BN γ/β).
+  'mobilenet-v2': { macs: 300e6, params: 3_504_872, basis: 'Sandler 2018 Table 2; torchvision params' },
+  'resnet-18': { macs: 1.8e9, params: 11_689_512, basis: 'He 2016 Table 1; torchvision params' },
+  'resnet-50': { macs: 4.09e9, params: 25_557_032, basis: 'torchvision (v1.5); the paper says 3.8 G for v1' },
+  // Hello Edge: DS-CNN S "5.4 MOps" = 2.7 M MACs; params from the MLPerf Tiny Keras reference (conv biases, no BN).
+  'ds-cnn': { macs: 2.7e6, params: 22_604, basis: 'Zhang 2017 Table 7; mlcommons/tiny keras_model.py' },
+  // 4d² + 8d² weights + biases (4d + 4d + d) + two LayerNorms (4d); MACs 128 × (12d² + 2·128·d).
+  'bert-base-layer': { macs: 128 * 7.28e6, params: 7_087_872, basis: 'Devlin 2018 dimensions' },
+};
+
+const within = (actual: number, expected: number, tolerance: number) => Math.abs(actual / expected - 1) <= tolerance;
+
+describe('built-in networks match their published totals within 2%', () => {
+  for (const [name, ref] of Object.entries(PUBLISHED)) {
+    it(`${name}: MACs ≈ ${ref.macs.toExponential(3)}, params ≈ ${ref.params.toExponential(3)} (${ref.basis})`, () => {
+      const g = loadWorkload(name);
+      expect({ name, macs: g.totals.macs, ok: within(g.totals.macs, ref.macs, 0.02) }).toEqual({ name, macs: g.totals.macs, ok: true });
+      expect({ name, params: g.totals.params, ok: within(g.totals.params, ref.params, 0.02) }).toEqual({ name, params: g.totals.params, ok: true });
+    });
+  }
+
+  it('reproduces the tool-counted MACs exactly where they are known', () => {
+    expect(loadWorkload('mobilenet-v2').totals.macs).toBe(300_774_272); // torchvision / ptflops
+    expect(loadWorkload('resnet-50').totals.macs).toBe(4_089_184_256); // torchvision, 4.09 G
+    expect(loadWorkload('resnet-18').totals.macs).toBe(1_814_073_344); // torchvision, 1.81 G
+  });
+
+  it('MobileNetV2 has 3.47 M weights, which the paper rounds down to 3.4 M', () => {
+    const g = loadWorkload('mobilenet-v2');
+    const convBiases = g.layers.filter((l) => l.op.kind === 'conv').reduce((s, l) => s + l.biasElements, 0);
+    expect(g.totals.params - convBiases).toBe(3_470_760); // torchvision's 3,504,872 less BN γ/β
+    expect(within(g.totals.params, 3.4e6, 0.03)).toBe(true);
+  });
+
+  it('DS-CNN: Hello Edge\'s "38.6 KB" is 8-bit weights plus two 25x5x64 activation buffers', () => {
+    const g = loadWorkload('ds-cnn');
+    expect(g.totals.params + 2 * 25 * 5 * 64).toBe(38_604);
+  });
+
+  it('BERT-base layer: 7.08 M weights, 12·S·d² + 2·S²·d MACs', () => {
+    const g = loadWorkload('bert-base-layer');
+    const d = 768;
+    const s = 128;
+    expect(g.layers.reduce((sum, l) => sum + (l.type === 'dense' ? l.weightElements : 0), 0)).toBe(12 * d * d); // 7,077,888
+    expect(g.totals.macs).toBe(s * 12 * d * d + 2 * s * s * d);
+    const attention = g.layers.filter((l) => l.type === 'matmul');
+    expect(attention.map((l) => l.op)).toEqual([
+      { kind: 'matmul', batch: 12, m: 128, n: 128, k: 64, weightOperand: false },
+      { kind: 'matmul', batch: 12, m: 128, n: 64, k: 128, weightOperand: false },
+    ]);
+    expect(g.layers[g.layers.length - 1].outputShape).toEqual([1, s, d]);
+  });
+});
+
+describe('built-in network structure', () => {
+  const count = (g: Graph, pred: (l: Graph['layers'][number]) => boolean) => g.layers.filter(pred).length;
+  const isConv = (l: Graph['layers'][number]) => l.op.kind === 'conv';
+
+  it('MobileNetV1: 27 convs (13 depthwise) and an FC; 7x7x1024 before the pool', () => {
+    const g = loadWorkload('mobilenet-v1');
+    expect(count(g, isConv)).toBe(27);
+    expect(count(g, (l) => l.type === 'depthwise')).toBe(13);
+    expect(g.layers.find((l) => l.name === 'conv_pw_13')?.outputShape).toEqual([1, 1024, 7, 7]);
+  });
+
+  it('MobileNetV2: 52 convs, 10 residual adds, 7x7x1280 before the pool', () => {
+    const g = loadWorkload('mobilenet-v2');
+    expect(count(g, isConv)).toBe(52);
+    expect(count(g, (l) => l.type === 'add')).toBe(10);
+    expect(g.layers.find((l) => l.name === 'conv_last')?.outputShape).toEqual([1, 1280, 7, 7]);
+  });
+
+  it('ResNet-18 / ResNet-50: 20 / 53 convs (3 / 4 downsample), 8 / 16 residual adds, 7x7 final maps', () => {
+    const r18 = loadWorkload('resnet-18');
+    const r50 = loadWorkload('resnet-50');
+    expect([count(r18, isConv), count(r18, (l) => l.name.endsWith('downsample')), count(r18, (l) => l.type === 'add')]).toEqual([20, 3, 8]);
+    expect([count(r50, isConv), count(r50, (l) => l.name.endsWith('downsample')), count(r50, (l) => l.type === 'add')]).toEqual([53, 4, 16]);
+    expect(r18.layers.find((l) => l.name === 'layer4.1.add')?.outputShape).toEqual([1, 512, 7, 7]);
+    expect(r50.layers.find((l) => l.name === 'layer4.2.add')?.outputShape).toEqual([1, 2048, 7, 7]);
+  });
+
+  it('DS-CNN: the 10x4/2 stem maps 49x10 to 25x5x64 and the classifier has 12 outputs', () => {
+    const g = loadWorkload('ds-cnn');
+    expect(g.layers[0].outputShape).toEqual([1, 64, 25, 5]);
+    expect(g.layers[g.layers.length - 1].outputShape).toEqual([1, 12]);
+  });
+
+  it('every file declares its schema, version 1, a description and a source', () => {
+    for (const { name } of listWorkloads()) {
+      const doc = JSON.parse(readFileSync(join(workloadDir(), `${name}.json`), 'utf8')) as Record<string, unknown>;
+      expect({ name, schema: doc.$schema, version: doc.version }).toEqual({ name, schema: '../schemas/workload.schema.json', version: 1 });
+      expect(typeof doc.description === 'string' && typeof doc.source === 'string').toBe(true);
+    }
+  });
+});

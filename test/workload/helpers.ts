@@ -1,0 +1,33 @@
+import type { WorkloadSpec } from '../../src/spec/schemas/workload.js';
+import { UserError } from '../../src/spec/user-error.js';
+import { buildGraph } from '../../src/workload/build-graph.js';
+import type { Graph, Layer } from '../../src/workload/graph.js';
+import type { LayerSpec } from '../../src/spec/schemas/workload.js';
+
+/** A one-input workload (`x` of the given shape) built into a graph. */
+export function graphOf(shape: number[], layers: LayerSpec[], extraInputs: Record<string, number[]> = {}): Graph {
+  return buildGraph(specOf(shape, layers, extraInputs), 'test.json');
+}
+
+/** The last layer of a one-input workload. */
+export function lastLayer(shape: number[], layers: LayerSpec[]): Layer {
+  const g = graphOf(shape, layers);
+  return g.layers[g.layers.length - 1];
+}
+
+/** A one-input workload document. */
+export function specOf(shape: number[], layers: LayerSpec[], extraInputs: Record<string, number[]> = {}): WorkloadSpec {
+  const inputs = Object.fromEntries(Object.entries({ x: shape, ...extraInputs }).map(([k, s]) => [k, { shape: s }]));
+  return { version: 1, name: 'test', inputs, layers };
+}
+
+/** The UserError `fn` throws (fails the test if it throws nothing or something else). */
+export function userErrorOf(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError, but nothing was thrown');
+}

@@ -3,7 +3,7 @@ import { fail } from '../spec/user-error.js';
 import type { TensorRole } from '../spec/schemas/common.js';
 import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type Gemm } from '../hardware/systolic-array.js';
 import { coarsen, type Tile, type TileRun } from './tile-run.js';
-import { zeroRoles, type LayerContext, type LayerPlan } from './layer-plan.js';
+import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 /** A GEMM with its operands' sizes in bytes per instance. */
 export interface GemmJob {
@@ -68,9 +68,12 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
   const totalTiles = instances * tilesPerInstance;
   const dramReadBytes = zeroRoles();
   dramReadBytes[streamed] = instances * (streamFirst + (tilesPerInstance - 1) * streamAgain);
-  dramReadBytes[split] = totalTiles * sliceReads;
+  // Totals from whole operands rather than tile count × fractional slice, which drifts off
+  // integer byte counts (13 × (126 / 13) = 125.99999999999999).
+  const splitReads = resident[split] ? 0 : array.dataflow === 'os' ? size[split] * passes(slice, cap.weight, map.rowFolds) : size[split];
+  dramReadBytes[split] = instances * splitReads;
   dramReadBytes.output = totalTiles * spill;
-  const dramWriteBytes = { input: 0, weight: 0, output: totalTiles * (outSlice + spill) };
+  const dramWriteBytes = { input: 0, weight: 0, output: instances * (ctx.keepOutputOnChip ? 0 : size.output) + totalTiles * spill };
 
   // SRAM traffic: the array's own reads and writes, plus DRAM fills (writes) and drains (reads).
   const el = gemmSramElements(array, job.gemm, map);
@@ -136,18 +139,26 @@ export function tilePartialSumBytes(array: SystolicArray, map: FoldMapping): num
 }
 
 /** Fails with a clear message when even one fold's working set cannot be buffered. */
-function checkFoldFits(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerContext): void {
-  const { rows, cols, dataflow, accumulatorBytes } = arch.array;
+/**
+ * The least SRAM each role needs to run one fold, double-buffered: the stationary block of the
+ * fold, or one streamed row or column of the other operands.
+ */
+export function foldNeeds(array: SystolicArray, map: FoldMapping, b: ElementBytes): RoleBytes {
+  const { rows, cols, dataflow, accumulatorBytes } = array;
   const r = Math.min(rows, map.spatialRows);
   const c = Math.min(cols, map.spatialCols);
-  const b = ctx.bytes;
-  // Double-buffered: the stationary block of one fold, or one streamed row/column of each operand.
-  const need: Record<TensorRole, number> =
-    dataflow === 'os'
-      ? { input: 2 * r * b.input, weight: 2 * c * b.weight, output: 2 * r * c * accumulatorBytes }
-      : dataflow === 'ws'
-        ? { input: 2 * r * b.input, weight: 2 * r * c * b.weight, output: 2 * c * accumulatorBytes }
-        : { input: 2 * r * c * b.input, weight: 2 * r * b.weight, output: 2 * c * accumulatorBytes };
+  return dataflow === 'os'
+    ? { input: 2 * r * b.input, weight: 2 * c * b.weight, output: 2 * r * c * accumulatorBytes }
+    : dataflow === 'ws'
+      ? { input: 2 * r * b.input, weight: 2 * r * c * b.weight, output: 2 * c * accumulatorBytes }
+      : { input: 2 * r * c * b.input, weight: 2 * r * b.weight, output: 2 * c * accumulatorBytes };
+}
+
+function checkFoldFits(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerContext): void {
+  const { rows, cols, dataflow } = arch.array;
+  const r = Math.min(rows, map.spatialRows);
+  const c = Math.min(cols, map.spatialCols);
+  const need = foldNeeds(arch.array, map, ctx.bytes);
   const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
   for (const role of ['input', 'weight', 'output'] as const) {
     if (!resident[role] && need[role] > ctx.capacity[role]) {

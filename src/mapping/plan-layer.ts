@@ -1,7 +1,8 @@
 import type { Arch } from '../spec/arch.js';
 import type { Layer } from '../workload/graph.js';
 import { lowerLayer } from './lower-layer.js';
-import { planGemm } from './plan-gemm.js';
+import { foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
+import { mapGemm } from '../hardware/systolic-array.js';
 import { planVector } from './plan-vector.js';
 import { groupsPerFold, packGemm } from './pack-groups.js';
 import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
@@ -21,6 +22,24 @@ export function layerRoleBytes(layer: Layer, b: ElementBytes): RoleBytes {
   return { input, weight: (layer.weightElements + layer.biasElements) * b.weight, output };
 }
 
+/**
+ * SRAM bytes a layer would like for each role: its tensors (weights only when not pinned), plus
+ * one tile's partial sums in the output buffer, and never less than one fold needs.
+ */
+export function layerWorkingSet(arch: Arch, layer: Layer, b: ElementBytes, weightsCached: boolean): RoleBytes {
+  const want = layerRoleBytes(layer, b);
+  if (weightsCached) want.weight = 0;
+  const work = lowerLayer(layer);
+  if (work.kind !== 'gemm') return want;
+  const map = mapGemm(arch.array, packGemm(work.gemm, groupsPerFold(arch.array, work.gemm)));
+  const need = foldNeeds(arch.array, map, b);
+  return {
+    input: Math.max(want.input, need.input),
+    weight: weightsCached ? 0 : Math.max(want.weight, need.weight),
+    output: Math.max(want.output + tilePartialSumBytes(arch.array, map), need.output),
+  };
+}
+
 /** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */
 export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPlan {
   const work = lowerLayer(layer);
@@ -29,8 +48,9 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
   if (work.kind === 'gemm') {
     const pack = groupsPerFold(arch.array, work.gemm);
     const gemm = packGemm(work.gemm, pack);
-    // Bytes per array-level instance: a packed instance carries `pack` original ones.
-    const n = work.gemm.instances / pack;
+    // Bytes per array-level instance: a packed instance carries `pack` original ones, the last
+    // one possibly fewer; dividing by the packed count keeps the layer's totals exact.
+    const n = gemm.instances;
     const weightBytes = work.weightIsParameter
       ? (layer.weightElements + layer.biasElements) * b.weight
       : elements(layer.inputShapes[1]) * b.input;
@@ -52,13 +72,18 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
   if (work.kind === 'vector') {
     return planVector(arch, { ops: work.ops, inputBytes: layer.inputShapes.map((s) => elements(s) * b.input), outputBytes }, ctx);
   }
+  // A view moves no data, except that when its result does not stay on chip (a graph output, or
+  // a concat of on-chip and DRAM parts) the parts that were on chip must be written to DRAM.
+  const drain = ctx.keepOutputOnChip
+    ? 0
+    : layer.inputShapes.reduce((s, shape, i) => s + (ctx.inputsOnChip[i] ? elements(shape) * b.output : 0), 0);
   return {
     unit: 'none',
-    runs: [],
+    runs: drain > 0 ? [{ count: 1, tile: { computeCycles: 0, loadBytes: 0, storeBytes: drain } }] : [],
     computeCycles: 0,
     dramReadBytes: zeroRoles(),
-    dramWriteBytes: zeroRoles(),
-    sramReadBytes: zeroRoles(),
+    dramWriteBytes: { input: 0, weight: 0, output: drain },
+    sramReadBytes: { input: 0, weight: 0, output: drain },
     sramWriteBytes: zeroRoles(),
     vectorOps: 0,
   };

@@ -1,7 +1,19 @@
 import type { GemmMappingInfo, RoleBytes } from '../mapping/layer-plan.js';
+import type { EnergyBreakdown } from '../energy/tally.js';
+import type { LayerActions } from './count-actions.js';
+
+/** Energy figures of a layer or a whole run. Power and ops/W are 0 when time or energy is 0. */
+export interface EnergyFigures {
+  readonly energyJoules: number;
+  /** Joules by component: mac, regfile, sram.<buffer>, noc, vector, dram, static. Sums to energyJoules. */
+  readonly energyBreakdownJoules: EnergyBreakdown;
+  readonly averagePowerWatts: number;
+  /** Operations (2 per MAC) per joule, i.e. ops/s per watt. */
+  readonly opsPerWatt: number;
+}
 
 /** Result of one layer. Cycles are integers; seconds are derived from the clock. */
-export interface LayerResult {
+export interface LayerResult extends EnergyFigures {
   readonly name: string;
   readonly type: string;
   /** The unit that ran it: the PE array, the vector unit, or none (a view). */
@@ -26,6 +38,8 @@ export interface LayerResult {
   readonly outputOnChip: boolean;
   readonly startCycle: number;
   readonly mapping?: GemmMappingInfo;
+  /** Action counts by component, from which the energy is priced. */
+  readonly actions: LayerActions;
 }
 
 /** The `picojoule/result@1` document: add fields, never rename them. */
@@ -38,6 +52,8 @@ export interface SimResult {
     readonly array: { readonly rows: number; readonly cols: number; readonly dataflow: string; readonly foldTiming: string };
     readonly dram: { readonly ideal: boolean; readonly bytesPerSecond: number | null; readonly latencySeconds: number };
   };
+  /** The cost table that priced the actions. */
+  readonly energy: { readonly table: string; readonly node: string; readonly staticWatts: number };
   readonly workload: { readonly name: string; readonly layers: number; readonly macs: number; readonly params: number };
   readonly totals: {
     readonly cycles: number;
@@ -49,6 +65,10 @@ export interface SimResult {
     readonly sramBytes: { readonly read: number; readonly write: number };
     readonly utilization: number;
     readonly opsPerSecond: number;
+    readonly energyJoules: number;
+    readonly energyBreakdownJoules: EnergyBreakdown;
+    readonly averagePowerWatts: number;
+    readonly opsPerWatt: number;
     /** Events the engine processed (a measure of simulation work). */
     readonly events: number;
   };

@@ -6,12 +6,11 @@ import { tileCount } from '../mapping/tile-run.js';
 import type { ElementBytes, LayerPlan } from '../mapping/layer-plan.js';
 import { runTiles, type TileRunStats } from './run-tiles.js';
 import { freeBytes, pinWeights, roleCapacity } from './residency.js';
-import { layerRoleBytes } from '../mapping/plan-layer.js';
-import { lowerLayer } from '../mapping/lower-layer.js';
-import { tilePartialSumBytes } from '../mapping/plan-gemm.js';
-import { groupsPerFold, packGemm } from '../mapping/pack-groups.js';
-import { mapGemm } from '../hardware/systolic-array.js';
-import type { LayerResult, SimResult } from './result.js';
+import { layerWorkingSet } from '../mapping/plan-layer.js';
+import type { EnergyFigures, LayerResult, SimResult } from './result.js';
+import { countActions } from './count-actions.js';
+import { loadCostTable, type CostTable } from '../energy/cost-table.js';
+import { addBreakdowns, priceActions, sumEnergy, tallyEnergy, type EnergyBreakdown, type EnergyPrices } from '../energy/tally.js';
 
 /** Options of a simulation run. */
 export interface SimulateOptions {
@@ -19,6 +18,8 @@ export interface SimulateOptions {
   readonly bytes?: ElementBytes;
   /** Upper bound on tiles (engine events) per layer; more are merged. Default 256. */
   readonly maxTilesPerLayer?: number;
+  /** Cost table to price actions with; default: the one the arch names. */
+  readonly costTable?: CostTable;
   /** Receives every DRAM transfer and compute interval (cycles), for timelines. Off by default. */
   readonly trace?: (layer: number, kind: 'load' | 'compute' | 'store', start: number, end: number) => void;
 }
@@ -34,26 +35,28 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   const bytes = options.bytes ?? INT8;
   const maxTiles = options.maxTilesPerLayer ?? 256;
   const { cached, pinnedBytes } = pinWeights(arch, graph, bytes);
-  const consumers = countConsumers(graph);
+  const isGraphOutput = graphOutputs(graph);
   const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, false]));
 
   const plans: LayerPlan[] = [];
   const kept: boolean[] = [];
   for (const layer of graph.layers) {
     const inputsOnChip = layer.inputs.map((name) => onChip.get(name) ?? false);
-    const demand = layerRoleBytes(layer, bytes);
-    if (cached.has(layer.name)) demand.weight = 0;
-    demand.output += partialSumDemand(arch, layer);
+    const demand = layerWorkingSet(arch, layer, bytes, cached.has(layer.name));
     const capacity = roleCapacity(arch, pinnedBytes, demand);
-    const keep = keepOutput(arch, layer, demand, capacity, consumers, inputsOnChip, freeBytes(arch, 'input', pinnedBytes));
+    const keep = keepOutput(arch, layer, demand, capacity, isGraphOutput, inputsOnChip, freeBytes(arch, 'input', pinnedBytes));
     plans.push(planLayer(arch, layer, { bytes, inputsOnChip, weightsCached: cached.has(layer.name), keepOutputOnChip: keep, capacity, maxTiles }));
     kept.push(keep);
     onChip.set(layer.name, keep);
   }
 
+  const table = options.costTable ?? loadCostTable(arch.energy.table, `${arch.files[0] ?? 'arch'}: /energy/table`);
+  const prices = priceActions(arch, table);
   const stats = playOnEngine(arch, plans, options);
-  const layers = graph.layers.map((layer, i) => layerResult(arch, layer, plans[i], stats.layers[i], cached.has(layer.name), kept[i]));
-  return assemble(arch, graph, layers, stats.events);
+  const layers = graph.layers.map((layer, i) =>
+    layerResult(arch, layer, plans[i], stats.layers[i], cached.has(layer.name), kept[i], bytes, prices),
+  );
+  return assemble(arch, graph, layers, stats.events, table, prices);
 }
 
 function keepOutput(
@@ -61,26 +64,34 @@ function keepOutput(
   layer: Layer,
   demand: { output: number },
   capacity: { output: number },
-  consumers: Map<string, number>,
+  isGraphOutput: (tensor: string) => boolean,
   inputsOnChip: readonly boolean[],
   inputBufferFree: number,
 ): boolean {
-  if (!arch.options.keepActivationsOnChip || !(consumers.get(layer.name) ?? 0)) return false;
+  if (!arch.options.keepActivationsOnChip || isGraphOutput(layer.name)) return false;
   if (layer.op.kind === 'view') return inputsOnChip.every(Boolean);
   // It must fit beside this layer's working set, and then serve as the next layer's input.
   return demand.output <= capacity.output && demand.output <= inputBufferFree;
 }
 
-/** Bytes the output buffer needs for one tile's partial sums while the array accumulates. */
-function partialSumDemand(arch: Arch, layer: Layer): number {
-  const work = lowerLayer(layer);
-  return work.kind === 'gemm' ? tilePartialSumBytes(arch.array, mapGemm(arch.array, packGemm(work.gemm, groupsPerFold(arch.array, work.gemm)))) : 0;
-}
-
-function countConsumers(graph: Graph): Map<string, number> {
-  const n = new Map<string, number>();
-  for (const l of graph.layers) for (const i of l.inputs) n.set(i, (n.get(i) ?? 0) + 1);
-  return n;
+/**
+ * Tells whether a tensor leaves the chip as a result: nothing consumes it, or only views
+ * (reshape, flatten, ...) whose own outputs are results.
+ */
+function graphOutputs(graph: Graph): (tensor: string) => boolean {
+  const consumers = new Map<string, Layer[]>();
+  for (const l of graph.layers) for (const i of l.inputs) consumers.set(i, [...(consumers.get(i) ?? []), l]);
+  const memo = new Map<string, boolean>();
+  const isOutput = (t: string): boolean => {
+    let v = memo.get(t);
+    if (v === undefined) {
+      const users = consumers.get(t) ?? [];
+      v = users.every((u) => u.op.kind === 'view' && isOutput(u.name));
+      memo.set(t, v);
+    }
+    return v;
+  };
+  return isOutput;
 }
 
 /** Plays all layers' tiles on one event queue, each layer starting when the previous one ends. */
@@ -107,9 +118,31 @@ function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: Simulate
   return { layers, events: queue.processed };
 }
 
-function layerResult(arch: Arch, layer: Layer, plan: LayerPlan, s: TileRunStats, weightsCached: boolean, outputOnChip: boolean): LayerResult {
+/** Energy, average power and ops per joule from a breakdown, the MACs and the time. */
+function energyFigures(breakdown: EnergyBreakdown, macs: number, seconds: number): EnergyFigures {
+  const energyJoules = sumEnergy(breakdown);
+  return {
+    energyJoules,
+    energyBreakdownJoules: breakdown,
+    averagePowerWatts: seconds > 0 ? energyJoules / seconds : 0,
+    opsPerWatt: energyJoules > 0 ? (2 * macs) / energyJoules : 0,
+  };
+}
+
+function layerResult(
+  arch: Arch,
+  layer: Layer,
+  plan: LayerPlan,
+  s: TileRunStats,
+  weightsCached: boolean,
+  outputOnChip: boolean,
+  bytes: ElementBytes,
+  prices: EnergyPrices,
+): LayerResult {
   const cycles = s.endCycle - s.startCycle;
   const pes = arch.array.rows * arch.array.cols;
+  const seconds = cycles / arch.clockHz;
+  const actions = countActions(arch, plan, layer.macs, bytes);
   return {
     name: layer.name,
     type: layer.type,
@@ -117,12 +150,12 @@ function layerResult(arch: Arch, layer: Layer, plan: LayerPlan, s: TileRunStats,
     cycles,
     computeCycles: s.computeCycles,
     stallCycles: cycles - s.computeCycles,
-    seconds: cycles / arch.clockHz,
+    seconds,
     macs: layer.macs,
     utilization: cycles > 0 ? layer.macs / (cycles * pes) : 0,
     dram: { readBytes: sum(plan.dramReadBytes), writeBytes: sum(plan.dramWriteBytes), readByRole: plan.dramReadBytes, writeByRole: plan.dramWriteBytes },
     sram: { readBytes: sum(plan.sramReadBytes), writeBytes: sum(plan.sramWriteBytes), readByRole: plan.sramReadBytes, writeByRole: plan.sramWriteBytes },
-    bound: plan.unit === 'none' ? 'none' : s.dramBusyCycles > s.computeCycles ? 'memory' : 'compute',
+    bound: plan.unit === 'none' ? 'none' : s.dramBusyCycles > s.computeCycles || cycles - s.computeCycles > s.computeCycles ? 'memory' : 'compute',
     dramBusyCycles: s.dramBusyCycles,
     vectorOps: plan.vectorOps,
     tiles: tileCount(plan.runs),
@@ -130,10 +163,12 @@ function layerResult(arch: Arch, layer: Layer, plan: LayerPlan, s: TileRunStats,
     outputOnChip,
     startCycle: s.startCycle,
     ...(plan.mapping ? { mapping: plan.mapping } : {}),
+    ...energyFigures(tallyEnergy(actions, seconds, prices), layer.macs, seconds),
+    actions,
   };
 }
 
-function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: number): SimResult {
+function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: number, table: CostTable, prices: EnergyPrices): SimResult {
   const total = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
   const cycles = total((l) => l.cycles);
   const seconds = cycles / arch.clockHz;
@@ -148,6 +183,7 @@ function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: numbe
       array: { rows: arch.array.rows, cols: arch.array.cols, dataflow: arch.array.dataflow, foldTiming: arch.array.foldTiming },
       dram: { ideal: arch.dram.ideal, bytesPerSecond: arch.dram.ideal ? null : arch.dram.bytesPerSecond, latencySeconds: arch.dram.latencySeconds },
     },
+    energy: { table: table.name, node: table.node, staticWatts: prices.staticWatts },
     workload: { name: graph.name, layers: graph.layers.length, macs: graph.totals.macs, params: graph.totals.params },
     totals: {
       cycles,
@@ -159,6 +195,7 @@ function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: numbe
       sramBytes: { read: total((l) => l.sram.readBytes), write: total((l) => l.sram.writeBytes) },
       utilization: cycles > 0 ? macs / (cycles * pes) : 0,
       opsPerSecond: seconds > 0 ? (2 * macs) / seconds : 0,
+      ...energyFigures(addBreakdowns(layers.map((l) => l.energyBreakdownJoules)), macs, seconds),
       events,
     },
     layers,

@@ -7,7 +7,10 @@ import { listBuiltins, resolveExtends } from './resolve-extends.js';
 import { SourceLog } from './sourced.js';
 import { validateAgainst } from './validate.js';
 import { UserError, fail, type Problem } from './user-error.js';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+/** The cost table used when an arch names none: Horowitz's 45 nm numbers. */
+export const DEFAULT_COST_TABLE = 'horowitz-45nm';
 
 /** A systolic array of MAC PEs, in plain numbers. */
 export interface SystolicArray {
@@ -56,6 +59,14 @@ export interface Arch {
   readonly sram: readonly SramBuffer[];
   readonly dram: Dram;
   readonly options: { readonly cacheWeights: boolean; readonly keepActivationsOnChip: boolean };
+  /** Which cost table prices its actions, and chip-level energy settings. */
+  readonly energy: {
+    /** Built-in table name or absolute path. */
+    readonly table: string;
+    /** Chip static power in W, if given; otherwise the table's leakage rates apply. */
+    readonly staticPowerWatts?: number;
+    readonly nocHops: number;
+  };
   /** Source of each parameter that gave one, keyed by JSON path. */
   readonly sources: Readonly<Record<string, string>>;
   /** The files this arch was read from, the named one first, then what it extends. */
@@ -160,6 +171,12 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     }
     if (d.latency !== undefined) latencySeconds = parseQuantity(log.take(d.latency, '/memory/dram/latency'), 'seconds', file, '/memory/dram/latency');
   }
+  const e = spec.energy;
+  log.note(e?.source, '/energy');
+  let table = e ? log.take(e.table, '/energy/table') : DEFAULT_COST_TABLE;
+  // A path is relative to the file that names it.
+  if ((table.includes('/') || table.endsWith('.json')) && !isAbsolute(table) && file) table = resolve(dirname(file), table);
+  const staticPowerWatts = e?.staticPower === undefined ? undefined : parseQuantity(log.take(e.staticPower, '/energy/staticPower'), 'watts', file, '/energy/staticPower');
   if (problems.length) throw new UserError(problems);
 
   return {
@@ -174,6 +191,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
       cacheWeights: spec.options?.cacheWeights ?? false,
       keepActivationsOnChip: spec.options?.keepActivationsOnChip ?? true,
     },
+    energy: { table, staticPowerWatts, nocHops: e?.nocHops === undefined ? 1 : log.take(e.nocHops, '/energy/nocHops') },
     sources: log.entries,
     files,
   };

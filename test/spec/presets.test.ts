@@ -154,7 +154,7 @@ describe('architecture presets', () => {
     ]);
     expect(edge.dram).toMatchObject({
       kind: 'host-link',
-      technology: 'usb3',
+      technology: 'host-link',
       bytesPerSecond: 0.4e9,
     });
     expect(edge.options.cacheWeights).toBe(true);
@@ -174,7 +174,7 @@ describe('architecture presets', () => {
     });
     expect(ane.sram.find((b) => b.holds.includes('weight'))?.name).toBe('kernel');
     expect(ane.dram).toMatchObject({
-      technology: 'lpddr5x',
+      technology: 'lpddr5',
       bytesPerSecond: 60e9,
     });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Count, DocumentHeader, Quantity, Tagged, TensorRole } from './common.js';
+import { Count, DocumentHeader, Quantity, Sourced, Tagged, TensorRole } from './common.js';
 
 const Source = Type.Optional(Type.String({ description: 'where these parameters come from' }));
 
@@ -88,6 +88,17 @@ export const ArchSpec = Type.Object(
         dram: DramSpec,
       },
       { additionalProperties: false },
+    ),
+    energy: Type.Optional(
+      Type.Object(
+        {
+          table: Sourced(Type.String({ minLength: 1 }), 'cost table: a built-in name (arch-configs/tech/) or a path relative to this file'),
+          staticPower: Type.Optional(Quantity('static power of the whole chip, replacing the table\'s per-PE and per-KiB leakage, e.g. "50 mW"')),
+          nocHops: Type.Optional(Count('on-chip network hops between an SRAM and the array (default 1)', 0)),
+          source: Source,
+        },
+        { additionalProperties: false },
+      ),
     ),
     options: Type.Optional(
       Type.Object(

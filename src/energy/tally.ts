@@ -1,0 +1,72 @@
+import type { Arch } from '../spec/arch.js';
+import type { LayerActions } from '../sim/count-actions.js';
+import type { CostTable } from './cost-table.js';
+import { addEnergyJ, dramEnergyPerByteJ, macEnergyJ, sramEnergyPerByteJ } from './cost-lookup.js';
+
+/** Joules by named component; the parts sum to the total. */
+export type EnergyBreakdown = Record<string, number>;
+
+/** Per-action prices for one arch under one table, looked up once (not per layer). */
+export interface EnergyPrices {
+  readonly macJ: number;
+  readonly regfileReadPerByteJ: number;
+  readonly regfileWritePerByteJ: number;
+  readonly sram: Readonly<Record<string, { readonly readPerByteJ: number; readonly writePerByteJ: number }>>;
+  readonly nocPerByteJ: number;
+  readonly vectorOpJ: number;
+  readonly dramPerByteJ: number;
+  readonly staticWatts: number;
+}
+
+/**
+ * Prices an arch's actions from a cost table. A buffer's access energy is that of one bank
+ * (capacity ÷ banks); DRAM is priced by the arch's technology, or `host-link` for a host link.
+ * A precision or technology the table lacks is a UserError naming the table's JSON path.
+ */
+export function priceActions(arch: Arch, table: CostTable, precision = 'int8'): EnergyPrices {
+  const sram: Record<string, { readPerByteJ: number; writePerByteJ: number }> = {};
+  for (const b of arch.sram) {
+    const bank = b.bytes / b.banks;
+    sram[b.name] = { readPerByteJ: sramEnergyPerByteJ(table, bank, 'read'), writePerByteJ: sramEnergyPerByteJ(table, bank, 'write') };
+  }
+  const technology = arch.dram.technology ?? (arch.dram.kind === 'host-link' ? 'host-link' : 'generic');
+  const sramKiB = arch.sram.reduce((s, b) => s + b.bytes, 0) / 1024;
+  return {
+    macJ: macEnergyJ(table, precision),
+    regfileReadPerByteJ: table.regfile.readPerByteJ,
+    regfileWritePerByteJ: table.regfile.writePerByteJ,
+    sram,
+    nocPerByteJ: 8 * table.noc.perBitPerHopJ,
+    // An element-wise operation costs about one add at the activation precision.
+    vectorOpJ: addEnergyJ(table, precision),
+    dramPerByteJ: dramEnergyPerByteJ(table, technology),
+    staticWatts: arch.energy.staticPowerWatts ?? table.leakage.perPeW * arch.array.rows * arch.array.cols + table.leakage.sramPerKiBW * sramKiB,
+  };
+}
+
+/** Energy of one layer: action counts × prices, plus static power × its time. */
+export function tallyEnergy(actions: LayerActions, seconds: number, prices: EnergyPrices): EnergyBreakdown {
+  const out: EnergyBreakdown = {
+    mac: actions.macs * prices.macJ,
+    regfile: actions.regfileReadBytes * prices.regfileReadPerByteJ + actions.regfileWriteBytes * prices.regfileWritePerByteJ,
+  };
+  for (const [name, b] of Object.entries(actions.sram)) {
+    const p = prices.sram[name];
+    out[`sram.${name}`] = b.readBytes * p.readPerByteJ + b.writeBytes * p.writePerByteJ;
+  }
+  out.noc = actions.nocBytes * prices.nocPerByteJ;
+  out.vector = actions.vectorOps * prices.vectorOpJ;
+  out.dram = (actions.dramReadBytes + actions.dramWriteBytes) * prices.dramPerByteJ;
+  out.static = prices.staticWatts * seconds;
+  return out;
+}
+
+/** The total of a breakdown, summed in its key order (so totals are reproducible bit for bit). */
+export const sumEnergy = (b: EnergyBreakdown): number => Object.values(b).reduce((s, j) => s + j, 0);
+
+/** Component-wise sum of breakdowns with the same keys. */
+export function addBreakdowns(parts: readonly EnergyBreakdown[]): EnergyBreakdown {
+  const out: EnergyBreakdown = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}

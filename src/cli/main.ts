@@ -23,7 +23,7 @@ const commands: Command<never>[] = [simulateCommand, validateCommand, presetsCom
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let action: (() => Promise<void> | void) | undefined;
-  let usageError: string | undefined;
+  const usageErrors: string[] = [];
   let y = yargs([...argv])
     .scriptName('picojoule')
     .usage('$0 <command> [options]\n\nCycle-approximate neural-accelerator simulator: cycles, joules and where they go.')
@@ -38,7 +38,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      usageError = msg;
+      const line = msg?.replace(/\s*\n\s*/g, ' ');
+      if (line && !usageErrors.includes(line)) usageErrors.push(line);
     });
   for (const c of commands) {
     y = y.command(c.command, c.describe, c.builder, (args) => {
@@ -53,8 +54,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (err) {
     return report(err, io);
   }
-  if (usageError !== undefined) {
-    io.err(`${helpText ? helpText + '\n\n' : ''}picojoule: ${usageError}\n`);
+  if (usageErrors.length) {
+    const named = commands.find((c) => c.command.split(' ')[0] === argv[0]);
+    if (!named && !helpText) helpText = await y.getHelp();
+    const hint = named ? ` (see \`picojoule ${argv[0]} --help\`)` : '';
+    const suggestions = usageErrors.filter((m) => m.startsWith('Did you mean'));
+    const message = [
+      ...usageErrors.filter((m) => !suggestions.includes(m)).map((m) => flagNames(m, argv)),
+      ...suggestions.map((m) => m.replace(/^Did/, 'did')),
+    ].join('; ');
+    io.err(`${!named && helpText ? helpText + '\n\n' : ''}picojoule: ${message}${hint}\n`);
     return 2;
   }
   if (!action) {
@@ -67,6 +76,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (err) {
     return report(err, io);
   }
+}
+
+/**
+ * Writes the option names in yargs' "Unknown argument(s)" and "Missing required argument(s)"
+ * messages as the user types them (`--bogus`, `-x`, `--workload`) so the message names the flag.
+ */
+function flagNames(message: string, argv: readonly string[]): string {
+  const m = /^(Unknown arguments?|Missing required arguments?): (.*)$/.exec(message);
+  if (!m) return message;
+  const unknown = m[1].startsWith('Unknown');
+  const names = m[2].split(', ').map((name) => {
+    if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) return `--${name}`;
+    if (argv.some((a) => a === `-${name}` || (/^-[A-Za-z]+$/.test(a) && a.includes(name)))) return `-${name}`;
+    return unknown ? name : `--${name}`;
+  });
+  return `${m[1]}: ${names.join(', ')}`;
 }
 
 function report(err: unknown, io: Io): number {

@@ -18,14 +18,16 @@ export function readJson(file: string): unknown {
 
 /** Parses JSON text, naming the line and column of a syntax error. */
 export function parseJson(text: string, file: string): unknown {
+  if (text.trim() === '') return fail(file, undefined, 'invalid JSON: the file is empty; expected a JSON object');
   try {
     return JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
     let where = '';
-    if (pos) {
-      const offset = Number(pos[1]);
+    const atEnd = /end of JSON input/.test(message);
+    if (pos || atEnd) {
+      const offset = pos ? Number(pos[1]) : text.length;
       const before = text.slice(0, offset).split('\n');
       where = ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
     }

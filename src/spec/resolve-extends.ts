@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readJson } from './read-json.js';
 import { fail } from './user-error.js';
 
@@ -20,7 +20,9 @@ export interface ResolvedDocument {
 export function resolveExtends(file: string, builtinDir: string, chain: readonly string[] = []): ResolvedDocument {
   const path = resolve(file);
   if (chain.includes(path)) {
-    return fail(file, '/extends', `"extends" forms a cycle: ${[...chain, path].join(' → ')}`);
+    // Reported in the file whose "extends" closes the loop, with paths as the user would type them.
+    const closer = chain[chain.length - 1];
+    return fail(shortPath(closer), '/extends', `"extends" forms a cycle: ${[...chain, path].map(shortPath).join(' → ')}; expected a chain that ends at a document without "extends"`);
   }
   const data = readJson(path);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -38,6 +40,12 @@ export function resolveExtends(file: string, builtinDir: string, chain: readonly
   const merged = deepMerge(parent.data, own);
   delete merged.extends;
   return { data: merged, files: [path, ...parent.files] };
+}
+
+/** A path relative to the working directory when it lies below it, else as given. */
+function shortPath(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
 }
 
 function locate(ref: string, baseDir: string, builtinDir: string, file: string): string {

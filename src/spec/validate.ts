@@ -27,7 +27,7 @@ export function describeErrors(errors: readonly ErrorObject[], file: string | un
   const problems: Problem[] = [];
   for (const e of errors) {
     if (insideUnion(e) || e.keyword === 'if') continue;
-    const p = describe(e, file);
+    const p = e.keyword === 'anyOf' ? describeUnion(e, errors, file) : describe(e, file);
     const key = `${p.path}\u0000${p.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -36,6 +36,30 @@ export function describeErrors(errors: readonly ErrorObject[], file: string | un
   }
   return problems;
 }
+
+/**
+ * A value that matched none of a union's forms: the union's description, then what its branches
+ * require of a value of this type (`must be >= 1`), or else the types it accepts.
+ */
+function describeUnion(u: ErrorObject, errors: readonly ErrorObject[], file: string | undefined): Problem {
+  const prefix = u.schemaPath.replace(/\/anyOf$/, '/anyOf/');
+  const branches = errors.filter((e) => e !== u && e.instancePath === u.instancePath && e.schemaPath.startsWith(prefix));
+  const choices = branches.some((e) => e.keyword === 'const' || e.keyword === 'enum'); // the description lists them
+  const constraints = unique(branches.filter((e) => !['type', 'anyOf', 'oneOf', 'const', 'enum'].includes(e.keyword)).map((e) => e.message ?? ''));
+  const types = choices ? [] : unique(branches.filter((e) => e.keyword === 'type').map(typeName));
+  const base = describe(u, file);
+  const hint = constraints.length ? constraints.join(', ') : types.length ? `a value of type ${types.join(' or ')}` : '';
+  return hint ? { ...base, message: base.message.replace(/(, got .*)?$/, (got) => ` (${hint})${got}`) } : base;
+}
+
+/** The type a union branch wanted; a {value, source} pair is named by its fields. */
+function typeName(e: ErrorObject): string {
+  const type = String((e.params as { type: unknown }).type);
+  const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return type === 'object' && props && 'value' in props && 'source' in props ? '{"value", "source"}' : type;
+}
+
+const unique = (xs: readonly string[]) => [...new Set(xs.filter(Boolean))];
 
 function describe(e: ErrorObject, file: string | undefined): Problem {
   const path = e.instancePath;

@@ -20,7 +20,7 @@ export const importCommand: Command<ImportArgs> = {
       .option('topology', { alias: 't', type: 'string', demandOption: true, describe: 'SCALE-Sim topology .csv file' })
       .option('gemm', { type: 'boolean', describe: 'topology is in M,N,K form (default: detected from the header)' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'folder to write arch.json and workload.json into' })
-      .example('$0 import scalesim --config scale.cfg --topology alexnet.csv --out imported/', 'then: $0 simulate -a imported/arch.json -w imported/workload.json'),
+      .example('$0 import scalesim --config scale.cfg --topology alexnet.csv --out imported/', 'then: picojoule simulate -a imported/arch.json -w imported/workload.json'),
   run: (args, io) => {
     const r = importScalesim({ configFile: args.config, topologyFile: args.topology, gemm: args.gemm, outDir: args.out });
     io.out(`wrote ${r.archFile} (${r.arch.name}) and ${r.workloadFile} (${r.workload.layers.length} layers)\n`);

@@ -1,5 +1,6 @@
 import type { Arch, SramBuffer, SystolicArray } from '../spec/arch.js';
 import { fail } from '../spec/user-error.js';
+import { displayPath } from '../spec/paths.js';
 import type { TensorRole } from '../spec/schemas/common.js';
 import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type Gemm } from '../hardware/systolic-array.js';
 import { coarsen, type Tile, type TileRun } from './tile-run.js';
@@ -46,7 +47,7 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
   // os re-reads a tile's weight slice once per row fold if it cannot stay in the weight buffer.
   const sliceReads = resident[split] ? 0 : array.dataflow === 'os' ? slice * passes(slice, cap.weight, map.rowFolds) : slice;
   const outSlice = ctx.keepOutputOnChip ? 0 : size.output / tilesPerInstance;
-  const spill = partialSumSpill(arch, job, map, ctx);
+  const spill = partialSumSpill(arch, map, ctx);
 
   const foldsPerTile = map.rowFolds;
   const tileCycles = foldsCycles(array, map, foldsPerTile, false);
@@ -126,7 +127,7 @@ const passes = (bytes: number, capacity: number, n: number) => 1 + (n - 1) * ref
  * ws and is accumulate partial sums over row folds in the output buffer; when one tile's partial
  * sums do not fit, the overflow goes to DRAM and comes back once per extra row fold.
  */
-function partialSumSpill(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerContext): number {
+function partialSumSpill(arch: Arch, map: FoldMapping, ctx: LayerContext): number {
   const partial = tilePartialSumBytes(arch.array, map);
   if (partial === 0 || partial <= ctx.capacity.output) return 0;
   return (map.rowFolds - 1) * (partial - ctx.capacity.output / 2);
@@ -164,9 +165,9 @@ function checkFoldFits(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerCon
     if (!resident[role] && need[role] > ctx.capacity[role]) {
       const buffer = holder(arch, role);
       fail(
-        `layer "${job.layerName}"`,
-        undefined,
-        `cannot be tiled: SRAM buffer "${buffer.name}" has ${ctx.capacity[role]} bytes for ${role} data but one ${dataflow} fold needs ${need[role]} bytes (double-buffered ${role === 'output' ? 'partial sums' : role + 's'} of a ${r}×${c} fold); enlarge the buffer or use a smaller array`,
+        arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]),
+        `/memory/sram/${buffer.name}/size`,
+        `layer "${job.layerName}" cannot be tiled: SRAM buffer "${buffer.name}" has ${ctx.capacity[role]} bytes for ${role} data but one ${dataflow} fold needs ${need[role]} bytes (double-buffered ${role === 'output' ? 'partial sums' : role + 's'} of a ${r}×${c} fold); enlarge the buffer or use a smaller array`,
       );
     }
   }

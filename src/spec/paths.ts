@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let root: string | undefined;
@@ -21,3 +21,9 @@ export function projectRoot(): string {
 export const presetDir = () => join(projectRoot(), 'arch-configs');
 /** Folder of built-in workloads (layer graphs). */
 export const workloadDir = () => join(projectRoot(), 'workloads');
+
+/** A file path as a user would type it: relative to the working directory when under it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}

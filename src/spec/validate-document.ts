@@ -1,10 +1,13 @@
 import { loadArch, buildArch } from './arch.js';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { readJson, readText } from './read-json.js';
+import { presetDir, workloadDir } from './paths.js';
 import { fail } from './user-error.js';
 import { ArchSpec } from './schemas/arch.js';
 import { validateAgainst } from './validate.js';
 import { loadWorkload } from '../workload/load-workload.js';
-import { loadCostTable } from '../energy/cost-table.js';
+import { costTableDir, loadCostTable } from '../energy/cost-table.js';
 import { configToArchSpec, parseScalesimConfig } from '../import/scalesim.js';
 
 /** The kinds of document picojoule reads. */
@@ -21,6 +24,7 @@ export function detectKind(file: string): DocumentKind {
   if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
   if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
   if (/arch/.test(schema) || 'compute' in d || 'memory' in d || 'clock' in d) return 'arch';
+  if (typeof d.extends === 'string') return kindOfParent(d.extends, file);
   return fail(file, '', 'cannot tell what this document is: expected an arch (with "compute"), a workload (with "layers") or a cost table (with "mac"), or a "$schema" naming one');
 }
 
@@ -47,4 +51,21 @@ export function validateDocument(file: string): string {
       return `SCALE-Sim config → arch "${a.name}" (${a.array.rows}×${a.array.cols} ${a.array.dataflow})`;
     }
   }
+}
+
+/** The kind of the document an `extends` names: a built-in of some kind, or a file beside this one. */
+function kindOfParent(ref: string, file: string): DocumentKind {
+  if (ref.includes('/') || ref.endsWith('.json')) {
+    const parent = isAbsolute(ref) ? ref : join(dirname(file), ref);
+    if (!existsSync(parent)) return fail(file, '/extends', `extended file "${ref}" not found (looked at ${parent})`);
+    return detectKind(parent);
+  }
+  const builtins: [DocumentKind, string][] = [
+    ['arch', presetDir()],
+    ['workload', workloadDir()],
+    ['cost-table', costTableDir()],
+  ];
+  const found = builtins.find(([, dir]) => existsSync(join(dir, `${ref}.json`)));
+  if (found) return found[0];
+  return fail(file, '/extends', `"${ref}" is not a built-in preset, workload or cost table`);
 }

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from '../main.js';
-import { loadArch, type Arch } from '../../spec/arch.js';
+import { loadArch } from '../../spec/arch.js';
 import { loadWorkload } from '../../workload/load-workload.js';
-import type { Graph } from '../../workload/graph.js';
 import { simulate } from '../../sim/simulate.js';
 import { writeFileAtomic } from '../../report/write-atomic.js';
 import { layersCsv } from '../../report/layers-csv.js';
 import { resultTable } from '../../report/result-table.js';
 import { resultJson } from '../../report/result-json.js';
-import { UserError, fail, formatProblem } from '../../spec/user-error.js';
+import { fail } from '../../spec/user-error.js';
 
 interface SimulateArgs {
   arch: string;
@@ -37,7 +35,7 @@ export const simulateCommand: Command<SimulateArgs> = {
     if (!args.workload.trim()) fail('--workload', undefined, 'expected a built-in name (see `picojoule workloads`), a workload JSON file or a SCALE-Sim topology CSV');
     const arch = loadArch(args.arch);
     const graph = loadWorkload(args.workload);
-    const result = simulateIn(arch, graph, existsSync(args.arch) ? args.arch : (arch.files[0] ?? args.arch));
+    const result = simulate(arch, graph);
     const json = resultJson(result);
     if (args.csv) writeOutput(args.csv, '--csv', layersCsv(result));
     if (args.out) {
@@ -47,26 +45,6 @@ export const simulateCommand: Command<SimulateArgs> = {
     io.out(args.json ? json : resultTable(result));
   },
 };
-
-/**
- * Runs the simulation; a problem it finds in the arch/workload pair (a layer that cannot be tiled
- * into the SRAM) that names no file is reported against the arch file.
- */
-function simulateIn(arch: Arch, graph: Graph, archFile: string): ReturnType<typeof simulate> {
-  try {
-    return simulate(arch, graph);
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    const known = [archFile, ...arch.files, ...graph.files];
-    throw new UserError(
-      err.problems.map((p) =>
-        p.file !== undefined && (existsSync(p.file) || known.some((f) => p.file!.includes(f)))
-          ? p
-          : { file: archFile, message: `${formatProblem(p)} (workload "${graph.name}")` },
-      ),
-    );
-  }
-}
 
 /** Writes one output file atomically; a path that cannot be written is the user's flag's fault. */
 function writeOutput(path: string, flag: string, text: string): void {

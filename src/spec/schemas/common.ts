@@ -1,4 +1,4 @@
-import { Type, type TSchema, type Static } from '@sinclair/typebox';
+import { Type, type TSchema, type Static, type TTuple, type TUnion } from '@sinclair/typebox';
 
 /** A value with its provenance: where a number comes from, or "estimated: why". */
 export const Sourced = <T extends TSchema>(inner: T, description: string) =>
@@ -46,18 +46,15 @@ export type TensorRole = Static<typeof TensorRole>;
  * A tagged union validated by its tag: ajv then reports only the errors of the branch the
  * document chose (a conv2d layer's problems, not those of fifteen other layer types).
  */
-export const Tagged = <T extends TSchema[]>(tag: string, branches: [...T], description: string) => {
-  const union = Type.Union(branches);
-  return Type.Unsafe<Static<typeof union>>({ oneOf: branches, discriminator: { propertyName: tag }, description });
-};
+export const Tagged = <T extends TSchema[]>(tag: string, branches: [...T], description: string) =>
+  Type.Unsafe<Static<TUnion<T>>>({ oneOf: branches, discriminator: { propertyName: tag }, description });
 
 /**
  * A fixed-length array in draft 2020-12 form (`prefixItems`); TypeBox's Tuple writes the
  * draft-07 form that ajv's 2020 validator rejects.
  */
-export const Tuple = <T extends TSchema[]>(items: [...T], options: { description?: string } = {}) => {
-  const tuple = Type.Tuple(items);
-  return Type.Unsafe<Static<typeof tuple>>({
+export const Tuple = <T extends TSchema[]>(items: [...T], options: { description?: string } = {}) =>
+  Type.Unsafe<Static<TTuple<T>>>({
     type: 'array',
     prefixItems: items,
     items: false,
@@ -65,4 +62,3 @@ export const Tuple = <T extends TSchema[]>(items: [...T], options: { description
     maxItems: items.length,
     ...options,
   });
-};

@@ -8,12 +8,14 @@ export type EnergyBreakdown = Record<string, number>;
 
 /** Per-action prices for one arch under one table, looked up once (not per layer). */
 export interface EnergyPrices {
-  readonly macJ: number;
+  /** J per MAC, by precision. */
+  readonly macJ: Readonly<Record<string, number>>;
   readonly regfileReadPerByteJ: number;
   readonly regfileWritePerByteJ: number;
   readonly sram: Readonly<Record<string, { readonly readPerByteJ: number; readonly writePerByteJ: number }>>;
   readonly nocPerByteJ: number;
-  readonly vectorOpJ: number;
+  /** J per element-wise operation, by precision. */
+  readonly vectorOpJ: Readonly<Record<string, number>>;
   readonly dramPerByteJ: number;
   readonly staticWatts: number;
 }
@@ -23,7 +25,7 @@ export interface EnergyPrices {
  * (capacity ÷ banks); DRAM is priced by the arch's technology, or `host-link` for a host link.
  * A precision or technology the table lacks is a UserError naming the table's JSON path.
  */
-export function priceActions(arch: Arch, table: CostTable, precision = 'int8'): EnergyPrices {
+export function priceActions(arch: Arch, table: CostTable, precisions: readonly string[] = ['int8']): EnergyPrices {
   const sram: Record<string, { readPerByteJ: number; writePerByteJ: number }> = {};
   for (const b of arch.sram) {
     const bank = b.bytes / b.banks;
@@ -32,13 +34,13 @@ export function priceActions(arch: Arch, table: CostTable, precision = 'int8'): 
   const technology = arch.dram.technology ?? (arch.dram.kind === 'host-link' ? 'host-link' : 'generic');
   const sramKiB = arch.sram.reduce((s, b) => s + b.bytes, 0) / 1024;
   return {
-    macJ: macEnergyJ(table, precision),
+    macJ: Object.fromEntries(precisions.map((p) => [p, macEnergyJ(table, p)])),
     regfileReadPerByteJ: table.regfile.readPerByteJ,
     regfileWritePerByteJ: table.regfile.writePerByteJ,
     sram,
     nocPerByteJ: 8 * table.noc.perBitPerHopJ,
     // An element-wise operation costs about one add at the activation precision.
-    vectorOpJ: addEnergyJ(table, precision),
+    vectorOpJ: Object.fromEntries(precisions.map((p) => [p, addEnergyJ(table, p)])),
     dramPerByteJ: dramEnergyPerByteJ(table, technology),
     staticWatts: arch.energy.staticPowerWatts ?? table.leakage.perPeW * arch.array.rows * arch.array.cols + table.leakage.sramPerKiBW * sramKiB,
   };
@@ -47,7 +49,7 @@ export function priceActions(arch: Arch, table: CostTable, precision = 'int8'): 
 /** Energy of one layer: action counts × prices, plus static power × its time. */
 export function tallyEnergy(actions: LayerActions, seconds: number, prices: EnergyPrices): EnergyBreakdown {
   const out: EnergyBreakdown = {
-    mac: actions.macs * prices.macJ,
+    mac: actions.macs > 0 ? (actions.macs - actions.macsGated) * prices.macJ[actions.macPrecision] : 0,
     regfile: actions.regfileReadBytes * prices.regfileReadPerByteJ + actions.regfileWriteBytes * prices.regfileWritePerByteJ,
   };
   for (const [name, b] of Object.entries(actions.sram)) {
@@ -55,7 +57,7 @@ export function tallyEnergy(actions: LayerActions, seconds: number, prices: Ener
     out[`sram.${name}`] = b.readBytes * p.readPerByteJ + b.writeBytes * p.writePerByteJ;
   }
   out.noc = actions.nocBytes * prices.nocPerByteJ;
-  out.vector = actions.vectorOps * prices.vectorOpJ;
+  out.vector = actions.vectorOps > 0 ? actions.vectorOps * prices.vectorOpJ[actions.vectorPrecision] : 0;
   out.dram = (actions.dramReadBytes + actions.dramWriteBytes) * prices.dramPerByteJ;
   out.static = prices.staticWatts * seconds;
   return out;

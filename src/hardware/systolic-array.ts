@@ -66,21 +66,25 @@ export function foldsCycles(array: SystolicArray, map: FoldMapping, folds: numbe
     : folds * map.pipelinedFoldCycles + (startsRun ? map.pipelineOverheadCycles : 0);
 }
 
+/** Elements of one GEMM instance's operands: A (streamed inputs, im2col view), B (weights), C (outputs). */
+export interface OperandElements {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}
+
 /**
  * Elements read from and written to the array's SRAM ports by one GEMM instance, from the loop
  * order (column folds outer, row folds inner, T streamed): the streamed operand is re-read once
  * per column fold; partial sums are written once per row fold and read back for all but the first.
  */
-export function gemmSramElements(array: SystolicArray, g: Gemm, map: FoldMapping) {
-  const a = g.m * g.k;
-  const b = g.k * g.n;
-  const out = g.m * g.n;
-  switch (array.dataflow) {
+export function gemmSramElements(dataflow: SystolicArray['dataflow'], e: OperandElements, map: FoldMapping) {
+  switch (dataflow) {
     case 'os':
-      return { inputReads: a * map.colFolds, weightReads: b * map.rowFolds, outputWrites: out, outputReads: 0 };
+      return { inputReads: e.a * map.colFolds, weightReads: e.b * map.rowFolds, outputWrites: e.c, outputReads: 0 };
     case 'ws':
-      return { inputReads: a * map.colFolds, weightReads: b, outputWrites: out * map.rowFolds, outputReads: out * (map.rowFolds - 1) };
+      return { inputReads: e.a * map.colFolds, weightReads: e.b, outputWrites: e.c * map.rowFolds, outputReads: e.c * (map.rowFolds - 1) };
     case 'is':
-      return { inputReads: a, weightReads: b * map.colFolds, outputWrites: out * map.rowFolds, outputReads: out * (map.rowFolds - 1) };
+      return { inputReads: e.a, weightReads: e.b * map.colFolds, outputWrites: e.c * map.rowFolds, outputReads: e.c * (map.rowFolds - 1) };
   }
 }

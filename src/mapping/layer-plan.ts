@@ -1,5 +1,6 @@
 import type { TensorRole } from '../spec/schemas/common.js';
 import type { TileRun } from './tile-run.js';
+import type { Execution } from './execution.js';
 
 /** Bytes per element of each tensor role (1 for int8). */
 export type ElementBytes = Readonly<Record<TensorRole, number>>;
@@ -9,6 +10,9 @@ export type RoleBytes = Record<TensorRole, number>;
 
 /** What is already on chip, and what may stay, when a layer is planned. */
 export interface LayerContext {
+  /** Precision, packing and sparsity decisions for the layer (see planExecution). */
+  readonly execution: Execution;
+  /** Stored bytes per element of each role (the execution's). */
   readonly bytes: ElementBytes;
   /** One flag per layer input: the tensor is already in SRAM (left there by its producer). */
   readonly inputsOnChip: readonly boolean[];

@@ -2,14 +2,17 @@ import type { Arch, SramBuffer, SystolicArray } from '../spec/arch.js';
 import { fail } from '../spec/user-error.js';
 import { displayPath } from '../spec/paths.js';
 import type { TensorRole } from '../spec/schemas/common.js';
-import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type Gemm } from '../hardware/systolic-array.js';
-import { coarsen, type Tile, type TileRun } from './tile-run.js';
+import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type Gemm, type OperandElements } from '../hardware/systolic-array.js';
+import { TileChunker, type Tile, type TileRun } from './tile-run.js';
 import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
-/** A GEMM with its operands' sizes in bytes per instance. */
+/** A GEMM as the array runs it, with its operands' sizes per array instance. */
 export interface GemmJob {
   readonly layerName: string;
+  /** The GEMM the array runs (after group packing, precision packing and zero skipping). */
   readonly gemm: Gemm;
+  /** Elements of A (im2col view), B and C per instance, as stored (zeros included): SRAM port traffic. */
+  readonly elements: OperandElements;
   /** Unique bytes of A (the input tensor, not its im2col expansion), B and C per instance. */
   readonly inputBytes: number;
   readonly weightBytes: number;
@@ -22,62 +25,74 @@ export interface GemmJob {
 }
 
 /**
- * Plans a GEMM layer: tiles are column folds (the outer loop), each loading its slice of the
- * partitioned operand and, on the first tile, the operand every fold streams. DRAM re-fetches
- * follow from whether each operand's working set fits the SRAM its role may use.
+ * Plans a GEMM layer. Each fold is a tile (the unit of double buffering), in the array's loop
+ * order: column folds outer, row folds inner. A fold loads its slice of the streamed operand (A
+ * for os/ws, B for is; again on later column folds only what the buffer could not keep), its
+ * block of the other operand, and stores its finished outputs; partial sums that do not fit the
+ * output buffer spill to DRAM between row folds. Consecutive folds are merged into at most
+ * `ctx.maxTiles` tiles.
  */
 export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan {
   const array = arch.array;
   const map = mapGemm(array, job.gemm);
   checkFoldFits(arch, job, map, ctx);
   const { instances } = job.gemm;
-  const tilesPerInstance = map.colFolds;
+  const { rowFolds, colFolds } = map;
   const cap = ctx.capacity;
 
-  // The operand every column fold streams in full (A for os/ws, B for is) and the one split
-  // across column folds.
   const streamed: TensorRole = array.dataflow === 'is' ? 'weight' : 'input';
   const split: TensorRole = streamed === 'input' ? 'weight' : 'input';
   const size = { input: job.inputBytes, weight: job.weightBytes, output: job.outputBytes };
   const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
 
-  const streamFirst = resident[streamed] ? 0 : size[streamed];
-  const streamAgain = resident[streamed] ? 0 : size[streamed] * refetchFraction(size[streamed], cap[streamed]);
-  const slice = size[split] / tilesPerInstance;
-  // os re-reads a tile's weight slice once per row fold if it cannot stay in the weight buffer.
-  const sliceReads = resident[split] ? 0 : array.dataflow === 'os' ? slice * passes(slice, cap.weight, map.rowFolds) : slice;
-  const outSlice = ctx.keepOutputOnChip ? 0 : size.output / tilesPerInstance;
+  // Per fold: the streamed operand's row-fold slice, on the first column fold in full and later
+  // only what did not stay on chip.
+  const streamSlice = resident[streamed] ? 0 : size[streamed] / rowFolds;
+  const streamAgain = streamSlice * refetchFraction(size[streamed], cap[streamed]);
+  // os keeps one column fold's weights across its row folds if they fit; ws and is use each
+  // block of the split operand once.
+  const colSlice = resident[split] ? 0 : size[split] / colFolds;
+  const splitFirst = array.dataflow === 'os' ? colSlice : colSlice / rowFolds;
+  const splitAgain = array.dataflow === 'os' ? colSlice * refetchFraction(colSlice, cap.weight) : colSlice / rowFolds;
+  const outPerColFold = ctx.keepOutputOnChip ? 0 : size.output / colFolds;
   const spill = partialSumSpill(arch, map, ctx);
 
-  const foldsPerTile = map.rowFolds;
-  const tileCycles = foldsCycles(array, map, foldsPerTile, false);
-  const firstTileCycles = foldsCycles(array, map, foldsPerTile, true);
-  const first: Tile = { computeCycles: tileCycles, loadBytes: streamFirst + sliceReads + spill, storeBytes: outSlice + spill };
-  const rest: Tile = { computeCycles: tileCycles, loadBytes: streamAgain + sliceReads + spill, storeBytes: outSlice + spill };
-
-  let runs: TileRun[] = [];
+  const cycles = foldsCycles(array, map, 1, false);
+  const tile = (c0: boolean, r: number): Tile => {
+    const last = r === rowFolds - 1;
+    const store = array.dataflow === 'os' ? outPerColFold / rowFolds : last ? outPerColFold : 0;
+    return {
+      computeCycles: cycles,
+      loadBytes: (c0 ? streamSlice : streamAgain) + (r === 0 ? splitFirst : splitAgain) + (r > 0 ? spill : 0),
+      storeBytes: store + (last ? 0 : spill),
+    };
+  };
+  // The few distinct fold shapes, built once: first/middle/last row fold × first/later column fold.
+  const shapes = [true, false].map((c0) => [tile(c0, 0), tile(c0, Math.min(1, rowFolds - 1)), tile(c0, rowFolds - 1)]);
+  const chunker = new TileChunker(instances * colFolds * rowFolds, ctx.maxTiles);
   for (let i = 0; i < instances; i++) {
-    runs.push({ count: 1, tile: first });
-    if (tilesPerInstance > 1) runs.push({ count: tilesPerInstance - 1, tile: rest });
+    for (let c = 0; c < colFolds; c++) {
+      const [first, middle, last] = shapes[c === 0 ? 0 : 1];
+      chunker.add(first);
+      if (rowFolds > 2) chunker.add(middle, rowFolds - 2);
+      if (rowFolds > 1) chunker.add(last);
+    }
   }
-  runs = coarsen(runs, ctx.maxTiles);
   // Pipelined folds pay fill and drain once per layer; SCALE-Sim's sequential count reports the
   // 0-based index of the last cycle, one less than the cycles spent.
-  const adjust = array.foldTiming === 'pipelined' ? firstTileCycles - tileCycles : -1;
-  runs = adjustFirstOrLast(runs, adjust);
+  const runs = adjustFirstOrLast(chunker.runs(), array.foldTiming === 'pipelined' ? map.pipelineOverheadCycles : -1);
 
-  const totalTiles = instances * tilesPerInstance;
+  // Totals from whole operands (exact), not by summing fractional per-fold shares.
+  const spillTotal = instances * colFolds * (rowFolds - 1) * spill;
   const dramReadBytes = zeroRoles();
-  dramReadBytes[streamed] = instances * (streamFirst + (tilesPerInstance - 1) * streamAgain);
-  // Totals from whole operands rather than tile count × fractional slice, which drifts off
-  // integer byte counts (13 × (126 / 13) = 125.99999999999999).
-  const splitReads = resident[split] ? 0 : array.dataflow === 'os' ? size[split] * passes(slice, cap.weight, map.rowFolds) : size[split];
-  dramReadBytes[split] = instances * splitReads;
-  dramReadBytes.output = totalTiles * spill;
-  const dramWriteBytes = { input: 0, weight: 0, output: instances * (ctx.keepOutputOnChip ? 0 : size.output) + totalTiles * spill };
+  dramReadBytes[streamed] = resident[streamed] ? 0 : instances * size[streamed] * (1 + (colFolds - 1) * refetchFraction(size[streamed], cap[streamed]));
+  dramReadBytes[split] =
+    resident[split] ? 0 : instances * size[split] * (array.dataflow === 'os' ? 1 + (rowFolds - 1) * refetchFraction(colSlice, cap.weight) : 1);
+  dramReadBytes.output = spillTotal;
+  const dramWriteBytes = { input: 0, weight: 0, output: instances * (ctx.keepOutputOnChip ? 0 : size.output) + spillTotal };
 
   // SRAM traffic: the array's own reads and writes, plus DRAM fills (writes) and drains (reads).
-  const el = gemmSramElements(array, job.gemm, map);
+  const el = gemmSramElements(array.dataflow, job.elements, map);
   const acc = array.accumulatorBytes;
   const b = ctx.bytes;
   const sramReadBytes = {
@@ -88,13 +103,12 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
   const sramWriteBytes = {
     input: dramReadBytes.input,
     weight: dramReadBytes.weight,
-    output: instances * (el.outputWrites - job.gemm.m * job.gemm.n) * acc + instances * job.gemm.m * job.gemm.n * b.output + dramReadBytes.output,
+    output: instances * ((el.outputWrites - job.elements.c) * acc + job.elements.c * b.output) + dramReadBytes.output,
   };
-  const computeCycles = runs.reduce((s, r) => s + r.count * r.tile.computeCycles, 0);
   return {
     unit: 'array',
     runs,
-    computeCycles,
+    computeCycles: runs.reduce((s, r) => s + r.count * r.tile.computeCycles, 0),
     dramReadBytes,
     dramWriteBytes,
     sramReadBytes,
@@ -106,9 +120,9 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
       n: job.gemm.n,
       k: job.gemm.k,
       instances,
-      rowFolds: map.rowFolds,
-      colFolds: map.colFolds,
-      folds: instances * map.rowFolds * map.colFolds,
+      rowFolds,
+      colFolds,
+      folds: instances * rowFolds * colFolds,
     },
   };
 }
@@ -120,17 +134,16 @@ export function refetchFraction(bytes: number, capacity: number): number {
   return 1 - capacity / 2 / bytes;
 }
 
-/** Effective number of times a working set is read over `n` passes. */
-const passes = (bytes: number, capacity: number, n: number) => 1 + (n - 1) * refetchFraction(bytes, capacity);
 
 /**
- * ws and is accumulate partial sums over row folds in the output buffer; when one tile's partial
- * sums do not fit, the overflow goes to DRAM and comes back once per extra row fold.
+ * ws and is accumulate partial sums over row folds in the output buffer; when one column fold's
+ * partial sums do not fit, the overflow (bytes returned here) goes to DRAM after every row fold
+ * but the last and comes back before every row fold but the first.
  */
 function partialSumSpill(arch: Arch, map: FoldMapping, ctx: LayerContext): number {
   const partial = tilePartialSumBytes(arch.array, map);
   if (partial === 0 || partial <= ctx.capacity.output) return 0;
-  return (map.rowFolds - 1) * (partial - ctx.capacity.output / 2);
+  return partial - ctx.capacity.output / 2;
 }
 
 /** Bytes of one tile's partial sums held in the output buffer across row folds (ws, is; os keeps them in the PEs). */

@@ -5,6 +5,8 @@ import { foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
 import { mapGemm } from '../hardware/systolic-array.js';
 import { planVector } from './plan-vector.js';
 import { groupsPerFold, packGemm } from './pack-groups.js';
+import { arrayGemm, type Execution } from './execution.js';
+import type { Gemm } from '../hardware/systolic-array.js';
 import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 const elements = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
@@ -22,22 +24,34 @@ export function layerRoleBytes(layer: Layer, b: ElementBytes): RoleBytes {
   return { input, weight: (layer.weightElements + layer.biasElements) * b.weight, output };
 }
 
+/** The GEMM a layer lowers to as the array runs it: precision, skipping and group packing applied. */
+function arrayWork(arch: Arch, gemm: Gemm, e: Execution): Gemm {
+  const g = arrayGemm(gemm, e);
+  return packGemm(g, groupsPerFold(arch.array, g));
+}
+
 /**
  * SRAM bytes a layer would like for each role: its tensors (weights only when not pinned), plus
- * one tile's partial sums in the output buffer, and never less than one fold needs.
+ * one column fold's partial sums in the output buffer, and never less than one fold needs.
  */
-export function layerWorkingSet(arch: Arch, layer: Layer, b: ElementBytes, weightsCached: boolean): RoleBytes {
-  const want = layerRoleBytes(layer, b);
+export function layerWorkingSet(arch: Arch, layer: Layer, e: Execution, weightsCached: boolean): RoleBytes {
+  const want = layerRoleBytes(layer, e.bytes);
   if (weightsCached) want.weight = 0;
   const work = lowerLayer(layer);
   if (work.kind !== 'gemm') return want;
-  const map = mapGemm(arch.array, packGemm(work.gemm, groupsPerFold(arch.array, work.gemm)));
-  const need = foldNeeds(arch.array, map, b);
+  const map = mapGemm(arch.array, arrayWork(arch, work.gemm, e));
+  const need = foldNeeds(arch.array, map, e.bytes);
   return {
     input: Math.max(want.input, need.input),
     weight: weightsCached ? 0 : Math.max(want.weight, need.weight),
     output: Math.max(want.output + tilePartialSumBytes(arch.array, map), need.output),
   };
+}
+
+/** The least SRAM each role needs to run one fold of the layer (nothing for non-array layers). */
+export function layerFoldNeeds(arch: Arch, layer: Layer, e: Execution): RoleBytes {
+  const work = lowerLayer(layer);
+  return work.kind === 'gemm' ? foldNeeds(arch.array, mapGemm(arch.array, arrayWork(arch, work.gemm, e)), e.bytes) : { input: 0, weight: 0, output: 0 };
 }
 
 /** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */
@@ -46,19 +60,19 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
   const b = ctx.bytes;
   const outputBytes = elements(layer.outputShape) * b.output;
   if (work.kind === 'gemm') {
-    const pack = groupsPerFold(arch.array, work.gemm);
-    const gemm = packGemm(work.gemm, pack);
-    // Bytes per array-level instance: a packed instance carries `pack` original ones, the last
-    // one possibly fewer; dividing by the packed count keeps the layer's totals exact.
+    const gemm = arrayWork(arch, work.gemm, ctx.execution);
+    // Sizes per array-level instance: a packed instance carries several original ones, the last
+    // possibly fewer; dividing totals by the packed count keeps the layer's totals exact.
     const n = gemm.instances;
-    const weightBytes = work.weightIsParameter
-      ? (layer.weightElements + layer.biasElements) * b.weight
-      : elements(layer.inputShapes[1]) * b.input;
+    const g = work.gemm;
+    const weightElements = work.weightIsParameter ? layer.weightElements + layer.biasElements : elements(layer.inputShapes[1]);
+    const weightBytes = weightElements * (work.weightIsParameter ? b.weight : b.input);
     return planGemm(
       arch,
       {
         layerName: layer.name,
         gemm,
+        elements: { a: (g.instances * g.m * g.k) / n, b: (g.instances * g.k * g.n) / n, c: (g.instances * g.m * g.n) / n },
         inputBytes: (elements(layer.inputShapes[0]) * b.input) / n,
         weightBytes: weightBytes / n,
         outputBytes: outputBytes / n,

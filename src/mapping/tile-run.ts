@@ -18,39 +18,70 @@ export interface TileRun {
 export const tileCount = (runs: readonly TileRun[]): number => runs.reduce((n, r) => n + r.count, 0);
 
 /**
- * Merges consecutive tiles into at most `maxTiles` chunks (summing their costs), so the number of
- * events stays bounded on layers with thousands of tiny tiles (e.g. depthwise groups).
+ * Collects a layer's tiles in order and merges consecutive ones into at most `maxTiles` chunks
+ * (summing their costs), so engine events stay bounded on layers with thousands of tiny folds.
+ * Tiles are added as runs, so a run of a million identical folds costs one call.
  */
-export function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
-  const total = tileCount(runs);
-  if (total <= maxTiles) return runs.slice();
-  const per = Math.ceil(total / maxTiles);
-  const out: TileRun[] = [];
-  let acc = { computeCycles: 0, loadBytes: 0, storeBytes: 0 };
-  let inChunk = 0;
-  const flush = () => {
-    const last = out[out.length - 1];
-    if (last && sameTile(last.tile, acc)) out[out.length - 1] = { count: last.count + 1, tile: last.tile };
-    else out.push({ count: 1, tile: acc });
-    acc = { computeCycles: 0, loadBytes: 0, storeBytes: 0 };
-    inChunk = 0;
-  };
-  for (const run of runs) {
-    let left = run.count;
+export class TileChunker {
+  private readonly per: number;
+  private readonly out: TileRun[] = [];
+  private compute = 0;
+  private load = 0;
+  private store = 0;
+  private inChunk = 0;
+
+  /** `totalTiles` is how many tiles will be added in all. */
+  constructor(totalTiles: number, maxTiles: number) {
+    this.per = Math.max(1, Math.ceil(totalTiles / Math.max(1, maxTiles)));
+  }
+
+  /** Appends `count` copies of `tile`. */
+  add(tile: Tile, count = 1): void {
+    let left = count;
+    // Whole chunks of identical tiles need no per-tile work.
+    if (this.inChunk === 0 && left >= this.per) {
+      const chunks = Math.floor(left / this.per);
+      const merged = this.per === 1 ? tile : scale(tile, this.per);
+      this.push({ count: chunks, tile: merged });
+      left -= chunks * this.per;
+    }
     while (left > 0) {
-      // Take as many tiles of this run as fit in the current chunk, in one step.
-      const take = Math.min(left, per - inChunk);
-      acc.computeCycles += take * run.tile.computeCycles;
-      acc.loadBytes += take * run.tile.loadBytes;
-      acc.storeBytes += take * run.tile.storeBytes;
-      inChunk += take;
+      const take = Math.min(left, this.per - this.inChunk);
+      this.compute += take * tile.computeCycles;
+      this.load += take * tile.loadBytes;
+      this.store += take * tile.storeBytes;
+      this.inChunk += take;
       left -= take;
-      if (inChunk === per) flush();
+      if (this.inChunk === this.per) this.flush();
     }
   }
-  if (inChunk > 0) flush();
-  return out;
+
+  /** The chunked runs, in order. */
+  runs(): TileRun[] {
+    if (this.inChunk > 0) this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    this.push({ count: 1, tile: { computeCycles: this.compute, loadBytes: this.load, storeBytes: this.store } });
+    this.compute = this.load = this.store = this.inChunk = 0;
+  }
+
+  private push(run: TileRun): void {
+    const last = this.out[this.out.length - 1];
+    if (last && sameTile(last.tile, run.tile)) this.out[this.out.length - 1] = { count: last.count + run.count, tile: last.tile };
+    else this.out.push(run);
+  }
 }
+
+/** Merges consecutive tiles into at most `maxTiles` chunks, summing their costs. */
+export function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
+  const chunker = new TileChunker(tileCount(runs), maxTiles);
+  for (const r of runs) chunker.add(r.tile, r.count);
+  return chunker.runs();
+}
+
+const scale = (t: Tile, k: number): Tile => ({ computeCycles: k * t.computeCycles, loadBytes: k * t.loadBytes, storeBytes: k * t.storeBytes });
 
 const sameTile = (a: Tile, b: Tile) =>
   a.computeCycles === b.computeCycles && a.loadBytes === b.loadBytes && a.storeBytes === b.storeBytes;

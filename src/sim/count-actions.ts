@@ -1,11 +1,15 @@
 import type { Arch } from '../spec/arch.js';
-import type { ElementBytes, LayerPlan } from '../mapping/layer-plan.js';
+import type { LayerPlan } from '../mapping/layer-plan.js';
+import type { Execution } from '../mapping/execution.js';
 import { holder } from '../mapping/plan-gemm.js';
 
 /** What a layer did, counted per component: the only input energy accounting needs. */
 export interface LayerActions {
-  /** MACs the array issued. */
+  /** MACs the array issued, and the precision it ran them at. */
   readonly macs: number;
+  readonly macPrecision: string;
+  /** Issued MACs whose energy was gated off by a zero operand. */
+  readonly macsGated: number;
   /** PE register bytes: per MAC both operands are read and the partial sum is written. */
   readonly regfileReadBytes: number;
   readonly regfileWriteBytes: number;
@@ -14,12 +18,15 @@ export interface LayerActions {
   /** Bytes crossing the on-chip network between SRAM buffers and the compute units. */
   readonly nocBytes: number;
   readonly vectorOps: number;
+  /** Precision of the vector unit's operations (the layer's activations). */
+  readonly vectorPrecision: string;
   readonly dramReadBytes: number;
   readonly dramWriteBytes: number;
 }
 
 /** Counts a planned layer's actions by component (SRAM roles mapped onto the buffers that hold them). */
-export function countActions(arch: Arch, plan: LayerPlan, macs: number, bytes: ElementBytes): LayerActions {
+export function countActions(arch: Arch, plan: LayerPlan, e: Execution, vectorPrecision: string): LayerActions {
+  const bytes = e.bytes;
   const sram: Record<string, { readBytes: number; writeBytes: number }> = {};
   for (const b of arch.sram) sram[b.name] = { readBytes: 0, writeBytes: 0 };
   let onChipTraffic = 0;
@@ -29,14 +36,20 @@ export function countActions(arch: Arch, plan: LayerPlan, macs: number, bytes: E
     b.writeBytes += plan.sramWriteBytes[role];
     onChipTraffic += plan.sramReadBytes[role] + plan.sramWriteBytes[role];
   }
-  const arrayMacs = plan.unit === 'array' ? macs : 0;
+  const arrayMacs = plan.unit === 'array' ? e.macsIssued : 0;
+  const gated = plan.unit === 'array' ? e.macsGated : 0;
+  // Gating a zero operand also keeps its PE registers from toggling.
+  const live = arrayMacs - gated;
   return {
     macs: arrayMacs,
-    regfileReadBytes: arrayMacs * (bytes.input + bytes.weight),
-    regfileWriteBytes: arrayMacs * arch.array.accumulatorBytes,
+    macPrecision: e.macPrecision,
+    macsGated: gated,
+    regfileReadBytes: live * (bytes.input + bytes.weight),
+    regfileWriteBytes: live * arch.array.accumulatorBytes,
     sram,
     nocBytes: onChipTraffic * arch.energy.nocHops,
     vectorOps: plan.vectorOps,
+    vectorPrecision,
     dramReadBytes: plan.dramReadBytes.input + plan.dramReadBytes.weight + plan.dramReadBytes.output,
     dramWriteBytes: plan.dramWriteBytes.input + plan.dramWriteBytes.weight + plan.dramWriteBytes.output,
   };

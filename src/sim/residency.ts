@@ -1,61 +1,73 @@
 import type { Arch } from '../spec/arch.js';
 import type { TensorRole } from '../spec/schemas/common.js';
-import type { Graph, Layer } from '../workload/graph.js';
-import { layerRoleBytes } from '../mapping/plan-layer.js';
-import type { ElementBytes, RoleBytes } from '../mapping/layer-plan.js';
+import type { Graph } from '../workload/graph.js';
+import type { RoleBytes } from '../mapping/layer-plan.js';
 import { holder } from '../mapping/plan-gemm.js';
+
+/** Per layer: the SRAM its working set wants (`want`) and the least it can run with (`need`). */
+export interface LayerDemand {
+  readonly want: RoleBytes;
+  readonly need: RoleBytes;
+  /** Bytes of its weights (0 for layers without parameters). */
+  readonly weightBytes: number;
+}
 
 /**
  * Which layers' weights stay pinned in SRAM across inferences (Edge TPU-style parameter
- * caching): filled greedily in layer order. A buffer that also holds activations first keeps
- * room for the largest layer's inputs plus output, as the Edge TPU compiler reserves
- * activation memory before caching parameters.
+ * caching), filled greedily in layer order. The buffer keeps room for what pinning must not
+ * take: the largest layer's activations when it also holds them, and the largest weight block
+ * one fold of an uncached layer needs.
  */
-export function pinWeights(arch: Arch, graph: Graph, bytes: ElementBytes): { cached: Set<string>; pinnedBytes: number } {
+export function pinWeights(arch: Arch, graph: Graph, demands: readonly LayerDemand[]): { cached: Set<string>; pinnedBytes: number } {
   const cached = new Set<string>();
   if (!arch.options.cacheWeights) return { cached, pinnedBytes: 0 };
   const buffer = holder(arch, 'weight');
-  const activations = buffer.holds.length > 1 ? Math.max(0, ...graph.layers.map((l) => activationBytes(l, bytes, buffer.holds))) : 0;
-  let budget = Math.max(0, buffer.bytes - activations);
+  const activations = Math.max(0, ...demands.map((d) => (buffer.holds.includes('input') ? d.want.input : 0) + (buffer.holds.includes('output') ? d.want.output : 0)));
+  const foldWeights = Math.max(0, ...demands.map((d) => d.need.weight));
+  let budget = Math.max(0, buffer.bytes - activations - foldWeights);
   let pinnedBytes = 0;
-  for (const layer of graph.layers) {
-    const w = layerRoleBytes(layer, bytes).weight;
+  graph.layers.forEach((layer, i) => {
+    const w = demands[i].weightBytes;
     if (w > 0 && w <= budget) {
       cached.add(layer.name);
       budget -= w;
       pinnedBytes += w;
     }
-  }
+  });
   return { cached, pinnedBytes };
 }
 
-function activationBytes(layer: Layer, bytes: ElementBytes, holds: readonly TensorRole[]): number {
-  const t = layerRoleBytes(layer, bytes);
-  return (holds.includes('input') ? t.input : 0) + (holds.includes('output') ? t.output : 0);
-}
+/** Bytes of each buffer already taken: pinned weights and activations kept for later layers. */
+export type Reserved = Readonly<Record<string, number>>;
 
-/** SRAM bytes of a role's buffer not taken by pinned weights. */
-export function freeBytes(arch: Arch, role: TensorRole, pinnedWeightBytes: number): number {
+/** SRAM bytes of the buffer holding `role` not taken by reserved data. */
+export function freeBytes(arch: Arch, role: TensorRole, reserved: Reserved): number {
   const b = holder(arch, role);
-  return Math.max(0, b.bytes - (b.holds.includes('weight') ? pinnedWeightBytes : 0));
+  return Math.max(0, b.bytes - (reserved[b.name] ?? 0));
 }
 
 /**
- * SRAM bytes each role's working set may use during one layer. A buffer shared by several
- * roles is split by water-filling: a role needing less than an even share gets what it needs,
- * and the rest is shared evenly among the others (so small weight slices are never starved by
- * large activations, and a layer whose tensors all fit gets room for all of them).
+ * SRAM bytes each role's working set may use during one layer. In a buffer shared by several
+ * roles each first gets what one fold needs; the rest is water-filled: a role wanting less than
+ * an even share gets what it wants, and the others share what is left.
  */
-export function roleCapacity(arch: Arch, pinnedWeightBytes: number, demand: RoleBytes): RoleBytes {
+export function roleCapacity(arch: Arch, reserved: Reserved, want: RoleBytes, need: RoleBytes): RoleBytes {
   const out: RoleBytes = { input: 0, weight: 0, output: 0 };
   for (const buffer of arch.sram) {
-    let free = freeBytes(arch, buffer.holds[0], pinnedWeightBytes);
-    const roles = [...buffer.holds].sort((a, b) => demand[a] - demand[b]);
-    roles.forEach((role, i) => {
-      const share = Math.floor(free / (roles.length - i));
-      out[role] = i === roles.length - 1 ? free : Math.min(demand[role], share);
-      free -= out[role];
+    let free = Math.max(0, buffer.bytes - (reserved[buffer.name] ?? 0));
+    const roles = buffer.holds;
+    const needs = roles.reduce((s, r) => s + need[r], 0);
+    // If even the needs do not fit, share in proportion (the fold check then names the culprit).
+    for (const r of roles) out[r] = needs <= free ? need[r] : (need[r] * free) / needs;
+    free = Math.max(0, free - needs);
+    const extra = [...roles].sort((a, b) => want[a] - need[a] - (want[b] - need[b]));
+    extra.forEach((role, i) => {
+      const share = free / (extra.length - i);
+      const give = i === extra.length - 1 ? free : Math.min(Math.max(0, want[role] - out[role]), share);
+      out[role] += give;
+      free -= give;
     });
+    for (const r of roles) out[r] = Math.floor(out[r]);
   }
   return out;
 }

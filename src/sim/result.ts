@@ -38,6 +38,20 @@ export interface LayerResult extends EnergyFigures {
   readonly outputOnChip: boolean;
   readonly startCycle: number;
   readonly mapping?: GemmMappingInfo;
+  /** Number formats of its tensors and of the MACs the PEs ran; `fallback` says if they were widened. */
+  readonly precision: { readonly weight: string; readonly input: string; readonly output: string; readonly mac: string; readonly fallback?: string };
+  /** Densities of its weights and inputs; `notes` say when sparsity went unexploited. */
+  readonly sparsity: {
+    readonly weightDensity: number;
+    readonly weightStructure: string;
+    readonly inputDensity: number;
+    readonly inputStructure: string;
+    readonly notes?: readonly string[];
+  };
+  /** MACs the array performed; skipped ones saved cycles and energy; gated ones only energy. */
+  readonly macsIssued: number;
+  readonly macsSkipped: number;
+  readonly macsGated: number;
   /** Action counts by component, from which the energy is priced. */
   readonly actions: LayerActions;
 }

@@ -5,7 +5,10 @@ import type { TileRun } from '../mapping/tile-run.js';
 export interface ChannelTiming {
   /** Cycles the channel is busy moving `bytes` (bandwidth-limited). */
   readonly occupancy: (bytes: number) => number;
-  /** Cycles from the end of a transfer on the channel until its data is usable (pipelined: transfers overlap it). */
+  /**
+   * Cycles from the end of a layer's first transfer in each direction until its data is usable.
+   * Later transfers of the layer stream behind it (the DMA queue is kept full), so they pay none.
+   */
   readonly latency: number;
 }
 
@@ -26,7 +29,7 @@ export type TraceSink = (kind: 'load' | 'compute' | 'store', start: number, end:
  * Runs a layer's tiles double-buffered: tile i+2 may load once tile i has computed (two buffer
  * halves), tile i computes once it is loaded and tile i-1 has computed, and its results are
  * stored after. Loads and stores share one DRAM channel, served in request order; the channel's
- * latency delays each transfer's data but does not hold the channel, so transfers pipeline.
+ * latency delays the first load and the first store of the layer, and does not hold the channel.
  */
 export function runTiles(
   queue: EventQueue,
@@ -51,6 +54,8 @@ export function runTiles(
   let pendingStores = 0;
   let computeCycles = 0;
   let finished = false;
+  let loadsSeen = 0;
+  let storesSeen = 0;
 
   const finishIfDone = () => {
     if (!finished && computed === n && pendingStores === 0) {
@@ -62,8 +67,9 @@ export function runTiles(
     if (bytes <= 0) return queue.schedule(queue.now, then);
     const cycles = timing.occupancy(bytes);
     const begin = dram.reserve(queue.now, cycles);
-    if (trace) trace(kind, begin, begin + cycles + timing.latency);
-    queue.schedule(begin + cycles + timing.latency, then);
+    const latency = kind === 'load' ? (loadsSeen++ === 0 ? timing.latency : 0) : storesSeen++ === 0 ? timing.latency : 0;
+    if (trace) trace(kind, begin, begin + cycles + latency);
+    queue.schedule(begin + cycles + latency, then);
   };
   const load = (i: number) => transfer(tiles[i].loadBytes, 'load', () => {
     loaded[i] = 1;

@@ -1,12 +1,11 @@
 import { EventQueue, Resource } from '../engine/index.js';
 import { peakOpsPerSecond, type Arch } from '../spec/arch.js';
 import type { Graph, Layer } from '../workload/graph.js';
-import { planLayer } from '../mapping/plan-layer.js';
 import { tileCount } from '../mapping/tile-run.js';
-import type { ElementBytes, LayerPlan } from '../mapping/layer-plan.js';
+import type { LayerPlan } from '../mapping/layer-plan.js';
+import type { Execution } from '../mapping/execution.js';
+import { planNetwork } from './plan-network.js';
 import { runTiles, type TileRunStats } from './run-tiles.js';
-import { freeBytes, pinWeights, roleCapacity } from './residency.js';
-import { layerWorkingSet } from '../mapping/plan-layer.js';
 import type { EnergyFigures, LayerResult, SimResult } from './result.js';
 import { countActions } from './count-actions.js';
 import { loadCostTable, type CostTable } from '../energy/cost-table.js';
@@ -14,8 +13,6 @@ import { addBreakdowns, priceActions, sumEnergy, tallyEnergy, type EnergyBreakdo
 
 /** Options of a simulation run. */
 export interface SimulateOptions {
-  /** Bytes per element of each tensor role; default 1 (int8) for all. */
-  readonly bytes?: ElementBytes;
   /** Upper bound on tiles (engine events) per layer; more are merged. Default 256. */
   readonly maxTilesPerLayer?: number;
   /** Cost table to price actions with; default: the one the arch names. */
@@ -24,7 +21,6 @@ export interface SimulateOptions {
   readonly trace?: (layer: number, kind: 'load' | 'compute' | 'store', start: number, end: number) => void;
 }
 
-const INT8: ElementBytes = { input: 1, weight: 1, output: 1 };
 const sum = (r: Record<string, number>) => r.input + r.weight + r.output;
 
 /**
@@ -32,66 +28,15 @@ const sum = (r: Record<string, number>) => r.input + r.weight + r.output;
  * event engine in dependency order (one layer after another), and collects the result document.
  */
 export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}): SimResult {
-  const bytes = options.bytes ?? INT8;
-  const maxTiles = options.maxTilesPerLayer ?? 256;
-  const { cached, pinnedBytes } = pinWeights(arch, graph, bytes);
-  const isGraphOutput = graphOutputs(graph);
-  const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, false]));
-
-  const plans: LayerPlan[] = [];
-  const kept: boolean[] = [];
-  for (const layer of graph.layers) {
-    const inputsOnChip = layer.inputs.map((name) => onChip.get(name) ?? false);
-    const demand = layerWorkingSet(arch, layer, bytes, cached.has(layer.name));
-    const capacity = roleCapacity(arch, pinnedBytes, demand);
-    const keep = keepOutput(arch, layer, demand, capacity, isGraphOutput, inputsOnChip, freeBytes(arch, 'input', pinnedBytes));
-    plans.push(planLayer(arch, layer, { bytes, inputsOnChip, weightsCached: cached.has(layer.name), keepOutputOnChip: keep, capacity, maxTiles }));
-    kept.push(keep);
-    onChip.set(layer.name, keep);
-  }
-
+  const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256);
   const table = options.costTable ?? loadCostTable(arch.energy.table, `${arch.files[0] ?? 'arch'}: /energy/table`);
-  const prices = priceActions(arch, table);
-  const stats = playOnEngine(arch, plans, options);
+  const used = new Set(graph.layers.flatMap((l, i) => [net.executions[i].macPrecision, l.precision.input]));
+  const prices = priceActions(arch, table, [...used]);
+  const stats = playOnEngine(arch, net.plans, options);
   const layers = graph.layers.map((layer, i) =>
-    layerResult(arch, layer, plans[i], stats.layers[i], cached.has(layer.name), kept[i], bytes, prices),
+    layerResult(arch, layer, net.plans[i], net.executions[i], stats.layers[i], net.cached.has(layer.name), net.kept[i], prices),
   );
   return assemble(arch, graph, layers, stats.events, table, prices);
-}
-
-function keepOutput(
-  arch: Arch,
-  layer: Layer,
-  demand: { output: number },
-  capacity: { output: number },
-  isGraphOutput: (tensor: string) => boolean,
-  inputsOnChip: readonly boolean[],
-  inputBufferFree: number,
-): boolean {
-  if (!arch.options.keepActivationsOnChip || isGraphOutput(layer.name)) return false;
-  if (layer.op.kind === 'view') return inputsOnChip.every(Boolean);
-  // It must fit beside this layer's working set, and then serve as the next layer's input.
-  return demand.output <= capacity.output && demand.output <= inputBufferFree;
-}
-
-/**
- * Tells whether a tensor leaves the chip as a result: nothing consumes it, or only views
- * (reshape, flatten, ...) whose own outputs are results.
- */
-function graphOutputs(graph: Graph): (tensor: string) => boolean {
-  const consumers = new Map<string, Layer[]>();
-  for (const l of graph.layers) for (const i of l.inputs) consumers.set(i, [...(consumers.get(i) ?? []), l]);
-  const memo = new Map<string, boolean>();
-  const isOutput = (t: string): boolean => {
-    let v = memo.get(t);
-    if (v === undefined) {
-      const users = consumers.get(t) ?? [];
-      v = users.every((u) => u.op.kind === 'view' && isOutput(u.name));
-      memo.set(t, v);
-    }
-    return v;
-  };
-  return isOutput;
 }
 
 /** Plays all layers' tiles on one event queue, each layer starting when the previous one ends. */
@@ -133,16 +78,16 @@ function layerResult(
   arch: Arch,
   layer: Layer,
   plan: LayerPlan,
+  e: Execution,
   s: TileRunStats,
   weightsCached: boolean,
   outputOnChip: boolean,
-  bytes: ElementBytes,
   prices: EnergyPrices,
 ): LayerResult {
   const cycles = s.endCycle - s.startCycle;
   const pes = arch.array.rows * arch.array.cols;
   const seconds = cycles / arch.clockHz;
-  const actions = countActions(arch, plan, layer.macs, bytes);
+  const actions = countActions(arch, plan, e, layer.precision.input);
   return {
     name: layer.name,
     type: layer.type,
@@ -163,6 +108,17 @@ function layerResult(
     outputOnChip,
     startCycle: s.startCycle,
     ...(plan.mapping ? { mapping: plan.mapping } : {}),
+    precision: { weight: layer.precision.weight, input: layer.precision.input, output: layer.precision.output, mac: e.macPrecision, ...(e.fallback ? { fallback: e.fallback } : {}) },
+    sparsity: {
+      weightDensity: layer.sparsity.weight.density,
+      weightStructure: layer.sparsity.weight.structure,
+      inputDensity: layer.sparsity.input.density,
+      inputStructure: layer.sparsity.input.structure,
+      ...(e.notes.length ? { notes: e.notes } : {}),
+    },
+    macsIssued: plan.unit === 'array' ? e.macsIssued : 0,
+    macsSkipped: plan.unit === 'array' ? layer.macs - e.macsIssued : 0,
+    macsGated: plan.unit === 'array' ? e.macsGated : 0,
     ...energyFigures(tallyEnergy(actions, seconds, prices), layer.macs, seconds),
     actions,
   };

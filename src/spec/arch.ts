@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ArchSpec } from './schemas/arch.js';
-import type { TensorRole } from './schemas/common.js';
+import { ArchSpec, type SparsitySupportSpec } from './schemas/arch.js';
+import type { TensorPrecision, TensorRole } from './schemas/common.js';
 import { parseQuantity } from './units.js';
 import { presetDir } from './paths.js';
 import { listBuiltins, resolveExtends } from './resolve-extends.js';
@@ -22,7 +22,21 @@ export interface SystolicArray {
   readonly foldTiming: 'sequential' | 'pipelined';
   readonly accumulatorBytes: number;
   readonly groupPacking: 'block-diagonal' | 'none';
+  /** MACs per PE per cycle at each precision the PEs run (native = 1). */
+  readonly precisions: Readonly<Partial<Record<TensorPrecision, number>>>;
+  readonly precisionFallback: 'error' | 'widen';
+  /** How zeros in weights and in input activations are exploited. */
+  readonly sparsity: { readonly weight: SparsitySupport; readonly input: SparsitySupport };
 }
+
+/** What the array does with zeros in one operand. `structures` undefined means every pattern. */
+export interface SparsitySupport {
+  readonly mode: 'none' | 'gating' | 'skipping';
+  readonly structures?: readonly string[];
+  readonly format: 'none' | 'bitmask' | 'csr' | 'rle';
+}
+
+const NO_SPARSITY: SparsitySupport = { mode: 'none', format: 'none' };
 
 /** A SIMD unit for element-wise work. */
 export interface VectorUnit {
@@ -120,6 +134,14 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
         foldTiming: c.foldTiming ?? 'pipelined',
         accumulatorBytes: c.accumulatorBytes === undefined ? 4 : log.take(c.accumulatorBytes, `${at}/accumulatorBytes`),
         groupPacking: c.groupPacking ?? 'block-diagonal',
+        precisions: c.precisions
+          ? Object.fromEntries(Object.entries(c.precisions).map(([p, v]) => [p, log.take(v!, `${at}/precisions/${p}`)]))
+          : { int8: 1 },
+        precisionFallback: c.precisionFallback ?? 'error',
+        sparsity: {
+          weight: sparsitySupport(c.sparsity?.weight, `${at}/sparsity/weight`, log),
+          input: sparsitySupport(c.sparsity?.activation, `${at}/sparsity/activation`, log),
+        },
       };
     } else {
       if (vector) {
@@ -195,6 +217,12 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     sources: log.entries,
     files,
   };
+}
+
+function sparsitySupport(s: SparsitySupportSpec | undefined, at: string, log: SourceLog): SparsitySupport {
+  if (!s) return NO_SPARSITY;
+  log.note(s.source, at);
+  return { mode: s.mode, structures: s.structures, format: s.format ?? 'none' };
 }
 
 /** Peak throughput in ops/s: 2 ops per MAC × PEs × clock. */

@@ -1,5 +1,6 @@
 import type { LayerSpec, WorkloadSpec } from '../spec/schemas/workload.js';
-import { UserError, type Problem } from '../spec/user-error.js';
+import { UserError, fail, type Problem } from '../spec/user-error.js';
+import { parseNM, resolvePrecision, resolveSparsity, type LayerSparsity } from './precision.js';
 import type { Graph, Layer, Tensor } from './graph.js';
 import { inferLayer } from './infer-shapes.js';
 import { elementsOf, type LayerContext } from './layer-context.js';
@@ -32,7 +33,12 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
         return;
       }
       const ctx: LayerContext = { file, at, inputNames: names, multiInput: 'inputs' in layerSpec };
-      layers.push(toLayer(layerSpec, index, names, inputShapes as (readonly number[])[], ctx));
+      const settings = {
+        precision: resolvePrecision(layerSpec.precision, resolvePrecision(spec.precision)),
+        sparsity: resolveSparsity(layerSpec.sparsity, resolveSparsity(spec.sparsity)),
+      };
+      checkSparsity(settings.sparsity, spec.sparsity === undefined || layerSpec.sparsity !== undefined ? `${at}/sparsity` : '/sparsity', file);
+      layers.push({ ...toLayer(layerSpec, index, names, inputShapes as (readonly number[])[], ctx), ...settings });
       shapes.set(layerSpec.name, layers[layers.length - 1].outputShape);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
@@ -57,7 +63,24 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
   };
 }
 
-function toLayer(spec: LayerSpec, index: number, inputs: readonly string[], inputShapes: readonly (readonly number[])[], ctx: LayerContext): Layer {
+/** An N:M pattern must keep at most N of M (N ≤ M), and its density is then N/M at most. */
+function checkSparsity(s: LayerSparsity, at: string, file: string | undefined): void {
+  for (const [tensor, t] of [['weight', s.weight], ['activation', s.input]] as const) {
+    const nm = parseNM(t.structure);
+    if (nm && nm.n > nm.m) fail(file, `${at}/${tensor}/structure`, `an N:M pattern needs N ≤ M, got "${t.structure}"`);
+    if (nm && t.density > nm.n / nm.m + 1e-9) {
+      fail(file, `${at}/${tensor}/density`, `${t.structure} sparsity keeps at most ${nm.n}/${nm.m} = ${nm.n / nm.m} of the elements; density ${t.density} is not possible`);
+    }
+  }
+}
+
+function toLayer(
+  spec: LayerSpec,
+  index: number,
+  inputs: readonly string[],
+  inputShapes: readonly (readonly number[])[],
+  ctx: LayerContext,
+): Omit<Layer, 'precision' | 'sparsity'> {
   const work = inferLayer(spec, inputShapes, ctx);
   return {
     name: spec.name,

@@ -1,4 +1,5 @@
 import type { LayerType } from '../spec/schemas/workload.js';
+import type { LayerPrecision, LayerSparsity } from './precision.js';
 
 /** A tensor of the graph: a graph input or a layer's output (named after the layer). */
 export interface Tensor {
@@ -63,6 +64,10 @@ export interface Layer {
   readonly biasElements: number;
   /** Elements of all input tensors plus the output tensor (activation traffic at 1 element each). */
   readonly activationElements: number;
+  /** Number format of its weights, inputs and output (default int8). */
+  readonly precision: LayerPrecision;
+  /** Density of its weights and inputs (default dense). */
+  readonly sparsity: LayerSparsity;
 }
 
 /** A validated, shape-inferred layer graph. */

@@ -1,4 +1,5 @@
 import type { Graph, Layer } from '../../src/workload/graph.js';
+import { DENSE, INT8 } from '../../src/workload/precision.js';
 
 /** A dense layer [m × k] · [k × n] as the graph builder would produce it (no bias). */
 export function denseLayer(name: string, m: number, k: number, n: number, input = 'x'): Layer {
@@ -14,6 +15,8 @@ export function denseLayer(name: string, m: number, k: number, n: number, input 
     weightElements: k * n,
     biasElements: 0,
     activationElements: m * k + m * n,
+    precision: INT8,
+    sparsity: { weight: DENSE, input: DENSE },
   };
 }
 

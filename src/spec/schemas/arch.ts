@@ -1,7 +1,30 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Count, DocumentHeader, Quantity, Sourced, Tagged, TensorRole } from './common.js';
+import { Count, DocumentHeader, Quantity, Sourced, Tagged, TensorRole, TENSOR_PRECISIONS } from './common.js';
 
 const Source = Type.Optional(Type.String({ description: 'where these parameters come from' }));
+
+/** How the array treats zeros in one operand. */
+export const SparsitySupportSpec = Type.Object(
+  {
+    mode: Type.Union([Type.Literal('none'), Type.Literal('gating'), Type.Literal('skipping')], {
+      description: 'none: zeros are computed; gating: a zero operand saves the MAC\'s energy, not its cycle; skipping: zeros are skipped, saving cycles',
+    }),
+    structures: Type.Optional(
+      Type.Array(Type.String({ pattern: '^(unstructured|channel|[1-9][0-9]*:[1-9][0-9]*)$' }), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'sparsity patterns the hardware exploits, e.g. ["2:4"] or ["unstructured"] (default: all)',
+      }),
+    ),
+    format: Type.Optional(
+      Type.Union([Type.Literal('none'), Type.Literal('bitmask'), Type.Literal('csr'), Type.Literal('rle')], {
+        description: 'compressed storage of this tensor in SRAM and DRAM: none (dense), bitmask, csr or rle; metadata costs bytes',
+      }),
+    ),
+    source: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
 
 /** A 2-D systolic array of MAC processing elements. */
 export const SystolicArraySpec = Type.Object(
@@ -19,6 +42,30 @@ export const SystolicArraySpec = Type.Object(
       }),
     ),
     accumulatorBytes: Type.Optional(Count('bytes of one partial sum kept between folds (default 4)')),
+    precisions: Type.Optional(
+      Type.Partial(
+        Type.Record(
+          Type.Union(TENSOR_PRECISIONS.map((p) => Type.Literal(p))),
+          Sourced(Type.Number({ exclusiveMinimum: 0 }), 'MACs per PE per cycle at this precision, relative to one native MAC (e.g. int4: 2, int16: 0.25)'),
+        ),
+        {
+          additionalProperties: false,
+          minProperties: 1,
+          description: `MAC precisions the PEs run and their throughput per PE per cycle; keys: ${TENSOR_PRECISIONS.join(', ')} (default {"int8": 1})`,
+        },
+      ),
+    ),
+    precisionFallback: Type.Optional(
+      Type.Union([Type.Literal('error'), Type.Literal('widen')], {
+        description: 'a precision the PEs lack: error (default), or widen: run it on the narrowest wider integer precision they have, unpacked, and say so in the result',
+      }),
+    ),
+    sparsity: Type.Optional(
+      Type.Object(
+        { weight: Type.Optional(SparsitySupportSpec), activation: Type.Optional(SparsitySupportSpec) },
+        { additionalProperties: false, description: 'how zeros in weights and activations are exploited (default: not at all)' },
+      ),
+    ),
     groupPacking: Type.Optional(
       Type.Union([Type.Literal('block-diagonal'), Type.Literal('none')], {
         description:
@@ -122,3 +169,4 @@ export type SystolicArraySpec = Static<typeof SystolicArraySpec>;
 export type VectorUnitSpec = Static<typeof VectorUnitSpec>;
 export type SramSpec = Static<typeof SramSpec>;
 export type DramSpec = Static<typeof DramSpec>;
+export type SparsitySupportSpec = Static<typeof SparsitySupportSpec>;

@@ -62,3 +62,48 @@ export const Tuple = <T extends TSchema[]>(items: [...T], options: { description
     maxItems: items.length,
     ...options,
   });
+
+/** Number formats a tensor may have. */
+export const TENSOR_PRECISIONS = ['int2', 'int4', 'int8', 'int16', 'bf16', 'fp16'] as const;
+export type TensorPrecision = (typeof TENSOR_PRECISIONS)[number];
+export const PrecisionName = Type.Union(
+  TENSOR_PRECISIONS.map((p) => Type.Literal(p)),
+  { description: `a precision: ${TENSOR_PRECISIONS.join(' | ')}` },
+);
+
+/** Precision of a layer's tensors: one name for all, "w4a8" shorthand, or per tensor. */
+export const PrecisionSpec = Type.Union(
+  [
+    Type.String({ pattern: '^(int2|int4|int8|int16|bf16|fp16|w(2|4|8|16)a(2|4|8|16))$' }),
+    Type.Object(
+      { weight: Type.Optional(PrecisionName), activation: Type.Optional(PrecisionName), output: Type.Optional(PrecisionName) },
+      { additionalProperties: false },
+    ),
+  ],
+  {
+    description: `precision: one of ${TENSOR_PRECISIONS.join(', ')} for every tensor, "w<bits>a<bits>" such as "w4a8", or {"weight": ..., "activation": ..., "output": ...}`,
+  },
+);
+export type PrecisionSpec = Static<typeof PrecisionSpec>;
+
+/** How sparse one tensor is: the fraction of non-zeros and their pattern. */
+export const TensorSparsitySpec = Type.Object(
+  {
+    density: Type.Number({ minimum: 0, maximum: 1, description: 'fraction of non-zero elements, 0–1' }),
+    structure: Type.Optional(
+      Type.String({
+        pattern: '^(unstructured|channel|[1-9][0-9]*:[1-9][0-9]*)$',
+        description: 'unstructured (default), channel (whole output channels are zero), or N:M (at most N non-zeros in every M along the reduction)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TensorSparsitySpec = Static<typeof TensorSparsitySpec>;
+
+/** Sparsity of a layer's weights and activations (its inputs). */
+export const SparsitySpec = Type.Object(
+  { weight: Type.Optional(TensorSparsitySpec), activation: Type.Optional(TensorSparsitySpec) },
+  { additionalProperties: false, description: 'sparsity: {"weight": {"density": 0.3, "structure": "2:4"}, "activation": {"density": 0.5}}' },
+);
+export type SparsitySpec = Static<typeof SparsitySpec>;

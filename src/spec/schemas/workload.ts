@@ -1,5 +1,5 @@
 import { Type, type Static, type TLiteral, type TObject, type TSchema } from '@sinclair/typebox';
-import { DocumentHeader, Tagged, Tuple } from './common.js';
+import { DocumentHeader, PrecisionSpec, SparsitySpec, Tagged, Tuple } from './common.js';
 
 const Int = (description: string, minimum = 1) => Type.Integer({ minimum, description });
 const Pair = (description: string, minimum = 1) =>
@@ -22,11 +22,15 @@ const common = {
   name: Type.String({ minLength: 1, description: 'unique layer name; also names its output tensor' }),
   input: Type.Optional(Type.String({ minLength: 1, description: 'input tensor (a graph input or a layer name); default: previous layer' })),
   source: Type.Optional(Type.String()),
+  precision: Type.Optional(PrecisionSpec),
+  sparsity: Type.Optional(SparsitySpec),
 };
 const multiInput = {
   name: common.name,
   inputs: Type.Array(Type.String({ minLength: 1 }), { minItems: 2, description: 'input tensors' }),
   source: common.source,
+  precision: common.precision,
+  sparsity: common.sparsity,
 };
 function layer<K extends string, T extends Record<string, TSchema>>(type: K, props: T): TObject<{ type: TLiteral<K> } & typeof common & T>;
 function layer<K extends string, T extends Record<string, TSchema>, B extends Record<string, TSchema>>(
@@ -93,6 +97,8 @@ export const WorkloadSpec = Type.Object(
       ),
       { minProperties: 1, description: 'graph inputs by name' },
     ),
+    precision: Type.Optional(PrecisionSpec),
+    sparsity: Type.Optional(SparsitySpec),
     layers: Type.Array(LayerSpec, { minItems: 1 }),
   },
   { additionalProperties: false },

@@ -1,0 +1,91 @@
+import type { Arch } from '../spec/arch.js';
+import type { Graph } from '../workload/graph.js';
+import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from '../mapping/plan-layer.js';
+import { planExecution, type Execution } from '../mapping/execution.js';
+import type { LayerPlan } from '../mapping/layer-plan.js';
+import { holder } from '../mapping/plan-gemm.js';
+import { freeBytes, pinWeights, roleCapacity, type LayerDemand } from './residency.js';
+
+/** Every layer planned, with the network-level decisions that shaped the plans. */
+export interface NetworkPlan {
+  readonly executions: readonly Execution[];
+  readonly plans: readonly LayerPlan[];
+  /** Layers whose weights are pinned on chip across inferences. */
+  readonly cached: ReadonlySet<string>;
+  /** Per layer: its output stays on chip for its consumers. */
+  readonly kept: readonly boolean[];
+}
+
+/**
+ * Plans a graph layer by layer, deciding what lives on chip: pinned weights, and outputs kept
+ * for later layers while they fit beside everything else still live (a kept tensor occupies the
+ * activation buffer until its last consumer has run).
+ */
+export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): NetworkPlan {
+  const executions = graph.layers.map((l) => planExecution(arch, l));
+  const demands: LayerDemand[] = graph.layers.map((l, i) => {
+    const e = executions[i];
+    return { want: layerWorkingSet(arch, l, e, false), need: layerFoldNeeds(arch, l, e), weightBytes: layerRoleBytes(l, e.bytes).weight };
+  });
+  const { cached, pinnedBytes } = pinWeights(arch, graph, demands);
+  const lastUse = lastUses(graph);
+  const isGraphOutput = (name: string) => lastUse.get(name) === undefined;
+  const activationBuffer = holder(arch, 'input').name;
+  const weightBuffer = holder(arch, 'weight').name;
+  // Kept tensors by name with their bytes, while live.
+  const live = new Map<string, number>();
+  const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, false]));
+
+  const plans: LayerPlan[] = [];
+  const kept: boolean[] = [];
+  graph.layers.forEach((layer, i) => {
+    const e = executions[i];
+    const isCached = cached.has(layer.name);
+    const inputsOnChip = layer.inputs.map((name) => onChip.get(name) ?? false);
+    // Live tensors other than this layer's own inputs take room from its working set.
+    const others = [...live].reduce((s, [name, b]) => s + (layer.inputs.includes(name) ? 0 : b), 0);
+    const reserved = { [weightBuffer]: pinnedBytes };
+    reserved[activationBuffer] = (reserved[activationBuffer] ?? 0) + others;
+    const want = layerWorkingSet(arch, layer, e, isCached);
+    const capacity = roleCapacity(arch, reserved, want, { ...demands[i].need, weight: isCached ? 0 : demands[i].need.weight });
+    const outputBytes = layerRoleBytes(layer, e.bytes).output;
+    for (const name of layer.inputs) if ((lastUse.get(name) ?? -1) <= i) live.delete(name);
+    const stillLive = [...live.values()].reduce((s, b) => s + b, 0);
+    const keep =
+      arch.options.keepActivationsOnChip &&
+      !isGraphOutput(layer.name) &&
+      (layer.op.kind === 'view'
+        ? inputsOnChip.every(Boolean)
+        : want.output <= capacity.output && outputBytes + stillLive <= freeBytes(arch, 'input', { [weightBuffer]: pinnedBytes }));
+    plans.push(planLayer(arch, layer, { execution: e, bytes: e.bytes, inputsOnChip, weightsCached: isCached, keepOutputOnChip: keep, capacity, maxTiles }));
+    kept.push(keep);
+    onChip.set(layer.name, keep);
+    if (keep && layer.op.kind !== 'view') live.set(layer.name, outputBytes);
+  });
+  return { executions, plans, cached, kept };
+}
+
+/**
+ * Position of the last layer that reads each tensor, looking through views (a view's output is
+ * the same data, so its input stays live as long as the view's output does). Graph outputs
+ * (nothing reads them, or only views that are themselves outputs) have none.
+ */
+function lastUses(graph: Graph): Map<string, number> {
+  const readers = new Map<string, number[]>();
+  graph.layers.forEach((l, i) => l.inputs.forEach((t) => readers.set(t, [...(readers.get(t) ?? []), i])));
+  const out = new Map<string, number>();
+  const visit = (name: string) => {
+    let last: number | undefined;
+    for (const i of readers.get(name) ?? []) {
+      const reader = graph.layers[i];
+      // A view's reads end when its own output's do; a view that is a graph output keeps none alive.
+      const until = reader.op.kind === 'view' ? out.get(reader.name) : i;
+      if (until !== undefined) last = Math.max(last ?? -1, until);
+    }
+    if (last !== undefined) out.set(name, last);
+  };
+  // Backwards, so a view's last use is known before its input's.
+  for (let i = graph.layers.length - 1; i >= 0; i--) visit(graph.layers[i].name);
+  for (const t of graph.inputs) visit(t.name);
+  return out;
+}

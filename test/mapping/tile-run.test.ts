@@ -1,0 +1,129 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { coarsen, tileCount, type Tile, type TileRun } from '../../src/mapping/tile-run.js';
+import { EventQueue, Resource } from '../../src/engine/index.js';
+import { runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/run-tiles.js';
+
+const tile = (computeCycles: number, loadBytes: number, storeBytes: number): Tile => ({ computeCycles, loadBytes, storeBytes });
+const totals = (runs: readonly TileRun[]) =>
+  runs.reduce(
+    (s, r) => ({
+      computeCycles: s.computeCycles + r.count * r.tile.computeCycles,
+      loadBytes: s.loadBytes + r.count * r.tile.loadBytes,
+      storeBytes: s.storeBytes + r.count * r.tile.storeBytes,
+    }),
+    tile(0, 0, 0),
+  );
+
+describe('coarsen', () => {
+  // 5 tiles A = (2 cycles, 10 B in, 1 B out), then 1 tile B = (7, 0, 3): 6 tiles.
+  const A = tile(2, 10, 1);
+  const B = tile(7, 0, 3);
+  const runs: TileRun[] = [
+    { count: 5, tile: A },
+    { count: 1, tile: B },
+  ];
+
+  it('leaves runs that are within the limit as they are (a copy)', () => {
+    const out = coarsen(runs, 6);
+    expect(out).toEqual(runs);
+    expect(out).not.toBe(runs);
+  });
+
+  it('3 chunks of 2 tiles: A+A twice (merged into one run), then A+B', () => {
+    expect(coarsen(runs, 3)).toEqual([
+      { count: 2, tile: tile(4, 20, 2) },
+      { count: 1, tile: tile(9, 10, 4) },
+    ]);
+  });
+
+  it('4 allowed still needs chunks of ceil(6 / 4) = 2 tiles, so 3 chunks', () => {
+    expect(coarsen(runs, 4)).toEqual(coarsen(runs, 3));
+  });
+
+  it('1 allowed: everything in one tile', () => {
+    expect(coarsen(runs, 1)).toEqual([{ count: 1, tile: tile(17, 50, 8) }]);
+  });
+
+  it('keeps the sums of cycles and bytes, and never exceeds maxTiles (random runs)', () => {
+    const runArb = fc.record({
+      count: fc.integer({ min: 1, max: 500 }),
+      tile: fc.record({ computeCycles: fc.nat(1000), loadBytes: fc.nat(100000), storeBytes: fc.nat(100000) }),
+    });
+    fc.assert(
+      fc.property(fc.array(runArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 300 }), (rs, maxTiles) => {
+        const out = coarsen(rs, maxTiles);
+        expect(tileCount(out)).toBeLessThanOrEqual(Math.max(maxTiles, 0));
+        expect(totals(out)).toEqual(totals(rs));
+        if (tileCount(rs) <= maxTiles) expect(out).toEqual(rs);
+        expect(out.every((r) => r.count >= 1)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('runTiles: double buffering on the event queue, worked on paper', () => {
+  interface Interval {
+    kind: 'load' | 'compute' | 'store';
+    start: number;
+    end: number;
+  }
+  /** Runs the tiles with a channel of 1 byte/cycle and the given latency; returns trace and stats. */
+  function play(runs: TileRun[], latency = 0, start = 0): { trace: Interval[]; stats: TileRunStats } {
+    const queue = new EventQueue();
+    const timing: ChannelTiming = { occupancy: (bytes) => bytes, latency };
+    const trace: Interval[] = [];
+    let stats: TileRunStats | undefined;
+    runTiles(queue, new Resource('dram'), new Resource('array'), runs, timing, start, (s) => (stats = s), (kind, s, e) => trace.push({ kind, start: s, end: e }));
+    queue.run();
+    return { trace, stats: stats! };
+  }
+  const I = (kind: Interval['kind'], start: number, end: number): Interval => ({ kind, start, end });
+
+  it('3 tiles, 10-cycle loads, 4-cycle computes, no stores: tile 2 loads only after tile 0 frees its half', () => {
+    // load0 [0,10], load1 [10,20] (both halves at once); compute0 [10,14]; at 14 tile 0's half is
+    // free → load2 queues behind load1 on the channel: [20,30]; compute1 [20,24]; compute2 [30,34].
+    const { trace, stats } = play([{ count: 3, tile: tile(4, 10, 0) }]);
+    expect(trace).toEqual([I('load', 0, 10), I('load', 10, 20), I('compute', 10, 14), I('load', 20, 30), I('compute', 20, 24), I('compute', 30, 34)]);
+    expect(stats).toEqual({ startCycle: 0, endCycle: 34, computeCycles: 12, dramBusyCycles: 30, tiles: 3 });
+  });
+
+  it('with 2-byte stores: stores share the channel in request order, and the layer ends when the last store lands', () => {
+    // at 14: store0 (requested first) [20,22], then load2 [22,32]; compute1 [20,24];
+    // at 24: store1 [32,34]; compute2 [32,36]; store2 [36,38].
+    const { trace, stats } = play([{ count: 3, tile: tile(4, 10, 2) }]);
+    expect(trace).toEqual([
+      I('load', 0, 10),
+      I('load', 10, 20),
+      I('compute', 10, 14),
+      I('store', 20, 22),
+      I('load', 22, 32),
+      I('compute', 20, 24),
+      I('store', 32, 34),
+      I('compute', 32, 36),
+      I('store', 36, 38),
+    ]);
+    expect(stats).toEqual({ startCycle: 0, endCycle: 38, computeCycles: 12, dramBusyCycles: 36, tiles: 3 });
+  });
+
+  it('latency delays the layer’s first load (later ones stream behind it) and does not hold the channel', () => {
+    // latency 3: load0 on the channel [0,10], data at 13; load1 [10,20] → 20; compute0 [13,17];
+    // compute1 [20,24]; load2 [20,30] → 30; compute2 [30,34].
+    const { trace, stats } = play([{ count: 3, tile: tile(4, 10, 0) }], 3);
+    expect(trace).toEqual([I('load', 0, 13), I('load', 10, 20), I('compute', 13, 17), I('load', 20, 30), I('compute', 20, 24), I('compute', 30, 34)]);
+    expect(stats.endCycle).toBe(34);
+    expect(stats.dramBusyCycles).toBe(30);
+  });
+
+  it('compute-bound tiles hide the loads: 4 tiles of 10 compute, 3-byte loads → 3 + 4 × 10', () => {
+    const { stats } = play([{ count: 4, tile: tile(10, 3, 0) }]);
+    expect(stats.endCycle).toBe(43);
+    expect(stats.endCycle - stats.computeCycles).toBe(3); // only the first load is exposed
+  });
+
+  it('starts at the given cycle; no tiles end where they start', () => {
+    expect(play([{ count: 3, tile: tile(4, 10, 0) }], 0, 100).stats).toMatchObject({ startCycle: 100, endCycle: 134 });
+    expect(play([], 0, 7).stats).toEqual({ startCycle: 7, endCycle: 7, computeCycles: 0, dramBusyCycles: 0, tiles: 0 });
+  });
+});

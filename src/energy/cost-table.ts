@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { locateDocument } from '../spec/arch.js';
 import { presetDir } from '../spec/paths.js';
 import { listBuiltins, resolveExtends } from '../spec/resolve-extends.js';
@@ -66,10 +66,18 @@ export const listCostTables = (): string[] => listBuiltins(costTableDir());
 /** Loads a cost table from a built-in name (`horowitz-45nm`) or a JSON file path. */
 export function loadCostTable(ref: string, flag = '--cost-table'): CostTable {
   const file = locateDocument(ref, costTableDir(), 'cost table', flag);
+  // Tables are immutable data: parse each file once per process (units are parsed only here).
+  const key = resolve(file);
+  const hit = loaded.get(key);
+  if (hit) return hit;
   const { data, files } = resolveExtends(file, costTableDir());
   const spec = validateAgainst<CostTableSpec>(CostTableSpec, data, file);
-  return buildCostTable(spec, file, files);
+  const table = buildCostTable(spec, file, files);
+  loaded.set(key, table);
+  return table;
 }
+
+const loaded = new Map<string, CostTable>();
 
 /** Converts a schema-valid spec to numbers, collecting every unit and consistency problem. */
 export function buildCostTable(spec: CostTableSpec, file: string, files: readonly string[] = [file]): CostTable {

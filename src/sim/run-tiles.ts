@@ -41,7 +41,8 @@ export function runTiles(
   done: (stats: TileRunStats) => void,
   trace?: TraceSink,
 ): void {
-  const tiles = runs.flatMap((r) => Array<TileRun['tile']>(r.count).fill(r.tile));
+  const tiles: TileRun['tile'][] = [];
+  for (const r of runs) for (let k = 0; k < r.count; k++) tiles.push(r.tile);
   const n = tiles.length;
   const dramBefore = dram.busyCycles;
   if (n === 0) {

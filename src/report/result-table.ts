@@ -1,12 +1,22 @@
 import { plainTable } from './plain-table.js';
-import type { SimResult } from '../sim/result.js';
+import type { LayerResult, SimResult } from '../sim/result.js';
 import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
+
+/** "w4a8"-style label of a layer's precision (or one name when all tensors agree). */
+function precisionLabel(l: LayerResult): string {
+  const p = l.precision;
+  const base = p.weight === p.input && p.input === p.output ? p.weight : `w${p.weight.replace(/\D/g, '')}a${p.input.replace(/\D/g, '')}`;
+  return p.fallback ? `${base}→${p.mac}` : base;
+}
 
 /** A human-readable summary of a result: a per-layer table and the totals. */
 export function resultTable(result: SimResult): string {
-  const table = plainTable(['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'bound'], [2, 3, 4, 5, 6, 7, 8]);
+  const mixed = result.layers.some((l) => precisionLabel(l) !== 'int8' || l.sparsity.weightDensity < 1 || l.sparsity.inputDensity < 1);
+  const head = ['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'bound'];
+  const table = plainTable(mixed ? [...head, 'precision', 'w density', 'skipped'] : head, [2, 3, 4, 5, 6, 7, 8, 11, 12]);
   for (const l of result.layers) {
-    table.push([l.name, l.type, formatCount(l.cycles), formatCount(l.stallCycles), formatCount(l.macs), formatPercent(l.utilization), formatBytes(l.dram.readBytes), formatBytes(l.dram.writeBytes), formatSI(l.energyJoules, 'J'), l.bound]);
+    const row = [l.name, l.type, formatCount(l.cycles), formatCount(l.stallCycles), formatCount(l.macs), formatPercent(l.utilization), formatBytes(l.dram.readBytes), formatBytes(l.dram.writeBytes), formatSI(l.energyJoules, 'J'), l.bound];
+    table.push(mixed ? [...row, precisionLabel(l), l.sparsity.weightDensity.toFixed(2), l.macs > 0 ? formatPercent(l.macsSkipped / l.macs) : ''] : row);
   }
   const t = result.totals;
   const a = result.arch;
@@ -24,5 +34,14 @@ export function resultTable(result: SimResult): string {
       .map(([k, j]) => `${k} ${formatPercent(t.energyJoules > 0 ? j / t.energyJoules : 0)}`)
       .join(', ')}`,
   ];
+  const c = result.comparison;
+  if (c) {
+    lines.push(
+      `vs dense int8  ${c.speedup.toFixed(2)}× the speed (${formatSI(c.baseline.seconds, 's')} before), ${c.energyRatio.toFixed(2)}× the energy (${formatSI(c.baseline.energyJoules, 'J')} before), ` +
+        `${formatBytes(c.dramBytesSaved)} less DRAM traffic, ${formatCount(c.macsSkipped)} MACs skipped`,
+    );
+  }
+  const notes = [...new Set(result.layers.flatMap((l) => [...(l.sparsity.notes ?? []), ...(l.precision.fallback ? [l.precision.fallback] : [])]))];
+  for (const n of notes) lines.push(`note         ${n}`);
   return lines.join('\n') + '\n';
 }

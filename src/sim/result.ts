@@ -1,6 +1,7 @@
 import type { GemmMappingInfo, RoleBytes } from '../mapping/layer-plan.js';
 import type { EnergyBreakdown } from '../energy/tally.js';
 import type { LayerActions } from './count-actions.js';
+import type { Comparison } from './compare.js';
 
 /** Energy figures of a layer or a whole run. Power and ops/W are 0 when time or energy is 0. */
 export interface EnergyFigures {
@@ -87,4 +88,6 @@ export interface SimResult {
     readonly events: number;
   };
   readonly layers: readonly LayerResult[];
+  /** Present for what-if runs (precision, pruning): the gain over the dense int8 baseline. */
+  readonly comparison?: Comparison;
 }

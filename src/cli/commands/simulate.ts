@@ -1,17 +1,13 @@
 import { join } from 'node:path';
 import type { Command } from '../main.js';
-import { loadArch } from '../../spec/arch.js';
-import { loadWorkload } from '../../workload/load-workload.js';
-import { simulate } from '../../sim/simulate.js';
+import { runSimulation, simulationOptions, type SimulationArgs } from '../simulation-args.js';
 import { writeFileAtomic } from '../../report/write-atomic.js';
 import { layersCsv } from '../../report/layers-csv.js';
 import { resultTable } from '../../report/result-table.js';
 import { resultJson } from '../../report/result-json.js';
 import { fail } from '../../spec/user-error.js';
 
-interface SimulateArgs {
-  arch: string;
-  workload: string;
+interface SimulateArgs extends SimulationArgs {
   json?: boolean;
   csv?: string;
   out?: string;
@@ -22,20 +18,16 @@ export const simulateCommand: Command<SimulateArgs> = {
   command: 'simulate',
   describe: 'Simulate a workload on an architecture: cycles, stalls, utilization, DRAM traffic',
   builder: (y) =>
-    y
-      .option('arch', { alias: 'a', type: 'string', demandOption: true, describe: 'preset name (see `presets`) or arch JSON file' })
-      .option('workload', { alias: 'w', type: 'string', demandOption: true, describe: 'built-in name (see `workloads`), workload JSON, or SCALE-Sim topology CSV' })
+    simulationOptions(y)
+      .demandOption(['arch', 'workload'])
       .option('json', { type: 'boolean', describe: 'print the picojoule/result@1 document instead of a table' })
       .option('csv', { type: 'string', describe: 'also write one row per layer to this CSV file' })
       .option('out', { type: 'string', describe: 'also write result.json and layers.csv into this folder' })
       .example('$0 simulate --arch edge-tpu --workload mobilenet-v2', 'table of per-layer cycles and traffic')
-      .example('$0 simulate -a my-arch.json -w resnet-50 --json > result.json', 'machine-readable result'),
+      .example('$0 simulate -a my-arch.json -w resnet-50 --json > result.json', 'machine-readable result')
+      .example('$0 simulate -a eyeriss-v2-like -w mobilenet-v2 --prune 0.7 --precision w4a8', 'what-if: gain over dense int8'),
   run: (args, io) => {
-    if (!args.arch.trim()) fail('--arch', undefined, 'expected a preset name (see `picojoule presets`) or an arch JSON file');
-    if (!args.workload.trim()) fail('--workload', undefined, 'expected a built-in name (see `picojoule workloads`), a workload JSON file or a SCALE-Sim topology CSV');
-    const arch = loadArch(args.arch);
-    const graph = loadWorkload(args.workload);
-    const result = simulate(arch, graph);
+    const result = runSimulation(args);
     const json = resultJson(result);
     if (args.csv) writeOutput(args.csv, '--csv', layersCsv(result));
     if (args.out) {

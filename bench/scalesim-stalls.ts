@@ -118,7 +118,7 @@ export function compareStalls(refDir: string): StallComparison[] {
         outDir: dir,
       });
       const arch = loadArch(imported.archFile);
-      if (arch.array.dataflow !== dataflow) throw new Error(`${run}: imported dataflow ${arch.array.dataflow}, expected ${dataflow}`);
+      if (arch.array?.dataflow !== dataflow) throw new Error(`${run}: imported dataflow ${arch.array?.dataflow}, expected ${dataflow}`);
       if (arch.dram.ideal) throw new Error(`${run}: expected a finite (USER) bandwidth, got ideal DRAM`);
       const graph = loadWorkload(imported.workloadFile);
       // The first compute interval of each layer: what precedes it is the initial fill.

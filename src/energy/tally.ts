@@ -1,7 +1,8 @@
 import type { Arch } from '../spec/arch.js';
+import { adcCount } from '../hardware/imc-tile.js';
 import type { LayerActions } from '../sim/count-actions.js';
 import type { CostTable } from './cost-table.js';
-import { addEnergyJ, dramEnergyPerByteJ, macEnergyJ, sramEnergyPerByteJ } from './cost-lookup.js';
+import { adcConversionEnergyJ, addEnergyJ, dramEnergyPerByteJ, imcCellEnergyJ, macEnergyJ, sramEnergyPerByteJ } from './cost-lookup.js';
 
 /** Joules by named component; the parts sum to the total. */
 export type EnergyBreakdown = Record<string, number>;
@@ -18,6 +19,15 @@ export interface EnergyPrices {
   readonly vectorOpJ: Readonly<Record<string, number>>;
   readonly dramPerByteJ: number;
   readonly staticWatts: number;
+  /** Crossbar prices, when the arch has in-memory compute. */
+  readonly imc?: {
+    readonly cellReadJ: number;
+    readonly cellWriteJ: number;
+    readonly adcJ: number;
+    readonly dacPerBitJ: number;
+    /** One digital shift-and-add of a conversion into a 16-bit partial sum (estimated: one int16 add). */
+    readonly shiftAddJ: number;
+  };
 }
 
 /**
@@ -42,8 +52,27 @@ export function priceActions(arch: Arch, table: CostTable, precisions: readonly 
     // An element-wise operation costs about one add at the activation precision.
     vectorOpJ: Object.fromEntries(precisions.map((p) => [p, addEnergyJ(table, p)])),
     dramPerByteJ: dramEnergyPerByteJ(table, technology),
-    staticWatts: arch.energy.staticPowerWatts ?? table.leakage.perPeW * arch.array.rows * arch.array.cols + table.leakage.sramPerKiBW * sramKiB,
+    ...(arch.imc
+      ? {
+          imc: {
+            cellReadJ: imcCellEnergyJ(table, arch.imc.technology, 'read'),
+            cellWriteJ: imcCellEnergyJ(table, arch.imc.technology, 'write'),
+            adcJ: adcConversionEnergyJ(table, arch.imc.adcBits),
+            dacPerBitJ: table.imc.dacPerInputBitJ,
+            shiftAddJ: addEnergyJ(table, 'int16'),
+          },
+        }
+      : {}),
+    staticWatts: arch.energy.staticPowerWatts ?? table.leakage.perPeW * leakingUnits(arch) + table.leakage.sramPerKiBW * sramKiB,
   };
+}
+
+/**
+ * Units that leak like a digital PE: the array's PEs, and for crossbars their ADCs with the
+ * shift-add logic behind each (the cells themselves barely leak; estimated).
+ */
+function leakingUnits(arch: Arch): number {
+  return (arch.array ? arch.array.rows * arch.array.cols : 0) + (arch.imc ? adcCount(arch.imc) : 0);
 }
 
 /** Energy of one layer: action counts × prices, plus static power × its time. */
@@ -58,6 +87,14 @@ export function tallyEnergy(actions: LayerActions, seconds: number, prices: Ener
   }
   out.noc = actions.nocBytes * prices.nocPerByteJ;
   out.vector = actions.vectorOps > 0 ? actions.vectorOps * prices.vectorOpJ[actions.vectorPrecision] : 0;
+  if (prices.imc) {
+    const a = actions.imc;
+    out['imc.array'] = a ? a.cellReads * prices.imc.cellReadJ : 0;
+    out['imc.adc'] = a ? a.adcConversions * prices.imc.adcJ : 0;
+    out['imc.dac'] = a ? a.dacBitDrives * prices.imc.dacPerBitJ : 0;
+    out['imc.periphery'] = a ? a.shiftAdds * prices.imc.shiftAddJ : 0;
+    out['imc.program'] = a ? a.cellWrites * prices.imc.cellWriteJ : 0;
+  }
   out.dram = (actions.dramReadBytes + actions.dramWriteBytes) * prices.dramPerByteJ;
   out.static = prices.staticWatts * seconds;
   return out;

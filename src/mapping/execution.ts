@@ -1,4 +1,5 @@
-import type { Arch, SparsitySupport } from '../spec/arch.js';
+import type { Arch, SparsitySupport, SystolicArray } from '../spec/arch.js';
+import { chooseUnit, type Unit } from './choose-unit.js';
 import type { TensorPrecision } from '../spec/schemas/common.js';
 import { fail } from '../spec/user-error.js';
 import { displayPath } from '../spec/paths.js';
@@ -9,6 +10,8 @@ import type { ElementBytes } from './layer-plan.js';
 
 /** How the hardware runs one layer's arithmetic: at which precision, how fast, skipping what. */
 export interface Execution {
+  /** The unit that runs the layer. */
+  readonly unit: Unit;
   /** Precision of the MACs the PEs perform. */
   readonly macPrecision: TensorPrecision;
   /** MACs per PE per cycle at that precision. */
@@ -40,14 +43,16 @@ const CSR_POINTER_BITS = 32;
  * operand, and what sparsity saves. Fails when the PEs cannot run the precision and the arch
  * allows no fallback.
  */
-export function planExecution(arch: Arch, layer: Layer): Execution {
+export function planExecution(arch: Arch, layer: Layer, unit: Unit = chooseUnit(arch, layer)): Execution {
   const p = layer.precision;
-  const onArray = layer.op.kind === 'conv' || layer.op.kind === 'matmul';
   const wanted = macPrecisionOf(p.weight, p.input);
-  const { precision: macPrecision, throughput, fallback } = onArray ? supportedPrecision(arch, wanted, layer.name) : { precision: wanted, throughput: 1, fallback: undefined };
+  if (unit === 'imc') return imcExecution(arch, layer, wanted);
+  const array = arch.array;
+  const onArray = unit === 'array' && array !== undefined;
+  const { precision: macPrecision, throughput, fallback } = onArray ? supportedPrecision(arch, array, wanted, layer.name) : { precision: wanted, throughput: 1, fallback: undefined };
 
   const notes: string[] = [];
-  const support = arch.array.sparsity;
+  const support = array?.sparsity ?? { weight: NO_SUPPORT, input: NO_SUPPORT };
   // A matmul of two activations has no weights: its B operand is an activation.
   const weightIsParameter = layer.op.kind !== 'matmul' || layer.op.weightOperand;
   const useW = onArray && weightIsParameter ? exploit(support.weight, layer.sparsity.weight, 'weight', notes) : 'none';
@@ -56,7 +61,7 @@ export function planExecution(arch: Arch, layer: Layer): Execution {
   const a = layer.sparsity.input;
 
   const k = reductionLength(layer);
-  const cols = Math.min(arch.array.cols, outputsPerFold(layer));
+  const cols = Math.min(array?.cols ?? 1, outputsPerFold(layer));
   const kScale = skippedReduction(useW === 'skipping' ? w : undefined, useA === 'skipping' ? a : undefined, k, cols);
   const nScale = useW === 'skipping' && w.structure === 'channel' ? w.density : 1;
 
@@ -72,10 +77,26 @@ export function planExecution(arch: Arch, layer: Layer): Execution {
     input: storedBytesPerElement(p.input, a, support.input.format, k),
     output: precisionBits(p.output) / 8,
   };
-  return { macPrecision, throughput, fallback, bytes, kScale, nScale, macsIssued, macsGated, notes };
+  return { unit, macPrecision, throughput, fallback, bytes, kScale, nScale, macsIssued, macsGated, notes };
 }
 
 const DENSE_T: TensorSparsity = { density: 1, structure: 'unstructured' };
+const NO_SUPPORT: SparsitySupport = { mode: 'none', format: 'none' };
+
+/**
+ * Crossbars take any integer width (weights over more columns, inputs over more steps) but no
+ * float, and compute every zero: sparsity saves nothing there.
+ */
+function imcExecution(arch: Arch, layer: Layer, wanted: TensorPrecision): Execution {
+  const p = layer.precision;
+  if (isFloat(wanted)) {
+    const file = arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]);
+    fail(file, `/compute/${arch.imc!.name}`, `layer "${layer.name}" is ${wanted}, but in-memory-compute crossbars compute integer products; quantize it (e.g. --precision int8) or run it on a digital array`);
+  }
+  const notes = layer.sparsity.weight.density < 1 || layer.sparsity.input.density < 1 ? ['sparsity is not exploited: the crossbars compute every zero'] : [];
+  const bytes = { weight: precisionBits(p.weight) / 8, input: precisionBits(p.input) / 8, output: precisionBits(p.output) / 8 };
+  return { unit: 'imc', macPrecision: wanted, throughput: 1, bytes, kScale: 1, nScale: 1, macsIssued: layer.macs, macsGated: 0, notes };
+}
 
 /** The GEMM the array runs: the reduction shrunk by skipping and by packing several MACs per PE. */
 export function arrayGemm(g: Gemm, e: Execution): Gemm {
@@ -89,13 +110,13 @@ function macPrecisionOf(weight: TensorPrecision, input: TensorPrecision): Tensor
   return precisionBits(weight) >= precisionBits(input) ? weight : input;
 }
 
-function supportedPrecision(arch: Arch, wanted: TensorPrecision, layerName: string) {
-  const have = arch.array.precisions;
+function supportedPrecision(arch: Arch, array: SystolicArray, wanted: TensorPrecision, layerName: string) {
+  const have = array.precisions;
   if (have[wanted] !== undefined) return { precision: wanted, throughput: have[wanted]!, fallback: undefined };
   const runs = Object.keys(have).join(', ');
-  const at = `/compute/${arch.array.name}/precisions`;
+  const at = `/compute/${array.name}/precisions`;
   const file = arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]);
-  if (arch.array.precisionFallback === 'widen' && !isFloat(wanted)) {
+  if (array.precisionFallback === 'widen' && !isFloat(wanted)) {
     const wider = (Object.keys(have) as TensorPrecision[])
       .filter((q) => !isFloat(q) && precisionBits(q) > precisionBits(wanted))
       .sort((x, y) => precisionBits(x) - precisionBits(y))[0];

@@ -1,6 +1,7 @@
 import type { TensorRole } from '../spec/schemas/common.js';
 import type { TileRun } from './tile-run.js';
 import type { Execution } from './execution.js';
+import type { ImcActions } from './plan-imc.js';
 
 /** Bytes per element of each tensor role (1 for int8). */
 export type ElementBytes = Readonly<Record<TensorRole, number>>;
@@ -40,7 +41,7 @@ export interface GemmMappingInfo {
 
 /** A layer planned onto the hardware: its tiles and the bytes it moves. */
 export interface LayerPlan {
-  readonly unit: 'array' | 'vector' | 'none';
+  readonly unit: 'array' | 'imc' | 'vector' | 'none';
   readonly runs: readonly TileRun[];
   /** Sum of the tiles' compute cycles (the layer's cycles with ideal memory). */
   readonly computeCycles: number;
@@ -51,6 +52,8 @@ export interface LayerPlan {
   /** Arithmetic operations done on the vector unit. */
   readonly vectorOps: number;
   readonly mapping?: GemmMappingInfo;
+  /** Crossbar actions, for layers on in-memory compute. */
+  readonly imc?: ImcActions;
 }
 
 export const zeroRoles = (): RoleBytes => ({ input: 0, weight: 0, output: 0 });

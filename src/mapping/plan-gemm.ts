@@ -33,9 +33,9 @@ export interface GemmJob {
  * `ctx.maxTiles` tiles.
  */
 export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan {
-  const array = arch.array;
+  const array = digitalArray(arch);
   const map = mapGemm(array, job.gemm);
-  checkFoldFits(arch, job, map, ctx);
+  checkFoldFits(arch, array, job, map, ctx);
   const { instances } = job.gemm;
   const { rowFolds, colFolds } = map;
   const cap = ctx.capacity;
@@ -55,7 +55,7 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
   const splitFirst = array.dataflow === 'os' ? colSlice : colSlice / rowFolds;
   const splitAgain = array.dataflow === 'os' ? colSlice * refetchFraction(colSlice, cap.weight) : colSlice / rowFolds;
   const outPerColFold = ctx.keepOutputOnChip ? 0 : size.output / colFolds;
-  const spill = partialSumSpill(arch, map, ctx);
+  const spill = partialSumSpill(array, map, ctx);
 
   const cycles = foldsCycles(array, map, 1, false);
   const tile = (c0: boolean, r: number): Tile => {
@@ -140,8 +140,8 @@ export function refetchFraction(bytes: number, capacity: number): number {
  * partial sums do not fit, the overflow (bytes returned here) goes to DRAM after every row fold
  * but the last and comes back before every row fold but the first.
  */
-function partialSumSpill(arch: Arch, map: FoldMapping, ctx: LayerContext): number {
-  const partial = tilePartialSumBytes(arch.array, map);
+function partialSumSpill(array: SystolicArray, map: FoldMapping, ctx: LayerContext): number {
+  const partial = tilePartialSumBytes(array, map);
   if (partial === 0 || partial <= ctx.capacity.output) return 0;
   return partial - ctx.capacity.output / 2;
 }
@@ -168,11 +168,11 @@ export function foldNeeds(array: SystolicArray, map: FoldMapping, b: ElementByte
       : { input: 2 * r * c * b.input, weight: 2 * r * b.weight, output: 2 * c * accumulatorBytes };
 }
 
-function checkFoldFits(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerContext): void {
-  const { rows, cols, dataflow } = arch.array;
+function checkFoldFits(arch: Arch, array: SystolicArray, job: GemmJob, map: FoldMapping, ctx: LayerContext): void {
+  const { rows, cols, dataflow } = array;
   const r = Math.min(rows, map.spatialRows);
   const c = Math.min(cols, map.spatialCols);
-  const need = foldNeeds(arch.array, map, ctx.bytes);
+  const need = foldNeeds(array, map, ctx.bytes);
   const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
   for (const role of ['input', 'weight', 'output'] as const) {
     if (!resident[role] && need[role] > ctx.capacity[role]) {
@@ -184,6 +184,12 @@ function checkFoldFits(arch: Arch, job: GemmJob, map: FoldMapping, ctx: LayerCon
       );
     }
   }
+}
+
+/** The arch's systolic array; only layers placed on it are planned here. */
+export function digitalArray(arch: Arch): SystolicArray {
+  if (!arch.array) throw new Error(`arch "${arch.name}" has no systolic array; layers go to it only when it does (chooseUnit)`);
+  return arch.array;
 }
 
 /** The buffer that holds a tensor role (the arch loader guarantees exactly one). */

@@ -1,7 +1,7 @@
 import type { Arch } from '../spec/arch.js';
 import type { Layer } from '../workload/graph.js';
 import { lowerLayer } from './lower-layer.js';
-import { foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
+import { digitalArray, foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
 import { mapGemm } from '../hardware/systolic-array.js';
 import { planVector } from './plan-vector.js';
 import { groupsPerFold, packGemm } from './pack-groups.js';
@@ -27,7 +27,7 @@ export function layerRoleBytes(layer: Layer, b: ElementBytes): RoleBytes {
 /** The GEMM a layer lowers to as the array runs it: precision, skipping and group packing applied. */
 function arrayWork(arch: Arch, gemm: Gemm, e: Execution): Gemm {
   const g = arrayGemm(gemm, e);
-  return packGemm(g, groupsPerFold(arch.array, g));
+  return packGemm(g, groupsPerFold(digitalArray(arch), g));
 }
 
 /**
@@ -38,20 +38,23 @@ export function layerWorkingSet(arch: Arch, layer: Layer, e: Execution, weightsC
   const want = layerRoleBytes(layer, e.bytes);
   if (weightsCached) want.weight = 0;
   const work = lowerLayer(layer);
-  if (work.kind !== 'gemm') return want;
-  const map = mapGemm(arch.array, arrayWork(arch, work.gemm, e));
-  const need = foldNeeds(arch.array, map, e.bytes);
+  if (work.kind !== 'gemm' || e.unit !== 'array') return want;
+  const array = digitalArray(arch);
+  const map = mapGemm(array, arrayWork(arch, work.gemm, e));
+  const need = foldNeeds(array, map, e.bytes);
   return {
     input: Math.max(want.input, need.input),
     weight: weightsCached ? 0 : Math.max(want.weight, need.weight),
-    output: Math.max(want.output + tilePartialSumBytes(arch.array, map), need.output),
+    output: Math.max(want.output + tilePartialSumBytes(array, map), need.output),
   };
 }
 
 /** The least SRAM each role needs to run one fold of the layer (nothing for non-array layers). */
 export function layerFoldNeeds(arch: Arch, layer: Layer, e: Execution): RoleBytes {
   const work = lowerLayer(layer);
-  return work.kind === 'gemm' ? foldNeeds(arch.array, mapGemm(arch.array, arrayWork(arch, work.gemm, e)), e.bytes) : { input: 0, weight: 0, output: 0 };
+  if (work.kind !== 'gemm' || e.unit !== 'array') return { input: 0, weight: 0, output: 0 };
+  const array = digitalArray(arch);
+  return foldNeeds(array, mapGemm(array, arrayWork(arch, work.gemm, e)), e.bytes);
 }
 
 /** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */

@@ -15,7 +15,8 @@ export interface VectorJob {
  * the inputs stream through in chunks that fit half the input buffer, double-buffered.
  */
 export function planVector(arch: Arch, job: VectorJob, ctx: LayerContext): LayerPlan {
-  const lanes = arch.vector?.lanes ?? arch.array.cols;
+  // Without a vector unit, element-wise work runs one lane per column of the array or crossbar.
+  const lanes = arch.vector?.lanes ?? arch.array?.cols ?? arch.imc?.cols ?? 1;
   const cycles = Math.ceil(job.ops / lanes);
   const loads = job.inputBytes.reduce((s, b, i) => s + (ctx.inputsOnChip[i] ? 0 : b), 0);
   const stores = ctx.keepOutputOnChip ? 0 : job.outputBytes;

@@ -21,7 +21,7 @@ export function resultTable(result: SimResult): string {
   const t = result.totals;
   const a = result.arch;
   const lines = [
-    `${result.workload.name} on ${a.name} (${a.array.rows}×${a.array.cols} ${a.array.dataflow}, ${formatSI(a.clockHz, 'Hz')}, peak ${formatSI(a.peakOpsPerSecond, 'OPS')})`,
+    `${result.workload.name} on ${a.name} (${a.compute}, ${formatSI(a.clockHz, 'Hz')}, peak ${formatSI(a.peakOpsPerSecond, 'OPS')})`,
     table.toString(),
     '',
     `latency      ${formatSI(t.seconds, 's')}  (${formatCount(t.cycles)} cycles, ${formatCount(t.stallCycles)} stalled)`,

@@ -1,6 +1,7 @@
 import type { Arch } from '../spec/arch.js';
 import type { LayerPlan } from '../mapping/layer-plan.js';
 import type { Execution } from '../mapping/execution.js';
+import type { ImcActions } from '../mapping/plan-imc.js';
 import { holder } from '../mapping/plan-gemm.js';
 
 /** What a layer did, counted per component: the only input energy accounting needs. */
@@ -22,6 +23,8 @@ export interface LayerActions {
   readonly vectorPrecision: string;
   readonly dramReadBytes: number;
   readonly dramWriteBytes: number;
+  /** Crossbar actions, for layers on in-memory compute. */
+  readonly imc?: ImcActions;
 }
 
 /** Counts a planned layer's actions by component (SRAM roles mapped onto the buffers that hold them). */
@@ -45,12 +48,13 @@ export function countActions(arch: Arch, plan: LayerPlan, e: Execution, vectorPr
     macPrecision: e.macPrecision,
     macsGated: gated,
     regfileReadBytes: live * (bytes.input + bytes.weight),
-    regfileWriteBytes: live * arch.array.accumulatorBytes,
+    regfileWriteBytes: live * (arch.array?.accumulatorBytes ?? 4),
     sram,
     nocBytes: onChipTraffic * arch.energy.nocHops,
     vectorOps: plan.vectorOps,
     vectorPrecision,
     dramReadBytes: plan.dramReadBytes.input + plan.dramReadBytes.weight + plan.dramReadBytes.output,
     dramWriteBytes: plan.dramWriteBytes.input + plan.dramWriteBytes.weight + plan.dramWriteBytes.output,
+    ...(plan.imc ? { imc: plan.imc } : {}),
   };
 }

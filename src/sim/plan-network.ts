@@ -2,6 +2,9 @@ import type { Arch } from '../spec/arch.js';
 import type { Graph } from '../workload/graph.js';
 import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from '../mapping/plan-layer.js';
 import { planExecution, type Execution } from '../mapping/execution.js';
+import { chooseUnit } from '../mapping/choose-unit.js';
+import { planImc } from '../mapping/plan-imc.js';
+import { placeOnCrossbars } from './imc-placement.js';
 import type { LayerPlan } from '../mapping/layer-plan.js';
 import { holder } from '../mapping/plan-gemm.js';
 import { freeBytes, pinWeights, roleCapacity, type LayerDemand } from './residency.js';
@@ -22,10 +25,14 @@ export interface NetworkPlan {
  * activation buffer until its last consumer has run).
  */
 export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): NetworkPlan {
-  const executions = graph.layers.map((l) => planExecution(arch, l));
+  const units = graph.layers.map((l) => chooseUnit(arch, l));
+  const executions = graph.layers.map((l, i) => planExecution(arch, l, units[i]));
+  const crossbars = placeOnCrossbars(arch, graph, units);
   const demands: LayerDemand[] = graph.layers.map((l, i) => {
     const e = executions[i];
-    return { want: layerWorkingSet(arch, l, e, false), need: layerFoldNeeds(arch, l, e), weightBytes: layerRoleBytes(l, e.bytes).weight };
+    // Weights on crossbars live in the cells, not in SRAM.
+    const weightBytes = units[i] === 'imc' ? 0 : layerRoleBytes(l, e.bytes).weight;
+    return { want: layerWorkingSet(arch, l, e, false), need: layerFoldNeeds(arch, l, e), weightBytes };
   });
   const { cached, pinnedBytes } = pinWeights(arch, graph, demands);
   const lastUse = lastUses(graph);
@@ -57,7 +64,8 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
       (layer.op.kind === 'view'
         ? inputsOnChip.every(Boolean)
         : want.output <= capacity.output && outputBytes + stillLive <= freeBytes(arch, 'input', { [weightBuffer]: pinnedBytes }));
-    plans.push(planLayer(arch, layer, { execution: e, bytes: e.bytes, inputsOnChip, weightsCached: isCached, keepOutputOnChip: keep, capacity, maxTiles }));
+    const ctx = { execution: e, bytes: e.bytes, inputsOnChip, weightsCached: isCached, keepOutputOnChip: keep, capacity, maxTiles };
+    plans.push(units[i] === 'imc' ? planImc(arch, layer, ctx, crossbars.get(layer.name)!) : planLayer(arch, layer, ctx));
     kept.push(keep);
     onChip.set(layer.name, keep);
     if (keep && layer.op.kind !== 'view') live.set(layer.name, outputBytes);

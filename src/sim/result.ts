@@ -18,7 +18,7 @@ export interface LayerResult extends EnergyFigures {
   readonly name: string;
   readonly type: string;
   /** The unit that ran it: the PE array, the vector unit, or none (a view). */
-  readonly unit: 'array' | 'vector' | 'none';
+  readonly unit: 'array' | 'imc' | 'vector' | 'none';
   readonly cycles: number;
   /** Cycles the layer would take with ideal memory. */
   readonly computeCycles: number;
@@ -64,7 +64,20 @@ export interface SimResult {
     readonly name: string;
     readonly clockHz: number;
     readonly peakOpsPerSecond: number;
-    readonly array: { readonly rows: number; readonly cols: number; readonly dataflow: string; readonly foldTiming: string };
+    /** One line: "64×64 ws", "128× 128×128 reram crossbars", or both for a hybrid. */
+    readonly compute: string;
+    /** The systolic array, or null for an arch of crossbars only. */
+    readonly array: { readonly rows: number; readonly cols: number; readonly dataflow: string; readonly foldTiming: string } | null;
+    /** The in-memory-compute tile, or null. */
+    readonly imc: {
+      readonly technology: string;
+      readonly rows: number;
+      readonly cols: number;
+      readonly crossbars: number;
+      readonly bitsPerCell: number;
+      readonly adcBits: number;
+      readonly columnsPerAdc: number;
+    } | null;
     readonly dram: { readonly ideal: boolean; readonly bytesPerSecond: number | null; readonly latencySeconds: number };
   };
   /** The cost table that priced the actions. */

@@ -1,5 +1,6 @@
 import { EventQueue, Resource } from '../engine/index.js';
-import { peakOpsPerSecond, type Arch } from '../spec/arch.js';
+import { describeCompute, peakMacsPerCycle, peakOpsPerSecond, type Arch } from '../spec/arch.js';
+import { imcPeakMacsPerCycle } from '../hardware/imc-tile.js';
 import type { Graph, Layer } from '../workload/graph.js';
 import { tileCount } from '../mapping/tile-run.js';
 import type { LayerPlan } from '../mapping/layer-plan.js';
@@ -43,7 +44,7 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
 function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: SimulateOptions) {
   const queue = new EventQueue();
   const dram = new Resource('dram');
-  const units = { array: new Resource('array'), vector: new Resource('vector'), none: new Resource('none') };
+  const units = { array: new Resource('array'), imc: new Resource('imc'), vector: new Resource('vector'), none: new Resource('none') };
   const bytesPerCycle = arch.dram.bytesPerSecond / arch.clockHz;
   const latencyCycles = Math.ceil(arch.dram.latencySeconds * arch.clockHz - 1e-9);
   const timing = arch.dram.ideal
@@ -85,7 +86,7 @@ function layerResult(
   prices: EnergyPrices,
 ): LayerResult {
   const cycles = s.endCycle - s.startCycle;
-  const pes = arch.array.rows * arch.array.cols;
+  const pes = unitPeakMacsPerCycle(arch, plan.unit);
   const seconds = cycles / arch.clockHz;
   const actions = countActions(arch, plan, e, layer.precision.input);
   return {
@@ -97,7 +98,7 @@ function layerResult(
     stallCycles: cycles - s.computeCycles,
     seconds,
     macs: layer.macs,
-    utilization: cycles > 0 ? layer.macs / (cycles * pes) : 0,
+    utilization: cycles > 0 && pes > 0 ? layer.macs / (cycles * pes) : 0,
     dram: { readBytes: sum(plan.dramReadBytes), writeBytes: sum(plan.dramWriteBytes), readByRole: plan.dramReadBytes, writeByRole: plan.dramWriteBytes },
     sram: { readBytes: sum(plan.sramReadBytes), writeBytes: sum(plan.sramWriteBytes), readByRole: plan.sramReadBytes, writeByRole: plan.sramWriteBytes },
     bound: plan.unit === 'none' ? 'none' : s.dramBusyCycles > s.computeCycles || cycles - s.computeCycles > s.computeCycles ? 'memory' : 'compute',
@@ -124,19 +125,30 @@ function layerResult(
   };
 }
 
+/** Peak MACs per cycle of the unit a layer ran on (0 for units that do no MACs). */
+function unitPeakMacsPerCycle(arch: Arch, unit: LayerResult['unit']): number {
+  if (unit === 'array' && arch.array) return arch.array.rows * arch.array.cols;
+  if (unit === 'imc' && arch.imc) return imcPeakMacsPerCycle(arch.imc, arch.clockHz);
+  return unit === 'vector' || unit === 'none' ? (arch.array ? arch.array.rows * arch.array.cols : 1) : 1;
+}
+
 function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: number, table: CostTable, prices: EnergyPrices): SimResult {
   const total = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
   const cycles = total((l) => l.cycles);
   const seconds = cycles / arch.clockHz;
   const macs = total((l) => l.macs);
-  const pes = arch.array.rows * arch.array.cols;
+  const pes = peakMacsPerCycle(arch);
   return {
     schema: 'picojoule/result@1',
     arch: {
       name: arch.name,
       clockHz: arch.clockHz,
       peakOpsPerSecond: peakOpsPerSecond(arch),
-      array: { rows: arch.array.rows, cols: arch.array.cols, dataflow: arch.array.dataflow, foldTiming: arch.array.foldTiming },
+      compute: describeCompute(arch),
+      array: arch.array ? { rows: arch.array.rows, cols: arch.array.cols, dataflow: arch.array.dataflow, foldTiming: arch.array.foldTiming } : null,
+      imc: arch.imc
+        ? { technology: arch.imc.technology, rows: arch.imc.rows, cols: arch.imc.cols, crossbars: arch.imc.crossbars, bitsPerCell: arch.imc.bitsPerCell, adcBits: arch.imc.adcBits, columnsPerAdc: arch.imc.columnsPerAdc }
+        : null,
       dram: { ideal: arch.dram.ideal, bytesPerSecond: arch.dram.ideal ? null : arch.dram.bytesPerSecond, latencySeconds: arch.dram.latencySeconds },
     },
     energy: { table: table.name, node: table.node, staticWatts: prices.staticWatts },

@@ -8,6 +8,8 @@ import { SourceLog } from './sourced.js';
 import { validateAgainst } from './validate.js';
 import { UserError, fail, type Problem } from './user-error.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { imcPeakMacsPerCycle, type ImcTile } from '../hardware/imc-tile.js';
+import { buildImcTile } from './build-imc-tile.js';
 
 /** The cost table used when an arch names none: Horowitz's 45 nm numbers. */
 export const DEFAULT_COST_TABLE = 'horowitz-45nm';
@@ -68,7 +70,10 @@ export interface Arch {
   readonly name: string;
   readonly description?: string;
   readonly clockHz: number;
-  readonly array: SystolicArray;
+  /** The digital PE array, if any. */
+  readonly array?: SystolicArray;
+  /** In-memory-compute crossbars, if any (with an array too, the arch is a hybrid). */
+  readonly imc?: ImcTile;
   readonly vector?: VectorUnit;
   readonly sram: readonly SramBuffer[];
   readonly dram: Dram;
@@ -117,6 +122,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
 
   let array: SystolicArray | undefined;
   let vector: VectorUnit | undefined;
+  let imc: ImcTile | undefined;
   for (const [name, c] of Object.entries(spec.compute)) {
     const at = `/compute/${name}`;
     log.note(c.source, at);
@@ -143,6 +149,12 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
           input: sparsitySupport(c.sparsity?.activation, `${at}/sparsity/activation`, log),
         },
       };
+    } else if (c.kind === 'imc-tile') {
+      if (imc) {
+        problems.push({ file, path: at, message: `only one in-memory-compute tile is supported per arch (already have "${imc.name}")` });
+        continue;
+      }
+      imc = buildImcTile(c, name, at, log, file, problems);
     } else {
       if (vector) {
         problems.push({ file, path: at, message: `only one vector unit is supported per arch (already have "${vector.name}")` });
@@ -151,7 +163,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
       vector = { name, kind: c.kind, lanes: log.take(c.lanes, `${at}/lanes`) };
     }
   }
-  if (!array) problems.push({ file, path: '/compute', message: 'expected one compute unit of kind "systolic-array"' });
+  if (!array && !imc) problems.push({ file, path: '/compute', message: 'expected a compute unit of kind "systolic-array" or "imc-tile" (or both: a hybrid)' });
 
   const sram: SramBuffer[] = Object.entries(spec.memory.sram).map(([name, s]) => {
     const at = `/memory/sram/${name}`;
@@ -205,7 +217,8 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     name: spec.name,
     description: spec.description,
     clockHz,
-    array: array!,
+    array,
+    imc,
     vector,
     sram,
     dram: { kind: d.kind ?? 'dram', technology: d.technology, ideal, bytesPerSecond, latencySeconds },
@@ -225,5 +238,17 @@ function sparsitySupport(s: SparsitySupportSpec | undefined, at: string, log: So
   return { mode: s.mode, structures: s.structures, format: s.format ?? 'none' };
 }
 
-/** Peak throughput in ops/s: 2 ops per MAC × PEs × clock. */
-export const peakOpsPerSecond = (arch: Arch): number => 2 * arch.array.rows * arch.array.cols * arch.clockHz;
+/** Peak MACs per cycle: the array's PEs plus the crossbars' 8-bit MVM rate. */
+export const peakMacsPerCycle = (arch: Arch): number =>
+  (arch.array ? arch.array.rows * arch.array.cols : 0) + (arch.imc ? imcPeakMacsPerCycle(arch.imc, arch.clockHz) : 0);
+
+/** Peak throughput in ops/s: 2 ops per MAC × peak MACs per cycle × clock. */
+export const peakOpsPerSecond = (arch: Arch): number => 2 * peakMacsPerCycle(arch) * arch.clockHz;
+
+/** A short description of the compute: "64×64 ws", "64×128 reram crossbars ×256", or both. */
+export function describeCompute(arch: Arch): string {
+  const parts: string[] = [];
+  if (arch.array) parts.push(`${arch.array.rows}×${arch.array.cols} ${arch.array.dataflow}`);
+  if (arch.imc) parts.push(`${arch.imc.crossbars}× ${arch.imc.rows}×${arch.imc.cols} ${arch.imc.technology} crossbars`);
+  return parts.join(' + ');
+}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadArch, peakOpsPerSecond } from './arch.js';
+import { describeCompute, loadArch, peakOpsPerSecond } from './arch.js';
 import { presetDir } from './paths.js';
 import { listBuiltins } from './resolve-extends.js';
 
@@ -7,9 +7,8 @@ import { listBuiltins } from './resolve-extends.js';
 export interface PresetSummary {
   readonly name: string;
   readonly description?: string;
-  readonly rows: number;
-  readonly cols: number;
-  readonly dataflow: string;
+  /** "64×64 ws", crossbars, or both. */
+  readonly compute: string;
   readonly clockHz: number;
   readonly peakOpsPerSecond: number;
   readonly sramBytes: number;
@@ -24,9 +23,7 @@ export function listPresets(): PresetSummary[] {
     return {
       name,
       description: a.description,
-      rows: a.array.rows,
-      cols: a.array.cols,
-      dataflow: a.array.dataflow,
+      compute: describeCompute(a),
       clockHz: a.clockHz,
       peakOpsPerSecond: peakOpsPerSecond(a),
       sramBytes: a.sram.reduce((s, b) => s + b.bytes, 0),

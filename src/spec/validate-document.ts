@@ -1,4 +1,4 @@
-import { loadArch, buildArch } from './arch.js';
+import { loadArch, buildArch, describeCompute } from './arch.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { readJson, readText } from './read-json.js';
@@ -34,7 +34,7 @@ export function validateDocument(file: string): string {
   switch (kind) {
     case 'arch': {
       const a = loadArch(file);
-      return `arch "${a.name}" (${a.array.rows}×${a.array.cols} ${a.array.dataflow})`;
+      return `arch "${a.name}" (${describeCompute(a)})`;
     }
     case 'workload':
     case 'scalesim-topology': {
@@ -48,7 +48,7 @@ export function validateDocument(file: string): string {
     case 'scalesim-config': {
       const spec = configToArchSpec(parseScalesimConfig(readText(file), file), { file });
       const a = buildArch(validateAgainst<ArchSpec>(ArchSpec, spec, file), file);
-      return `SCALE-Sim config → arch "${a.name}" (${a.array.rows}×${a.array.cols} ${a.array.dataflow})`;
+      return `SCALE-Sim config → arch "${a.name}" (${describeCompute(a)})`;
     }
   }
 }

@@ -21,7 +21,12 @@ const root = projectRoot();
 const scratch = mkdtempSync(join(tmpdir(), 'picojoule-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const PRESETS = ['apple-ane', 'edge-tpu', 'ethos-u55-128', 'ethos-u55-256', 'eyeriss-like'];
+// Every preset file; the five must be among them.
+const PRESETS = readdirSync(join(process.cwd(), 'arch-configs'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -5))
+  .sort();
+const REQUIRED_PRESETS = ['apple-ane', 'edge-tpu', 'ethos-u55-128', 'ethos-u55-256', 'eyeriss-like'];
 const WORKLOADS = ['bert-base-layer', 'ds-cnn', 'mobilenet-v1', 'mobilenet-v2', 'resnet-18', 'resnet-50', 'tiny'];
 const jsonFiles = (dir: string) =>
   readdirSync(join(root, dir))
@@ -65,6 +70,7 @@ describe('presets', () => {
     const r = await run('presets', '--json');
     const list = JSON.parse(r.out) as { name: string; peakOpsPerSecond: number }[];
     expect(list.map((p) => p.name)).toEqual(PRESETS);
+    expect(PRESETS).toEqual(expect.arrayContaining(REQUIRED_PRESETS));
     expect(list.find((p) => p.name === 'edge-tpu')!.peakOpsPerSecond).toBe(2 * 64 * 64 * 480e6);
   });
 });

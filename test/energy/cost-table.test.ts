@@ -302,7 +302,7 @@ describe('bad tables are user errors with a JSON path', () => {
     const [p] = problemsOf(() => dramEnergyPerByteJ(base, 'DDR9'));
     expect(p).toMatchObject({ file: base.file, path: '/dram/ddr9' });
     expect(p.message).toMatch(/lpddr4.*hbm2.*host-link/);
-    expect(problemsOf(() => imcCellEnergyJ(base, 'pcm', 'read'))[0]).toMatchObject({ path: '/imc/cells/pcm' });
+    expect(problemsOf(() => imcCellEnergyJ(base, 'fefet', 'read'))[0]).toMatchObject({ path: '/imc/cells/fefet' });
   });
 
   it('rejects an unknown table name, listing the built-in ones', () => {

@@ -9,7 +9,7 @@ const array = (dataflow: 'os' | 'ws' | 'is', foldTiming: 'sequential' | 'pipelin
 
 function arrayOf(pe: SystolicArraySpec): SystolicArray {
   const sram = { s: { size: 1 << 20, holds: ['input', 'weight', 'output'] as ('input' | 'weight' | 'output')[] } };
-  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined).array;
+  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined).array!;
 }
 
 // All cases on a 4×4 array, worked on paper from NOTES.md §2–3.

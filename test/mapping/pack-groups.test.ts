@@ -10,7 +10,7 @@ const array = (dataflow: 'os' | 'ws' | 'is', groupPacking: 'block-diagonal' | 'n
 
 function arrayOf(pe: SystolicArraySpec): SystolicArray {
   const sram = { s: { size: 1 << 20, holds: ['input', 'weight', 'output'] as ('input' | 'weight' | 'output')[] } };
-  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined).array;
+  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined).array!;
 }
 
 // A depthwise 3×3 channel on 8×8 pixels: m = 64, k = 9, n = 1.

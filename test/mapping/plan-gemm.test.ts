@@ -24,6 +24,7 @@ function arch(dataflow: 'os' | 'ws' | 'is', foldTiming: 'sequential' | 'pipeline
 const a4 = (dataflow: 'os' | 'ws' | 'is', foldTiming: 'sequential' | 'pipelined' = 'sequential') => arch(dataflow, foldTiming, 4);
 
 const INT8_DENSE: Execution = {
+  unit: 'array',
   macPrecision: 'int8',
   throughput: 1,
   bytes: { input: 1, weight: 1, output: 1 },
@@ -146,10 +147,10 @@ describe('partial sums (ws, is)', () => {
   const g = { m: 8, n: 4, k: 8, instances: 1 };
 
   it('one tile keeps T × min(C, Sc) × 4 B = 8 × 4 × 4 = 128 B of partial sums; os keeps them in the PEs', () => {
-    expect(tilePartialSumBytes(a4('ws').array, mapGemm(a4('ws').array, g))).toBe(128);
-    expect(tilePartialSumBytes(a4('os').array, mapGemm(a4('os').array, g))).toBe(0);
+    expect(tilePartialSumBytes(a4('ws').array!, mapGemm(a4('ws').array!, g))).toBe(128);
+    expect(tilePartialSumBytes(a4('os').array!, mapGemm(a4('os').array!, g))).toBe(0);
     // one row fold: nothing to keep between folds
-    expect(tilePartialSumBytes(a4('ws').array, mapGemm(a4('ws').array, { ...g, k: 4 }))).toBe(0);
+    expect(tilePartialSumBytes(a4('ws').array!, mapGemm(a4('ws').array!, { ...g, k: 4 }))).toBe(0);
   });
 
   it('they spill when the output buffer is smaller: (2 − 1) × (128 − 64/2) = 96 B out and back', () => {

@@ -46,7 +46,7 @@ describe('SCALE-Sim v2 parity: compute cycles with ideal memory match within 1%'
     // USER-bandwidth runs: compare the stall-free part (SCALE-Sim's total − stall).
     importScalesim({ configFile: configFile(config, dataflow), topologyFile: join(REF, 'topologies', TOPOLOGIES[topology]), outDir: out });
     const arch = loadArch(join(out, 'arch.json'));
-    const result = simulate({ ...arch, array: { ...arch.array, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } }, loadWorkload(join(out, 'workload.json')));
+    const result = simulate({ ...arch, array: { ...arch.array!, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } }, loadWorkload(join(out, 'workload.json')));
     const ref = rows.filter((r) => r.config === config && r.dataflow === dataflow && r.topology === topology);
     expect(result.layers).toHaveLength(ref.length);
     for (const r of ref) {

@@ -84,7 +84,7 @@ describe('architecture presets', () => {
     const arch = loadArch(name);
     expect(arch.name).toBe(name);
     expect(arch.clockHz).toBeGreaterThan(0);
-    expect(arch.array.foldTiming).toBe('pipelined');
+    expect(arch.array!.foldTiming).toBe('pipelined');
     expect(arch.vector).toBeDefined();
     expect(arch.dram.ideal).toBe(false);
     expect(arch.dram.bytesPerSecond).toBeGreaterThan(0);
@@ -141,8 +141,8 @@ describe('architecture presets', () => {
   it.each(PRESETS)('%s: the loaded arch keeps the source of each parameter', (name) => {
     const arch = loadArch(name);
     expect(arch.sources['/clock']).toEqual(expect.any(String));
-    expect(arch.sources[`/compute/${arch.array.name}/rows`]).toEqual(expect.any(String));
-    expect(arch.sources[`/compute/${arch.array.name}/cols`]).toEqual(expect.any(String));
+    expect(arch.sources[`/compute/${arch.array!.name}/rows`]).toEqual(expect.any(String));
+    expect(arch.sources[`/compute/${arch.array!.name}/cols`]).toEqual(expect.any(String));
     expect(arch.sources['/memory/dram/bandwidth']).toEqual(expect.any(String));
     for (const b of arch.sram) expect(arch.sources[`/memory/sram/${b.name}/size`]).toEqual(expect.any(String));
   });
@@ -164,7 +164,7 @@ describe('architecture presets', () => {
       expect(u55.sram.map((b) => [b.name, b.bytes])).toEqual([['arena', 2 * 2 ** 20]]);
       expect(u55.dram.bytesPerSecond).toBe(0.5e9);
       expect(u55.options.cacheWeights).toBe(false);
-      expect(u55.array.cols).toBe(8);
+      expect(u55.array!.cols).toBe(8);
     }
 
     const ane = loadArch('apple-ane');
@@ -179,7 +179,7 @@ describe('architecture presets', () => {
     });
 
     const eyeriss = loadArch('eyeriss-like');
-    expect([eyeriss.array.rows, eyeriss.array.cols]).toEqual([12, 14]);
+    expect([eyeriss.array!.rows, eyeriss.array!.cols]).toEqual([12, 14]);
     expect(eyeriss.sram.map((b) => [b.name, b.bytes])).toEqual([['glb', 108 * 1024]]);
     expect(eyeriss.clockHz).toBe(200e6);
   });

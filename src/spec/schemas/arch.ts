@@ -87,10 +87,32 @@ export const VectorUnitSpec = Type.Object(
   { additionalProperties: false },
 );
 
+/** In-memory-compute crossbars: weights stay in the arrays; inputs drive rows, ADCs read columns. */
+export const ImcTileSpec = Type.Object(
+  {
+    kind: Type.Literal('imc-tile'),
+    technology: Type.Union([Type.Literal('sram'), Type.Literal('reram'), Type.Literal('pcm')], {
+      description: 'cell technology: sram | reram | pcm (the cost table must have imc/cells/<technology>)',
+    }),
+    rows: Count('rows (word lines) per crossbar'),
+    cols: Count('columns (bit lines) per crossbar'),
+    crossbars: Count('number of crossbars'),
+    bitsPerCell: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 8 }), 'bits stored per cell, 1–8 (default 1)')),
+    dacBits: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 8 }), 'input bits applied per step, 1–8 (default 1: bit-serial)')),
+    adcBits: Sourced(Type.Integer({ minimum: 1, maximum: 16 }), 'ADC resolution in bits, 1–16'),
+    columnsPerAdc: Count('columns sharing one ADC (column mux), at most cols'),
+    adcConversionTime: Quantity('time of one ADC conversion, e.g. "1 ns"'),
+    programTimePerRow: Quantity('time to program (write and verify) one crossbar row, e.g. "1 us"; rows of different crossbars program in parallel'),
+    endurance: Type.Optional(Type.String({ description: 'write endurance, for the record, e.g. "1e6-1e9 writes per cell"' })),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
 export const ComputeSpec = Tagged(
   'kind',
-  [SystolicArraySpec, VectorUnitSpec],
-  'a compute unit: {"kind": "systolic-array", ...} or {"kind": "vector-unit", ...}',
+  [SystolicArraySpec, VectorUnitSpec, ImcTileSpec],
+  'a compute unit: {"kind": "systolic-array", ...}, {"kind": "vector-unit", ...} or {"kind": "imc-tile", ...}',
 );
 
 /** An on-chip SRAM buffer holding one or more tensor roles. */
@@ -167,6 +189,7 @@ export const ArchSpec = Type.Object(
 export type ArchSpec = Static<typeof ArchSpec>;
 export type SystolicArraySpec = Static<typeof SystolicArraySpec>;
 export type VectorUnitSpec = Static<typeof VectorUnitSpec>;
+export type ImcTileSpec = Static<typeof ImcTileSpec>;
 export type SramSpec = Static<typeof SramSpec>;
 export type DramSpec = Static<typeof DramSpec>;
 export type SparsitySupportSpec = Static<typeof SparsitySupportSpec>;

@@ -6,7 +6,7 @@ declare module 'd3-node' {
     container?: string;
     styles?: string;
   }
-  export default class D3Node {
+  export class D3Node {
     constructor(options?: D3NodeOptions);
     d3: typeof d3;
     document: Document;

@@ -6,6 +6,7 @@ import { validateCommand } from './commands/validate.js';
 import { presetsCommand } from './commands/presets.js';
 import { workloadsCommand } from './commands/workloads.js';
 import { importCommand } from './commands/import.js';
+import { reportCommand } from './commands/report.js';
 
 /** A CLI command: its yargs definition and what it does with the parsed arguments. */
 export interface Command<A = Record<string, unknown>> {
@@ -15,7 +16,7 @@ export interface Command<A = Record<string, unknown>> {
   readonly run: (args: A, io: Io) => Promise<void> | void;
 }
 
-const commands: Command<never>[] = [simulateCommand, validateCommand, presetsCommand, workloadsCommand, importCommand];
+const commands: Command<never>[] = [simulateCommand, validateCommand, presetsCommand, workloadsCommand, importCommand, reportCommand];
 
 /**
  * Runs the CLI on `argv` and returns the exit code: 0 success, 1 internal error, 2 user error.

@@ -72,8 +72,13 @@ export function planExecution(arch: Arch, layer: Layer, unit: Unit = chooseUnit(
   const liveA = useA === 'gating' ? a.density : 1;
   const macsGated = macsIssued * (1 - liveW * liveA);
 
+  // Channel pruning the array skips drops whole filters: only the kept ones are stored (dense,
+  // no metadata), as many as the narrower GEMM of arrayGemm has: ceil(n·d) of n.
+  const n = outputsPerFold(layer);
+  const keptFilters = nScale < 1 ? Math.max(1, Math.ceil(n * nScale)) / n : 1;
   const bytes: ElementBytes = {
-    weight: storedBytesPerElement(p.weight, weightIsParameter ? w : DENSE_T, support.weight.format, k),
+    weight:
+      nScale < 1 ? (precisionBits(p.weight) / 8) * keptFilters : storedBytesPerElement(p.weight, weightIsParameter ? w : DENSE_T, support.weight.format, k),
     input: storedBytesPerElement(p.input, a, support.input.format, k),
     output: precisionBits(p.output) / 8,
   };

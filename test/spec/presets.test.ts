@@ -2,8 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadArch, peakOpsPerSecond } from '../../src/spec/arch.js';
+import { loadArch, peakOpsPerSecond, type Arch, type SystolicArray } from '../../src/spec/arch.js';
 import { presetDir } from '../../src/spec/paths.js';
+import type { PrecisionSpec, SparsitySpec } from '../../src/spec/schemas/common.js';
+import { UserError } from '../../src/spec/user-error.js';
+import { buildGraph } from '../../src/workload/build-graph.js';
+import { simulate } from '../../src/sim/simulate.js';
 
 /**
  * The published peak of each preset, in ops/s (1 MAC = 2 ops), with where the number comes from.
@@ -34,9 +38,25 @@ const PUBLISHED: Record<string, { opsPerSecond: number; marketed?: string; sourc
     opsPerSecond: 2 * 168 * 200e6,
     source: 'Chen et al., JSSC 2017: 168 PEs, one 16-bit MAC each per cycle, measured at a 200 MHz core clock',
   },
+  'eyeriss-v2-like': {
+    opsPerSecond: 2 * 192 * 2 * 200e6,
+    source:
+      'Chen et al., JETCAS 2019 (arXiv:1807.07928): 192 PEs of 2-wide SIMD 8-bit MACs at 200 MHz, as third-party readings of its Table II have it (verify)',
+  },
+  'edge-tpu-2to4': {
+    opsPerSecond: 4e12,
+    marketed: '4',
+    source: 'a what-if on the edge-tpu preset: its dense int8 peak is unchanged (Coral FAQ: 4 TOPS int8)',
+  },
 };
 
 const PRESETS = Object.keys(PUBLISHED);
+
+/** The preset's systolic array (every preset has one). */
+function arrayOf(arch: Arch): SystolicArray {
+  if (!arch.array) throw new Error(`${arch.name} has no systolic array`);
+  return arch.array;
+}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const isObject = (v: Json): v is { [key: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -112,6 +132,8 @@ describe('architecture presets', () => {
     expect(t('ethos-u55-128')).toBeCloseTo(0.128, 6);
     expect(t('apple-ane')).toBeCloseTo(37.68, 2);
     expect(t('eyeriss-like')).toBeCloseTo(0.0672, 6);
+    expect(t('eyeriss-v2-like')).toBeCloseTo(0.1536, 6);
+    expect(t('edge-tpu-2to4')).toBe(t('edge-tpu'));
   });
 
   it.each(PRESETS)('%s: every numeric parameter carries a source', (name) => {
@@ -182,6 +204,31 @@ describe('architecture presets', () => {
     expect([eyeriss.array!.rows, eyeriss.array!.cols]).toEqual([12, 14]);
     expect(eyeriss.sram.map((b) => [b.name, b.bytes])).toEqual([['glb', 108 * 1024]]);
     expect(eyeriss.clockHz).toBe(200e6);
+
+    // Eyeriss v2: input-activation and partial-sum halves of the global buffer, and the PE weight
+    // scratchpads standing in for the weight role (no weight global buffer); 72 + 120 + 54 KiB.
+    const v2 = loadArch('eyeriss-v2-like');
+    expect([arrayOf(v2).rows, arrayOf(v2).cols, arrayOf(v2).dataflow]).toEqual([16, 24, 'ws']);
+    expect(v2.sram.map((b) => [b.name, b.bytes, b.holds])).toEqual([
+      ['iact-glb', 72 * 1024, ['input']],
+      ['psum-glb', 120 * 1024, ['output']],
+      ['weight-spad', 54 * 1024, ['weight']],
+    ]);
+    expect(v2.dram).toMatchObject({ technology: 'lpddr4', bytesPerSecond: 12.8e9 });
+    expect(v2.energy.table).toBe('horowitz-45nm');
+    expect(v2.clockHz).toBe(200e6);
+
+    // The what-if keeps everything of edge-tpu but the array's precisions and sparsity.
+    const base = loadArch('edge-tpu');
+    const whatIf = loadArch('edge-tpu-2to4');
+    expect(whatIf.sram).toEqual(base.sram);
+    expect(whatIf.dram).toEqual(base.dram);
+    expect(whatIf.options).toEqual(base.options);
+    expect({ ...arrayOf(whatIf), precisions: undefined, sparsity: undefined }).toEqual({
+      ...arrayOf(base),
+      precisions: undefined,
+      sparsity: undefined,
+    });
   });
 
   it('a document extending a preset overrides one field and keeps the rest', () => {
@@ -215,5 +262,142 @@ describe('architecture presets', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('precisions and sparsity of the presets', () => {
+  // MACs per PE per cycle at each precision, relative to the rate rows × cols × clock counts.
+  const EXPECTED: Record<string, { precisions: Record<string, number>; fallback: 'error' | 'widen' }> = {
+    'edge-tpu': { precisions: { int8: 1 }, fallback: 'error' }, // Coral: int8 TFLite only
+    'ethos-u55-128': { precisions: { int8: 1, int16: 0.5 }, fallback: 'error' }, // int16 activations at ~half rate
+    'ethos-u55-256': { precisions: { int8: 1, int16: 0.5 }, fallback: 'error' },
+    'apple-ane': { precisions: { int8: 1, fp16: 0.5 }, fallback: 'error' }, // array sized for the int8 peak
+    'eyeriss-like': { precisions: { int16: 1 }, fallback: 'widen' }, // 16-bit PEs; int8 runs on them unpacked
+    'eyeriss-v2-like': { precisions: { int8: 1 }, fallback: 'error' },
+    'edge-tpu-2to4': { precisions: { int8: 1, int4: 2 }, fallback: 'error' }, // what-if: Bit Fusion-style packing
+  };
+
+  it('every preset is listed here', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...PRESETS].sort());
+  });
+
+  it.each(PRESETS)('%s: declares the precisions its PEs run and what happens to others', (name) => {
+    const array = arrayOf(loadArch(name));
+    expect(array.precisions).toEqual(EXPECTED[name].precisions);
+    expect(array.precisionFallback).toBe(EXPECTED[name].fallback);
+  });
+
+  it('only the sparse presets exploit zeros, each in the way it declares', () => {
+    for (const name of ['edge-tpu', 'ethos-u55-128', 'ethos-u55-256', 'apple-ane']) {
+      expect(arrayOf(loadArch(name)).sparsity).toEqual({
+        weight: { mode: 'none', format: 'none' },
+        input: { mode: 'none', format: 'none' },
+      });
+    }
+    // Eyeriss: a zero input activation gates the MAC (energy saved, not the cycle).
+    expect(arrayOf(loadArch('eyeriss-like')).sparsity).toEqual({
+      weight: { mode: 'none', format: 'none' },
+      input: { mode: 'gating', format: 'none' },
+    });
+    // Eyeriss v2: CSC (value + 4-bit zero count) on both operands, zeros skipped in both.
+    const both = { mode: 'skipping', structures: ['unstructured'], format: 'rle' };
+    expect(arrayOf(loadArch('eyeriss-v2-like')).sparsity).toEqual({ weight: both, input: both });
+    expect(arrayOf(loadArch('edge-tpu-2to4')).sparsity).toEqual({
+      weight: { mode: 'skipping', structures: ['2:4'], format: 'none' },
+      input: { mode: 'none', format: 'none' },
+    });
+  });
+
+  it.each([
+    ['eyeriss-like', 'activation'],
+    ['eyeriss-v2-like', 'weight'],
+    ['eyeriss-v2-like', 'activation'],
+    ['edge-tpu-2to4', 'weight'],
+  ])('%s: its %s sparsity support says where it comes from', (name, tensor) => {
+    const arch = loadArch(name);
+    expect(arch.sources[`/compute/${arrayOf(arch).name}/sparsity/${tensor}`]).toMatch(/arXiv|https?:\/\//);
+  });
+
+  /** One dense layer [m × k] · [k × n] without bias. */
+  const dense = (m: number, k: number, n: number, precision?: PrecisionSpec, sparsity?: SparsitySpec) =>
+    buildGraph({
+      version: 1,
+      name: 'fc',
+      inputs: { x: { shape: [m, k] } },
+      layers: [
+        {
+          type: 'dense',
+          name: 'fc',
+          outFeatures: n,
+          bias: false,
+          ...(precision ? { precision } : {}),
+          ...(sparsity ? { sparsity } : {}),
+        },
+      ],
+    });
+  const run = (preset: string, precision?: PrecisionSpec, sparsity?: SparsitySpec) =>
+    simulate(loadArch(preset), dense(64, 512, 256, precision, sparsity)).layers[0];
+
+  it('ethos-u55: an int16-activation layer runs as int16 MACs over twice the reduction', () => {
+    for (const name of ['ethos-u55-128', 'ethos-u55-256']) {
+      const int8 = run(name);
+      const a16 = run(name, { activation: 'int16' });
+      expect(a16.precision).toMatchObject({ weight: 'int8', input: 'int16', mac: 'int16' });
+      expect(a16.mapping?.k).toBe(2 * int8.mapping!.k);
+      expect(a16.computeCycles).toBeGreaterThan(1.9 * int8.computeCycles);
+    }
+  });
+
+  it('apple-ane: fp16 at half the int8 rate', () => {
+    const int8 = run('apple-ane');
+    const fp16 = run('apple-ane', 'fp16');
+    expect(fp16.precision.mac).toBe('fp16');
+    expect(fp16.mapping?.k).toBe(2 * int8.mapping!.k);
+  });
+
+  it('edge-tpu: int4 is an error naming /compute/mxu/precisions; edge-tpu-2to4 packs it at 2×', () => {
+    expect(() => run('edge-tpu', 'int4')).toThrow(UserError);
+    expect(() => run('edge-tpu', 'int4')).toThrow(
+      /\/compute\/mxu\/precisions: layer "fc" needs int4 MACs but the array runs only: int8/,
+    );
+    const int8 = run('edge-tpu-2to4');
+    const int4 = run('edge-tpu-2to4', 'int4');
+    expect(int4.precision.mac).toBe('int4');
+    expect(int4.mapping?.k).toBe(int8.mapping!.k / 2);
+    expect(int8.computeCycles).toBe(run('edge-tpu').computeCycles);
+  });
+
+  it('edge-tpu-2to4: 2:4 weights halve the reduction; unstructured ones run dense with a note', () => {
+    const base = run('edge-tpu-2to4');
+    const nm = run('edge-tpu-2to4', undefined, { weight: { density: 0.5, structure: '2:4' } });
+    expect(nm.mapping?.k).toBe(base.mapping!.k / 2);
+    expect(nm.macsIssued).toBe(base.macs / 2);
+    const un = run('edge-tpu-2to4', undefined, { weight: { density: 0.5 } });
+    expect(un.computeCycles).toBe(base.computeCycles);
+    expect(un.sparsity.notes?.[0]).toMatch(/not exploited/);
+  });
+
+  it('eyeriss-like: an int8 layer runs on the 16-bit PEs, unpacked, and the result says so', () => {
+    const l = run('eyeriss-like');
+    expect(l.precision).toMatchObject({ weight: 'int8', mac: 'int16', fallback: 'int8 runs on int16 PEs, unpacked' });
+    expect(run('eyeriss-like', 'int16').computeCycles).toBe(l.computeCycles);
+  });
+
+  it('eyeriss-like: zero activations save MAC energy, not cycles', () => {
+    const base = run('eyeriss-like');
+    const sparse = run('eyeriss-like', undefined, { activation: { density: 0.4 } });
+    expect(sparse.computeCycles).toBe(base.computeCycles);
+    expect(sparse.macsGated).toBeCloseTo(0.6 * base.macs, 6);
+    expect(sparse.energyBreakdownJoules.mac / base.energyBreakdownJoules.mac).toBeCloseTo(0.4, 9);
+  });
+
+  it('eyeriss-v2-like: zeros in weights and activations are both skipped, and both shrink the bytes', () => {
+    const base = run('eyeriss-v2-like');
+    const sparse = run('eyeriss-v2-like', undefined, { weight: { density: 0.5 }, activation: { density: 0.5 } });
+    expect(sparse.macsIssued).toBe(base.macs / 4);
+    expect(sparse.computeCycles).toBeLessThan(0.4 * base.computeCycles);
+    // rle: 8-bit value + 4-bit run per non-zero = 6 bits per element at 50% density.
+    expect(sparse.dram.readByRole.weight).toBe((512 * 256 * 6) / 8);
+    expect(sparse.dram.readByRole.input).toBeLessThan(base.dram.readByRole.input);
   });
 });

@@ -1,0 +1,100 @@
+import { isAbsolute, join, relative } from 'node:path';
+import type { Command } from '../main.js';
+import type { Io } from '../io.js';
+import { runSimulation, simulationOptions, type SimulationArgs } from '../simulation-args.js';
+import type { SimResult } from '../../sim/result.js';
+import { readResult } from '../../report/read-result.js';
+import { recordTrace, type TraceEvent } from '../../report/trace-recorder.js';
+import { writeReport } from '../../report/write-report.js';
+import { keyNumbers } from '../../report/key-numbers.js';
+import { fail } from '../../spec/user-error.js';
+
+interface ReportArgs extends Partial<SimulationArgs> {
+  result?: string;
+  out?: string;
+}
+
+/** `picojoule report`: an HTML page with SVG charts, from a result.json or from a fresh simulation. */
+export const reportCommand: Command<ReportArgs> = {
+  command: 'report [result]',
+  describe: 'Write an HTML report with SVG charts: energy by component and per layer, roofline, timeline',
+  builder: (y) =>
+    simulationOptions(y.positional('result', { type: 'string', describe: 'a result.json written by `picojoule simulate --json` (or by --out)' }))
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        describe: 'folder to write the report into [default: reports/<workload>-<arch>/]',
+      })
+      .example('$0 report --arch edge-tpu --workload mobilenet-v2', 'simulate, then write reports/mobilenet-v2-edge-tpu/')
+      .example('$0 report result.json --out reports/run1', 'chart a saved result (timeline estimated from per-layer totals)')
+      .example('$0 simulate -a ethos-u55-256 -w ds-cnn --json > r.json && $0 report r.json', 'the same in two steps'),
+  run: async (args, io) => {
+    const { result, trace } = obtainResult(args);
+    const out = args.out ?? join('reports', `${safeName(result.workload.name)}-${safeName(result.arch.name)}`);
+    if (!out.trim()) fail('--out', undefined, 'expected a folder name');
+    const written = await writeIn(result, out, trace);
+    const shown = relative(process.cwd(), written.dir);
+    printSummary(
+      result,
+      join(shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : written.dir, 'index.html'),
+      written.files,
+      io,
+    );
+  },
+};
+
+/** The result to chart: read from the file argument, or simulated (with a trace) from --arch and --workload. */
+function obtainResult(args: ReportArgs): { result: SimResult; trace?: TraceEvent[] } {
+  const simulating = args.arch !== undefined || args.workload !== undefined;
+  if (args.result !== undefined && simulating) {
+    fail(
+      args.arch !== undefined ? '--arch' : '--workload',
+      undefined,
+      `give either a result file ("${args.result}") or --arch and --workload, not both`,
+    );
+  }
+  if (args.result !== undefined) {
+    if (!args.result.trim()) fail('result', undefined, 'expected the path of a result.json');
+    return { result: readResult(args.result) };
+  }
+  if (args.arch === undefined || !args.arch.trim())
+    fail(
+      '--arch',
+      undefined,
+      'expected a preset name or arch JSON file with --workload, or a result.json to chart (see `picojoule report --help`)',
+    );
+  if (args.workload === undefined || !args.workload.trim())
+    fail('--workload', undefined, 'expected a built-in name (see `picojoule workloads`) or a workload file, with --arch');
+  const { events, sink } = recordTrace();
+  return { result: runSimulation({ ...args, arch: args.arch, workload: args.workload }, { trace: sink }), trace: events };
+}
+
+/** Writes the report; a folder that cannot be written is the --out flag's fault. */
+async function writeIn(result: SimResult, out: string, trace: TraceEvent[] | undefined): ReturnType<typeof writeReport> {
+  try {
+    return await writeReport(result, out, trace ? { trace } : {});
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw err;
+    return fail(
+      '--out',
+      undefined,
+      `cannot write the report to "${out}" (${code}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}); expected a folder that exists or can be created`,
+    );
+  }
+}
+
+function printSummary(result: SimResult, index: string, files: readonly string[], io: Io): void {
+  const numbers = keyNumbers(result);
+  const width = Math.max(...numbers.map((k) => k.label.length));
+  io.out(
+    [
+      `Report for ${result.workload.name} on ${result.arch.name}: ${index}`,
+      `  (also ${files.filter((f) => f !== 'index.html').join(', ')})`,
+      ...numbers.map((k) => `  ${k.label.padEnd(width)}  ${k.value}  (${k.detail})`),
+    ].join('\n') + '\n',
+  );
+}
+
+/** A name safe as one path segment: anything but letters, digits, dot, dash and underscore becomes a dash. */
+const safeName = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'unnamed';

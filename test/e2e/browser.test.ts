@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadArch } from '../../src/spec/arch.js';
+import { loadWorkload } from '../../src/workload/load-workload.js';
+import { simulate } from '../../src/sim/simulate.js';
+import { recordTrace } from '../../src/report/trace-recorder.js';
+import { writeReport } from '../../src/report/write-report.js';
+
+/** Debian's Chromium; CI installs it with `apt-get install -y chromium` (see .ci/run). */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Kept after the run (reports/ is git-ignored) so the page and its screenshot can be looked at. */
+const OUT = join(process.cwd(), 'reports', 'e2e-browser');
+
+const CHARTS = [
+  { file: 'energy-breakdown.svg', title: 'Energy per inference by component', axes: ['energy per inference (J)'] },
+  { file: 'roofline.svg', title: 'Roofline', axes: ['arithmetic intensity (op/B', 'achieved throughput (op/s)'] },
+  { file: 'timeline.svg', title: 'Timeline of DRAM and compute', axes: ['time since the inference started (s)'] },
+  { file: 'layers.svg', title: 'Energy and latency per layer', axes: ['energy per layer (J)', 'latency per layer (s)'] },
+];
+
+describe('the HTML report in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const requests: string[] = [];
+  let indexUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} not found: this test needs Debian's Chromium (apt-get install -y chromium; .ci/run installs it). It is never skipped.`,
+      );
+    }
+    const { events, sink } = recordTrace();
+    const result = simulate(loadArch('edge-tpu'), loadWorkload('tiny'), { trace: sink });
+    const { dir } = await writeReport(result, OUT, { trace: events });
+    indexUrl = pathToFileURL(join(dir, 'index.html')).href;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 90_000 });
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(indexUrl, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads without console errors and fetches nothing but the page itself', () => {
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([indexUrl]);
+    const html = readFileSync(join(OUT, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<link|src="|url\(http/i);
+  });
+
+  it('shows the key numbers', async () => {
+    const labels = await page.locator('.numbers dt').allTextContents();
+    expect(labels).toEqual([
+      'latency',
+      'energy per inference',
+      'average power',
+      'efficiency',
+      'utilization',
+      'DRAM traffic',
+      'cost table',
+    ]);
+    expect(await page.locator('.numbers').textContent()).toContain('TOPS/W');
+  });
+
+  it.each(CHARTS)('shows $file inline with its title and axis labels, drawn at full width', async ({ title, axes }) => {
+    const svg = page.locator('figure svg').filter({ has: page.locator(`title:text-matches("^${title}")`) });
+    await expect(svg.count()).resolves.toBe(1);
+    const texts = await svg.locator('text').allTextContents();
+    for (const axis of axes) expect(texts.some((t) => t.startsWith(axis))).toBe(true);
+    const box = await svg.boundingBox();
+    expect(box!.width).toBeGreaterThan(800);
+    expect(box!.height).toBeGreaterThan(200);
+  });
+
+  it('has all four charts and a row per layer in the table', async () => {
+    expect(await page.locator('figure svg').count()).toBe(4);
+    expect(await page.locator('table tbody tr').count()).toBe(loadWorkload('tiny').layers.length);
+  });
+
+  it('saves a screenshot of the whole page into the report folder', async () => {
+    const path = join(OUT, 'screenshot.png');
+    await page.screenshot({ path, fullPage: true });
+    expect(statSync(path).size).toBeGreaterThan(20_000);
+  }, 60_000);
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseQuantity } from '../../src/spec/units.js';
+import { UserError } from '../../src/spec/user-error.js';
+
+describe('parseQuantity: units at the config boundary, SI base units inside', () => {
+  it.each([
+    ['8 MiB', 'bytes', 8 * 2 ** 20],
+    ['512 KiB', 'bytes', 512 * 1024],
+    ['64 kB', 'bytes', 64_000], // kB is decimal
+    ['8 kb', 'bytes', 1000], // kb is kilobits
+    ['500 MHz', 'hertz', 5e8],
+    ['1.2 GHz', 'hertz', 1.2e9],
+    ['25.6 GB/s', 'bytesPerSecond', 25.6e9],
+    ['0.4 GB/s', 'bytesPerSecond', 0.4e9],
+    ['2 W', 'watts', 2],
+    ['150 mW', 'watts', 0.15],
+    ['100 ns', 'seconds', 1e-7],
+    ['3 pJ', 'joules', 3e-12],
+  ] as const)('%s → %d %s', (text, dimension, expected) => {
+    expect(parseQuantity(text, dimension, 'f.json', '/x')).toBeCloseTo(expected, 12 - Math.floor(Math.log10(expected)));
+  });
+
+  it('takes plain numbers as already in base units', () => {
+    expect(parseQuantity(524288, 'bytes', 'f.json', '/x')).toBe(524288);
+  });
+
+  it('rejects an unknown unit, naming the file, path and an example', () => {
+    expect(() => parseQuantity('8 MiBB', 'bytes', 'arch.json', '/memory/sram/u/size')).toThrow(UserError);
+    expect(() => parseQuantity('8 MiBB', 'bytes', 'arch.json', '/memory/sram/u/size')).toThrow(
+      /arch\.json: \/memory\/sram\/u\/size: cannot read "8 MiBB" as a size in bytes.*expected e\.g\. "512 KiB"/,
+    );
+  });
+
+  it('rejects a quantity of the wrong dimension', () => {
+    expect(() => parseQuantity('500 MHz', 'bytes', 'a.json', '/size')).toThrow(/"500 MHz" is not a size in bytes/);
+    expect(() => parseQuantity('2 W', 'joules', 'a.json', '/e')).toThrow(/is not an energy/);
+  });
+
+  it('rejects negative and non-finite values', () => {
+    expect(() => parseQuantity(-1, 'bytes', 'a.json', '/size')).toThrow(/finite number ≥ 0/);
+    expect(() => parseQuantity('-3 pJ', 'joules', 'a.json', '/e')).toThrow(/finite number ≥ 0/);
+  });
+});

@@ -8,17 +8,8 @@ import { simulate } from '../src/sim/simulate.js';
 import { loadArch } from '../src/spec/arch.js';
 import { loadWorkload } from '../src/workload/load-workload.js';
 import { timeRuns, type TimingStats } from './time-runs.js';
+import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
 
-/** Topology names used in SCALE-Sim's `runtimes.csv`, and their files under `topologies/` (see NOTES.md). */
-const TOPOLOGY_FILES: Readonly<Record<string, string>> = {
-  alexnet: 'conv_nets/alexnet.csv',
-  mobilenet: 'conv_nets/mobilenet.csv',
-  resnet18: 'conv_nets/Resnet18.csv',
-  yolo_tiny: 'conv_nets/yolo_tiny.csv',
-  inc5b: 'conv_nets/test.csv',
-  test_mnk: 'GEMM_mnk/test_mnk_input.csv',
-  ncf: 'GEMM_mnk/NCF.csv',
-};
 
 /** One SCALE-Sim v2 reference run (a row of `runtimes.csv`) beside picojoule on the same inputs. */
 export interface ScalesimComparison {
@@ -75,13 +66,13 @@ export function compareScalesim(refDir: string, workDir: string, minSeconds: num
   const runtimes = join(refDir, 'runtimes.csv');
   if (!existsSync(runtimes)) return undefined;
   mkdirSync(workDir, { recursive: true });
-  const rows = readRuntimes(runtimes).filter((r) => TOPOLOGY_FILES[r.topology] !== undefined);
+  const rows = readRuntimes(runtimes).filter((r) => SCALESIM_TOPOLOGY_FILES[r.topology] !== undefined);
   rows.sort(
     (a, b) => a.topology.localeCompare(b.topology) || a.config.localeCompare(b.config) || a.dataflow.localeCompare(b.dataflow),
   );
   return rows.map((row) => {
     const configFile = configFor(refDir, workDir, row.config, row.dataflow);
-    const topologyFile = join(refDir, 'topologies', TOPOLOGY_FILES[row.topology]);
+    const topologyFile = join(refDir, 'topologies', SCALESIM_TOPOLOGY_FILES[row.topology]);
     const outDir = join(workDir, `${row.config}_${row.dataflow}_${row.topology}`);
     const load = () => {
       importScalesim({ configFile, topologyFile, outDir });

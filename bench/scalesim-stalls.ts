@@ -20,17 +20,8 @@ import { importScalesim } from '../src/import/scalesim.js';
 import { simulate } from '../src/sim/simulate.js';
 import { loadArch, type Arch } from '../src/spec/arch.js';
 import { loadWorkload } from '../src/workload/load-workload.js';
+import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
 
-/** Topology names of results.csv and their files under `topologies/` (NOTES.md, "Naming"). */
-const TOPOLOGIES: Readonly<Record<string, string>> = {
-  alexnet: 'conv_nets/alexnet.csv',
-  mobilenet: 'conv_nets/mobilenet.csv',
-  resnet18: 'conv_nets/Resnet18.csv',
-  yolo_tiny: 'conv_nets/yolo_tiny.csv',
-  inc5b: 'conv_nets/test.csv',
-  test_mnk: 'GEMM_mnk/test_mnk_input.csv',
-  ncf: 'GEMM_mnk/NCF.csv',
-};
 
 /** One layer row of results.csv. */
 interface ReferenceRow {
@@ -110,7 +101,7 @@ export function compareStalls(refDir: string): StallComparison[] {
       const run = `${config}_${dataflow}_${topology}`;
       const dir = path.join(work, run);
       mkdirSync(dir, { recursive: true });
-      const topologyFile = TOPOLOGIES[topology];
+      const topologyFile = SCALESIM_TOPOLOGY_FILES[topology];
       if (!topologyFile) throw new Error(`results.csv: unknown topology "${topology}"`);
       const imported = importScalesim({
         configFile: configForRun(refDir, dir, config, dataflow),

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { configToArchSpec, parseScalesimConfig } from '../../src/import/scalesim-config.js';
 import { buildArch } from '../../src/spec/arch.js';
 import { ArchSpec } from '../../src/spec/schemas/arch.js';
-import { UserError } from '../../src/spec/user-error.js';
 import { validateAgainst } from '../../src/spec/validate.js';
+import { userErrorOf as userError } from '../helpers/user-error.js';
 
 const REF = resolve(process.cwd(), '../shared/reference/scalesim');
 const configFiles = ['original', 'variants'].flatMap((dir) =>
@@ -31,16 +31,6 @@ Bandwidth: 10
 InterfaceBandwidth: CALC
 `;
 
-/** The UserError thrown by `f`, so tests can look at its problems. */
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 describe('parseScalesimConfig on the SCALE-Sim v2 reference configs', () => {
   it('finds all 16 reference configs', () => {

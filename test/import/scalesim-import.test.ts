@@ -9,17 +9,9 @@ import { UserError } from '../../src/spec/user-error.js';
 import { validateAgainst } from '../../src/spec/validate.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import { gemmOf, type ImportedLayer } from './scalesim-helpers.js';
+import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js';
 
 const REF = resolve(process.cwd(), '../shared/reference/scalesim');
-const TOPOLOGY_FILES: Record<string, string> = {
-  alexnet: 'conv_nets/alexnet.csv',
-  mobilenet: 'conv_nets/mobilenet.csv',
-  resnet18: 'conv_nets/Resnet18.csv',
-  yolo_tiny: 'conv_nets/yolo_tiny.csv',
-  inc5b: 'conv_nets/test.csv',
-  test_mnk: 'GEMM_mnk/test_mnk_input.csv',
-  ncf: 'GEMM_mnk/NCF.csv',
-};
 const configFile = (config: string) => join(REF, 'configs', config.includes('userbw') ? 'variants' : 'original', `${config}.cfg`);
 
 interface ReferenceRow {
@@ -42,7 +34,7 @@ const reference: ReferenceRow[] = readFileSync(join(REF, 'results.csv'), 'utf8')
   });
 
 const workloads = new Map(
-  Object.entries(TOPOLOGY_FILES).map(([name, rel]) => {
+  Object.entries(SCALESIM_TOPOLOGY_FILES).map(([name, rel]) => {
     const spec = topologyToWorkload(readFileSync(join(REF, 'topologies', rel), 'utf8'), rel);
     return [name, { spec, layers: spec.layers as unknown as ImportedLayer[] }];
   }),
@@ -152,7 +144,7 @@ describe('importScalesim', () => {
 });
 
 describe('imported workloads through the layer-graph builder', () => {
-  it.each(Object.keys(TOPOLOGY_FILES))('%s builds, with SCALE-Sim\'s output sizes, MACs and filter sizes per layer', (name) => {
+  it.each(Object.keys(SCALESIM_TOPOLOGY_FILES))('%s builds, with SCALE-Sim\'s output sizes, MACs and filter sizes per layer', (name) => {
     const { spec, layers } = workloads.get(name)!;
     const graph = buildGraph(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, name), name);
     expect(graph.layers.map((l) => l.name)).toEqual(layers.map((l) => l.name));

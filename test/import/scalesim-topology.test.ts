@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScalesimTopology, topologyToWorkload, type ScalesimLayer } from '../../src/import/scalesim-topology.js';
 import { WorkloadSpec } from '../../src/spec/schemas/workload.js';
-import { UserError } from '../../src/spec/user-error.js';
 import { validateAgainst } from '../../src/spec/validate.js';
 import { gemmOf, type ImportedLayer } from './scalesim-helpers.js';
+import { userErrorOf as userError } from '../helpers/user-error.js';
 
 const REF = resolve(process.cwd(), '../shared/reference/scalesim');
 const TOPOLOGIES = [
@@ -28,15 +28,6 @@ function csvRows(text: string): string[][] {
     .map((l) => l.split(',').slice(0, -1).map((s) => s.trim()));
 }
 
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 describe('topologyToWorkload on the SCALE-Sim v2 reference topologies', () => {
   describe.each(TOPOLOGIES)('%s', (rel) => {

@@ -10,6 +10,7 @@ import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Graph } from '../../src/workload/graph.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimResult } from '../../src/sim/result.js';
+import { userErrorOf as userError } from '../helpers/user-error.js';
 
 // Precision and sparsity, worked by hand on small arrays (design.md §Precision and sparsity;
 // the rules are in src/mapping/execution.ts). Memory is ideal unless a test is about bytes:
@@ -81,16 +82,6 @@ function workload(doc: { inputs: WorkloadSpec['inputs']; layers: unknown[] }): G
   return buildGraph(spec, 'w.json');
 }
 
-/** The UserError `run` throws (failing the test if it throws anything else or nothing). */
-function userError(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 const unstructured = (density: number): SparsitySpec => ({ weight: { density, structure: 'unstructured' } });
 

@@ -6,18 +6,10 @@ import { importScalesim } from '../../src/import/scalesim.js';
 import { loadArch } from '../../src/spec/arch.js';
 import { loadWorkload } from '../../src/workload/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
+import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js';
 
 // SCALE-Sim v2's own numbers (reference runs; see ../shared/reference/scalesim/NOTES.md).
 const REF = resolve(process.cwd(), '../shared/reference/scalesim');
-const TOPOLOGIES: Record<string, string> = {
-  alexnet: 'conv_nets/alexnet.csv',
-  mobilenet: 'conv_nets/mobilenet.csv',
-  resnet18: 'conv_nets/Resnet18.csv',
-  yolo_tiny: 'conv_nets/yolo_tiny.csv',
-  inc5b: 'conv_nets/test.csv',
-  test_mnk: 'GEMM_mnk/test_mnk_input.csv',
-  ncf: 'GEMM_mnk/NCF.csv',
-};
 const configFile = (config: string, dataflow: string) =>
   config.includes('-userbw') ? join(REF, 'configs/variants', `${config}.cfg`) : join(REF, 'configs/variants', `${config}_${dataflow}.cfg`);
 
@@ -44,7 +36,7 @@ describe('SCALE-Sim v2 parity: compute cycles with ideal memory match within 1%'
   it.each(runs)('%s %s %s', (config, dataflow, topology) => {
     const out = join(work, `${config}_${dataflow}_${topology}`);
     // USER-bandwidth runs: compare the stall-free part (SCALE-Sim's total − stall).
-    importScalesim({ configFile: configFile(config, dataflow), topologyFile: join(REF, 'topologies', TOPOLOGIES[topology]), outDir: out });
+    importScalesim({ configFile: configFile(config, dataflow), topologyFile: join(REF, 'topologies', SCALESIM_TOPOLOGY_FILES[topology]), outDir: out });
     const arch = loadArch(join(out, 'arch.json'));
     const result = simulate({ ...arch, array: { ...arch.array!, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } }, loadWorkload(join(out, 'workload.json')));
     const ref = rows.filter((r) => r.config === config && r.dataflow === dataflow && r.topology === topology);

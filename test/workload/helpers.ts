@@ -1,5 +1,4 @@
 import type { WorkloadSpec } from '../../src/spec/schemas/workload.js';
-import { UserError } from '../../src/spec/user-error.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Graph, Layer } from '../../src/workload/graph.js';
 import type { LayerSpec } from '../../src/spec/schemas/workload.js';
@@ -21,13 +20,4 @@ export function specOf(shape: number[], layers: LayerSpec[], extraInputs: Record
   return { version: 1, name: 'test', inputs, layers };
 }
 
-/** The UserError `fn` throws (fails the test if it throws nothing or something else). */
-export function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError, but nothing was thrown');
-}
+export { userErrorOf } from '../helpers/user-error.js';

@@ -129,7 +129,7 @@ function layerResult(
 function unitPeakMacsPerCycle(arch: Arch, unit: LayerResult['unit']): number {
   if (unit === 'array' && arch.array) return arch.array.rows * arch.array.cols;
   if (unit === 'imc' && arch.imc) return imcPeakMacsPerCycle(arch.imc, arch.clockHz);
-  return unit === 'vector' || unit === 'none' ? (arch.array ? arch.array.rows * arch.array.cols : 1) : 1;
+  return 0;
 }
 
 function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: number, table: CostTable, prices: EnergyPrices): SimResult {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ArchSpec, type SparsitySupportSpec } from './schemas/arch.js';
+import { ArchSpec } from './schemas/arch.js';
 import type { TensorPrecision, TensorRole } from './schemas/common.js';
 import { parseQuantity } from './units.js';
 import { presetDir } from './paths.js';
@@ -10,6 +10,7 @@ import { UserError, fail, type Problem } from './user-error.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { imcPeakMacsPerCycle, type ImcTile } from '../hardware/imc-tile.js';
 import { buildImcTile } from './build-imc-tile.js';
+import { buildSystolicArray } from './build-systolic-array.js';
 
 /** The cost table used when an arch names none: Horowitz's 45 nm numbers. */
 export const DEFAULT_COST_TABLE = 'horowitz-45nm';
@@ -38,7 +39,6 @@ export interface SparsitySupport {
   readonly format: 'none' | 'bitmask' | 'csr' | 'rle';
 }
 
-const NO_SPARSITY: SparsitySupport = { mode: 'none', format: 'none' };
 
 /** A SIMD unit for element-wise work. */
 export interface VectorUnit {
@@ -131,24 +131,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
         problems.push({ file, path: at, message: `only one systolic array is supported per arch (already have "${array.name}")` });
         continue;
       }
-      array = {
-        name,
-        kind: c.kind,
-        rows: log.take(c.rows, `${at}/rows`),
-        cols: log.take(c.cols, `${at}/cols`),
-        dataflow: c.dataflow,
-        foldTiming: c.foldTiming ?? 'pipelined',
-        accumulatorBytes: c.accumulatorBytes === undefined ? 4 : log.take(c.accumulatorBytes, `${at}/accumulatorBytes`),
-        groupPacking: c.groupPacking ?? 'block-diagonal',
-        precisions: c.precisions
-          ? Object.fromEntries(Object.entries(c.precisions).map(([p, v]) => [p, log.take(v!, `${at}/precisions/${p}`)]))
-          : { int8: 1 },
-        precisionFallback: c.precisionFallback ?? 'error',
-        sparsity: {
-          weight: sparsitySupport(c.sparsity?.weight, `${at}/sparsity/weight`, log),
-          input: sparsitySupport(c.sparsity?.activation, `${at}/sparsity/activation`, log),
-        },
-      };
+      array = buildSystolicArray(c, name, at, log);
     } else if (c.kind === 'imc-tile') {
       if (imc) {
         problems.push({ file, path: at, message: `only one in-memory-compute tile is supported per arch (already have "${imc.name}")` });
@@ -230,12 +213,6 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     sources: log.entries,
     files,
   };
-}
-
-function sparsitySupport(s: SparsitySupportSpec | undefined, at: string, log: SourceLog): SparsitySupport {
-  if (!s) return NO_SPARSITY;
-  log.note(s.source, at);
-  return { mode: s.mode, structures: s.structures, format: s.format ?? 'none' };
 }
 
 /** Peak MACs per cycle: the array's PEs plus the crossbars' 8-bit MVM rate. */

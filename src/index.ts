@@ -23,3 +23,6 @@ export { simulateWhatIf } from './sim/simulate-what-if.js';
 export { applyWhatIf, denseInt8, type WhatIf } from './workload/what-if.js';
 export { compareRuns, type Comparison } from './sim/compare.js';
 export { loadCostTable, listCostTables, type CostTable } from './energy/cost-table.js';
+export { explainVonNeumann } from './explain/explain-von-neumann.js';
+export { renderExplainReport } from './explain/render-explain.js';
+export { writeExplainReport } from './explain/write-explain.js';

@@ -7,6 +7,7 @@ import { presetsCommand } from './commands/presets.js';
 import { workloadsCommand } from './commands/workloads.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
+import { explainCommand } from './commands/explain.js';
 
 /** A CLI command: its yargs definition and what it does with the parsed arguments. */
 export interface Command<A = Record<string, unknown>> {
@@ -16,7 +17,7 @@ export interface Command<A = Record<string, unknown>> {
   readonly run: (args: A, io: Io) => Promise<void> | void;
 }
 
-const commands: Command<never>[] = [simulateCommand, validateCommand, presetsCommand, workloadsCommand, importCommand, reportCommand];
+const commands: Command<never>[] = [simulateCommand, validateCommand, presetsCommand, workloadsCommand, importCommand, reportCommand, explainCommand];
 
 /**
  * Runs the CLI on `argv` and returns the exit code: 0 success, 1 internal error, 2 user error.

@@ -92,9 +92,9 @@ export interface Arch {
   readonly files: readonly string[];
 }
 
-/** Loads an architecture from a preset name (`edge-tpu`) or a JSON file path. */
-export function loadArch(ref: string): Arch {
-  const file = locateDocument(ref, presetDir(), 'preset', '--arch');
+/** Loads an architecture from a preset name (`edge-tpu`) or a JSON file path; `flag` is blamed for an unknown name. */
+export function loadArch(ref: string, flag = '--arch'): Arch {
+  const file = locateDocument(ref, presetDir(), 'preset', flag);
   const { data, files } = resolveExtends(file, presetDir());
   const spec = validateAgainst<ArchSpec>(ArchSpec, data, file);
   return buildArch(spec, file, files);

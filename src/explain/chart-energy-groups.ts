@@ -1,0 +1,238 @@
+import { formatSI } from '../report/format.js';
+import { componentColors, componentLabel, orderComponents } from '../report/palette.js';
+import { MUTED, drawAxis, drawLegend, formatShare, inkOn, px, textWidth, type Group, type SvgKit } from '../report/svg-kit.js';
+import type { DesignAnalysis } from './analyze-design.js';
+import { GROUP_MEMBERS, GROUP_ORDER, type EnergyGroupName } from './energy-groups.js';
+
+const WIDTH = 900;
+const RIGHT = 230;
+const BAR = 22;
+const ROW = 30;
+
+/** The colour of every component of both designs: the main report's palette over their union, NPU first. */
+export function explainColors(designs: readonly DesignAnalysis[]): Readonly<Record<string, string>> {
+  return componentColors(designs.flatMap((d) => Object.keys(d.result.totals.energyBreakdownJoules)));
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Why a design has nothing in a group, when that is worth saying. */
+function emptyNote(d: DesignAnalysis, group: EnergyGroupName): string {
+  if (group !== 'reprogramming') return '';
+  if (!d.reprogramming) return ' (no crossbars to program)';
+  return d.reprogramming.fits ? ' (weights fit: programmed once)' : '';
+}
+
+/**
+ * `energy-groups.svg`: each design's energy per inference, side by side. On top, a 100% bar per
+ * design split by component in group order, with a bracket under each group; below, one panel per
+ * group (data movement, compute, reprogramming, static) with a bar per design stacked by component,
+ * all on one joule axis so lengths compare across panels.
+ */
+export function renderEnergyGroups(designs: readonly DesignAnalysis[], kit: SvgKit): string {
+  const colors = explainColors(designs);
+  const left = Math.max(120, ...designs.map((d) => textWidth(d.result.arch.name, 12) + 24));
+  const plotWidth = WIDTH - left - RIGHT;
+  const groups = GROUP_ORDER.filter((g) => designs.some((d) => d.groups.some((x) => x.group === g)));
+  const legendRows = groups.map((g) => legendFor(designs, g, colors));
+  // Height: title, share panel, group panels (heading, legend rows, bars), axis, captions.
+  const shareHeight = 24 + designs.length * (BAR + 30);
+  const legendHeight = (items: ReturnType<typeof legendFor>) => {
+    let rows = 1;
+    let x = left;
+    for (const it of items) {
+      const w = 20 + textWidth(it.label, 12) + 18;
+      if (x + w > WIDTH - 16 && x > left) {
+        rows++;
+        x = left;
+      }
+      x += w;
+    }
+    return rows * 20;
+  };
+  const panelHeights = legendRows.map((items) => 24 + legendHeight(items) + designs.length * ROW + 14);
+  const top = 70;
+  const panelsTop = top + shareHeight + 16;
+  const axisY = panelsTop + panelHeights.reduce((s, h) => s + h, 0);
+  const height = axisY + 96;
+  const names = designs.map((d) => `${d.result.arch.name} ${formatSI(d.result.totals.energyJoules, 'J')}`).join(' · ');
+  const chart = kit.chart(
+    WIDTH,
+    height,
+    `Where the joules go: ${designs[0].result.workload.name}, von Neumann vs in-memory`,
+    `energy per inference: ${names}`,
+  );
+  const svg = chart.svg;
+
+  // The share panel: one 100% bar per design, components in group order.
+  const shareScale = kit.d3.scaleLinear().domain([0, 1]).range([0, plotWidth]);
+  const sg = svg.append('g').attr('transform', `translate(${left},${top})`) as unknown as Group;
+  sg.append('text')
+    .attr('x', 0)
+    .attr('y', 12)
+    .attr('font-weight', 'bold')
+    .attr('font-size', 14)
+    .text('Share of each design’s energy, by group');
+  designs.forEach((d, i) => {
+    const y = 24 + i * (BAR + 30);
+    const total = d.result.totals.energyJoules;
+    sg.append('text')
+      .attr('x', -10)
+      .attr('y', y + 15)
+      .attr('text-anchor', 'end')
+      .text(d.result.arch.name);
+    let x = 0;
+    for (const g of d.groups) {
+      const start = x;
+      for (const c of g.components) {
+        if (c.joules <= 0 || total <= 0) continue;
+        const wdt = shareScale(c.joules / total);
+        sg.append('rect')
+          .attr('class', 'share-segment')
+          .attr('data-design', d.role)
+          .attr('data-group', g.group)
+          .attr('data-component', c.component)
+          .attr('x', px(x))
+          .attr('y', y)
+          .attr('width', px(wdt))
+          .attr('height', BAR)
+          .attr('fill', colors[c.component])
+          .attr('stroke', '#FFFFFF')
+          .attr('stroke-width', 0.5);
+        x += wdt;
+      }
+      const span = x - start;
+      if (span <= 0) continue;
+      // Bracket under the group, labelled with its name and share when that fits.
+      const by = y + BAR + 4;
+      sg.append('path')
+        .attr('d', `M${px(start + 1)},${by} v5 H${px(x - 1)} v-5`)
+        .attr('fill', 'none')
+        .attr('stroke', '#666666');
+      const full = `${g.group} ${formatShare(g.share)}`;
+      const short = formatShare(g.share);
+      const text = textWidth(full, 11) <= span ? full : textWidth(short, 11) <= span ? short : '';
+      if (text) {
+        sg.append('text')
+          .attr('class', 'group-share')
+          .attr('data-design', d.role)
+          .attr('data-group', g.group)
+          .attr('x', px(start + span / 2))
+          .attr('y', by + 17)
+          .attr('text-anchor', 'middle')
+          .attr('font-size', 11)
+          .text(text);
+      }
+    }
+    sg.append('text')
+      .attr('x', plotWidth + 8)
+      .attr('y', y + 15)
+      .attr('fill', MUTED)
+      .text(`total ${formatSI(total, 'J')}`);
+  });
+
+  // One panel per group, every bar on one joule scale.
+  const max = Math.max(...designs.flatMap((d) => d.groups.map((g) => g.joules)), 0);
+  const joules = kit.d3
+    .scaleLinear()
+    .domain([0, max > 0 ? max : 1])
+    .nice()
+    .range([0, plotWidth]);
+  const ticks = joules.ticks(6);
+  let py = panelsTop;
+  groups.forEach((group, gi) => {
+    const g = svg.append('g').attr('transform', `translate(0,${py})`) as unknown as Group;
+    const heading = g.append('text').attr('x', 16).attr('y', 16);
+    heading.append('tspan').attr('font-weight', 'bold').attr('font-size', 14).text(capital(group));
+    heading.append('tspan').attr('fill', MUTED).text(`  ${GROUP_MEMBERS[group]}`);
+    const legendBottom = drawLegend(g, left, 24, WIDTH - 16, legendRows[gi]);
+    for (const t of ticks) {
+      g.append('line')
+        .attr('x1', px(left + joules(t)))
+        .attr('x2', px(left + joules(t)))
+        .attr('y1', legendBottom)
+        .attr('y2', legendBottom + 8 + designs.length * ROW)
+        .attr('stroke', '#E6E6E6');
+    }
+    designs.forEach((d, i) => {
+      const y = legendBottom + 4 + i * ROW;
+      const grp = d.groups.find((x) => x.group === group);
+      g.append('text')
+        .attr('x', left - 10)
+        .attr('y', y + 15)
+        .attr('text-anchor', 'end')
+        .text(d.result.arch.name);
+      let x = 0;
+      for (const c of grp?.components ?? []) {
+        if (c.joules <= 0) continue;
+        const wdt = Math.max(joules(c.joules), 0.75);
+        g.append('rect')
+          .attr('class', 'group-bar')
+          .attr('data-design', d.role)
+          .attr('data-group', group)
+          .attr('data-component', c.component)
+          .attr('data-joules', c.joules)
+          .attr('x', px(left + x))
+          .attr('y', y)
+          .attr('width', px(wdt))
+          .attr('height', BAR)
+          .attr('fill', colors[c.component]);
+        if (wdt > textWidth(componentLabel(c.component), 10) + 8) {
+          g.append('text')
+            .attr('x', px(left + x + wdt / 2))
+            .attr('y', y + 15)
+            .attr('text-anchor', 'middle')
+            .attr('font-size', 10)
+            .attr('fill', inkOn(colors[c.component]))
+            .text(componentLabel(c.component));
+        }
+        x += wdt;
+      }
+      const j = grp?.joules ?? 0;
+      const label = j > 0 ? `${formatSI(j, 'J')} · ${formatShare(grp!.share)} of its total` : `0 J${emptyNote(d, group)}`;
+      g.append('text')
+        .attr('class', 'group-label')
+        .attr('data-design', d.role)
+        .attr('data-group', group)
+        .attr('x', px(left + x + 6))
+        .attr('y', y + 15)
+        .text(label);
+    });
+    py += panelHeights[gi];
+  });
+  const axis = kit.d3
+    .axisBottom<number>(joules)
+    .tickValues(ticks)
+    .tickFormat((v) => formatSI(v, 'J'))
+    .tickSizeOuter(0);
+  drawAxis(
+    svg.append('g').attr('transform', `translate(${left},${axisY})`) as unknown as Group,
+    axis,
+    'energy per inference (J)',
+    'bottom',
+    plotWidth,
+    40,
+  );
+  const captions = [
+    'Register files count as data movement: they carry operands into the multipliers and partial sums out.',
+    'Colours as in the main report; SRAM blues are assigned across both designs. The groups sum to each total.',
+  ];
+  captions.forEach((c, i) =>
+    svg
+      .append('text')
+      .attr('x', 16)
+      .attr('y', height - 30 + i * 18)
+      .attr('fill', MUTED)
+      .text(c),
+  );
+  return chart.serialize();
+}
+
+/** Legend of a group: its components that either design spends joules on, in stacking order. */
+function legendFor(designs: readonly DesignAnalysis[], group: EnergyGroupName, colors: Readonly<Record<string, string>>) {
+  const parts = designs.flatMap((d) => d.groups.filter((g) => g.group === group).flatMap((g) => g.components));
+  const spent = parts.filter((c) => c.joules > 0);
+  // A group nobody spends on (reprogramming when the weights fit) still shows what its colour would be.
+  const names = orderComponents((spent.length ? spent : parts).map((c) => c.component));
+  return names.map((c) => ({ label: componentLabel(c), fill: colors[c], component: c }));
+}

@@ -10,7 +10,6 @@ import { loadWorkload } from '../src/workload/load-workload.js';
 import { timeRuns, type TimingStats } from './time-runs.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
 
-
 /** One SCALE-Sim v2 reference run (a row of `runtimes.csv`) beside picojoule on the same inputs. */
 export interface ScalesimComparison {
   readonly config: string;

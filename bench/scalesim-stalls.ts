@@ -22,7 +22,6 @@ import { loadArch, type Arch } from '../src/spec/arch.js';
 import { loadWorkload } from '../src/workload/load-workload.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
 
-
 /** One layer row of results.csv. */
 interface ReferenceRow {
   readonly config: string;
@@ -109,7 +108,8 @@ export function compareStalls(refDir: string): StallComparison[] {
         outDir: dir,
       });
       const arch = loadArch(imported.archFile);
-      if (arch.array?.dataflow !== dataflow) throw new Error(`${run}: imported dataflow ${arch.array?.dataflow}, expected ${dataflow}`);
+      if (arch.array?.dataflow !== dataflow)
+        throw new Error(`${run}: imported dataflow ${arch.array?.dataflow}, expected ${dataflow}`);
       if (arch.dram.ideal) throw new Error(`${run}: expected a finite (USER) bandwidth, got ideal DRAM`);
       const graph = loadWorkload(imported.workloadFile);
       // The first compute interval of each layer: what precedes it is the initial fill.
@@ -125,7 +125,8 @@ export function compareStalls(refDir: string): StallComparison[] {
       for (const ref of rows.filter((r) => `${r.config}|${r.dataflow}|${r.topology}` === key).sort((a, b) => a.layer - b.layer)) {
         const ours = result.layers[ref.layer];
         const layer = graph.layers[ref.layer];
-        if (!ours || !layer) throw new Error(`${run}: SCALE-Sim layer ${ref.layer} has no counterpart (we have ${result.layers.length} layers)`);
+        if (!ours || !layer)
+          throw new Error(`${run}: SCALE-Sim layer ${ref.layer} has no counterpart (we have ${result.layers.length} layers)`);
         const elements = (s: readonly number[]) => s.reduce((p, x) => p * x, 1);
         out.push({
           run,

@@ -21,7 +21,21 @@ type Doc = Omit<WorkloadSpec, 'version' | 'name'> & { name: string };
 /** MobileNetV1 1.0/224 (Keras layout: "same" padding, names conv_dw_i / conv_pw_i). */
 function mobilenetV1(): Doc {
   const layers: LayerSpec[] = [{ type: 'conv2d', name: 'conv1', outChannels: 32, kernel: 3, stride: 2, padding: 'same' }];
-  const blocks: [number, number][] = [[64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2], [512, 1], [512, 1], [512, 1], [512, 1], [512, 1], [1024, 2], [1024, 1]];
+  const blocks: [number, number][] = [
+    [64, 1],
+    [128, 2],
+    [128, 1],
+    [256, 2],
+    [256, 1],
+    [512, 2],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [1024, 2],
+    [1024, 1],
+  ];
   blocks.forEach(([channels, stride], i) => {
     layers.push({ type: 'depthwise', name: `conv_dw_${i + 1}`, kernel: 3, stride, padding: 'same' });
     layers.push({ type: 'pointwise', name: `conv_pw_${i + 1}`, outChannels: channels });
@@ -29,8 +43,10 @@ function mobilenetV1(): Doc {
   layers.push(...classifier(1000));
   return {
     name: 'mobilenet-v1',
-    description: 'MobileNetV1 (width 1.0, 224x224, 1000 classes): 3x3 stem + 13 depthwise-separable blocks + global avgpool + FC. BN folded into conv biases; ReLU fused.',
-    source: 'Howard et al. 2017, "MobileNets", arXiv:1704.04861, Table 1 (569 M mult-adds, 4.2 M params); layer names as in keras.applications.MobileNet',
+    description:
+      'MobileNetV1 (width 1.0, 224x224, 1000 classes): 3x3 stem + 13 depthwise-separable blocks + global avgpool + FC. BN folded into conv biases; ReLU fused.',
+    source:
+      'Howard et al. 2017, "MobileNets", arXiv:1704.04861, Table 1 (569 M mult-adds, 4.2 M params); layer names as in keras.applications.MobileNet',
     inputs: { image: { shape: [1, 3, 224, 224] } },
     layers,
   };
@@ -40,7 +56,15 @@ function mobilenetV1(): Doc {
 function mobilenetV2(): Doc {
   const layers: LayerSpec[] = [{ type: 'conv2d', name: 'conv1', outChannels: 32, kernel: 3, stride: 2, padding: 1 }];
   // (expansion t, output channels c, repeats n, first stride s), Sandler et al. Table 2.
-  const settings: [number, number, number, number][] = [[1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4, 2], [6, 96, 3, 1], [6, 160, 3, 2], [6, 320, 1, 1]];
+  const settings: [number, number, number, number][] = [
+    [1, 16, 1, 1],
+    [6, 24, 2, 2],
+    [6, 32, 3, 2],
+    [6, 64, 4, 2],
+    [6, 96, 3, 1],
+    [6, 160, 3, 2],
+    [6, 320, 1, 1],
+  ];
   let channels = 32;
   let prev = 'conv1';
   let block = 0;
@@ -61,8 +85,10 @@ function mobilenetV2(): Doc {
   layers.push({ type: 'pointwise', name: 'conv_last', input: prev, outChannels: 1280 }, ...classifier(1000));
   return {
     name: 'mobilenet-v2',
-    description: 'MobileNetV2 (width 1.0, 224x224, 1000 classes): 17 inverted-residual blocks (1x1 expand x6, 3x3 depthwise, 1x1 linear project, residual add when shapes match) + 1x1 conv 1280 + global avgpool + FC. BN folded into conv biases; ReLU6 fused.',
-    source: 'Sandler et al. 2018, "MobileNetV2", arXiv:1801.04381, Table 2 (300 M MACs, 3.4 M params); layout as torchvision.models.mobilenet_v2',
+    description:
+      'MobileNetV2 (width 1.0, 224x224, 1000 classes): 17 inverted-residual blocks (1x1 expand x6, 3x3 depthwise, 1x1 linear project, residual add when shapes match) + 1x1 conv 1280 + global avgpool + FC. BN folded into conv biases; ReLU6 fused.',
+    source:
+      'Sandler et al. 2018, "MobileNetV2", arXiv:1801.04381, Table 2 (300 M MACs, 3.4 M params); layout as torchvision.models.mobilenet_v2',
     inputs: { image: { shape: [1, 3, 224, 224] } },
     layers,
   };
@@ -106,7 +132,9 @@ function resnet(depth: 18 | 50): Doc {
   });
   layers.push(...classifier(1000));
   const name = `resnet-${depth}`;
-  const published = bottleneck ? '3.8 G FLOPs (mult-adds) in the paper, 4.09 G MACs / 25.56 M params as torchvision counts' : '1.8 G FLOPs (mult-adds), 11.7 M params';
+  const published = bottleneck
+    ? '3.8 G FLOPs (mult-adds) in the paper, 4.09 G MACs / 25.56 M params as torchvision counts'
+    : '1.8 G FLOPs (mult-adds), 11.7 M params';
   return {
     name,
     description: `ResNet-${depth} (224x224, 1000 classes), torchvision layout: 7x7/2 stem, 3x3/2 maxpool, ${bottleneck ? 'bottleneck (1x1, 3x3, 1x1)' : 'basic (3x3, 3x3)'} blocks ${repeats.join('-')}, 1x1 downsample convs on the shortcut, residual adds, global avgpool, FC. BN folded into conv biases; ReLU fused (after the add).`,
@@ -131,8 +159,10 @@ function dsCnn(): Doc {
   );
   return {
     name: 'ds-cnn',
-    description: 'DS-CNN small (MLPerf Tiny keyword spotting, 12 classes) on 49x10 MFCC features: conv 10x4/2 64ch, 4 depthwise-separable blocks (3x3 depthwise + 1x1 pointwise, 64ch), 24x5 avgpool, FC 12. Conv biases as in the Keras reference; BN folded; ReLU fused. 22.6 k params; Hello Edge\'s "38.6 KB" is the memory of 8-bit weights plus two 25x5x64 activation buffers (22,604 + 16,000 bytes), not a parameter count.',
-    source: 'Zhang et al. 2017, "Hello Edge", arXiv:1711.07128, Table 7 (DS-CNN S: 38.6 KB, 5.4 MOps); Banbury et al. 2021, "MLPerf Tiny Benchmark", arXiv:2106.07597; structure from the mlcommons/tiny KWS reference keras_model.py (ds_cnn)',
+    description:
+      'DS-CNN small (MLPerf Tiny keyword spotting, 12 classes) on 49x10 MFCC features: conv 10x4/2 64ch, 4 depthwise-separable blocks (3x3 depthwise + 1x1 pointwise, 64ch), 24x5 avgpool, FC 12. Conv biases as in the Keras reference; BN folded; ReLU fused. 22.6 k params; Hello Edge\'s "38.6 KB" is the memory of 8-bit weights plus two 25x5x64 activation buffers (22,604 + 16,000 bytes), not a parameter count.',
+    source:
+      'Zhang et al. 2017, "Hello Edge", arXiv:1711.07128, Table 7 (DS-CNN S: 38.6 KB, 5.4 MOps); Banbury et al. 2021, "MLPerf Tiny Benchmark", arXiv:2106.07597; structure from the mlcommons/tiny KWS reference keras_model.py (ds_cnn)',
     inputs: { mfcc: { shape: [1, 1, 49, 10] } },
     layers,
   };
@@ -170,8 +200,10 @@ function bertBaseLayer(): Doc {
   ];
   return {
     name: 'bert-base-layer',
-    description: 'One BERT-base encoder layer (d=768, 12 heads of 64, FFN 3072) on a 128-token sequence, batch 1: Q/K/V dense, split into heads, Q.K^T, softmax, .V, output dense, add + layernorm, dense 3072 + GELU + dense 768, add + layernorm. Dropout omitted. 7.08 M weights (7.09 M with biases and LayerNorm); 12 of these make BERT-base\'s encoder.',
-    source: 'Devlin et al. 2018, "BERT", arXiv:1810.04805 (BERT-base: L=12, H=768, A=12, FFN 4H); layer names as Hugging Face BertLayer',
+    description:
+      "One BERT-base encoder layer (d=768, 12 heads of 64, FFN 3072) on a 128-token sequence, batch 1: Q/K/V dense, split into heads, Q.K^T, softmax, .V, output dense, add + layernorm, dense 3072 + GELU + dense 768, add + layernorm. Dropout omitted. 7.08 M weights (7.09 M with biases and LayerNorm); 12 of these make BERT-base's encoder.",
+    source:
+      'Devlin et al. 2018, "BERT", arXiv:1810.04805 (BERT-base: L=12, H=768, A=12, FFN 4H); layer names as Hugging Face BertLayer',
     inputs: { hidden: { shape: [1, 128, d] } },
     layers,
   };
@@ -181,7 +213,8 @@ function bertBaseLayer(): Doc {
 function tiny(): Doc {
   return {
     name: 'tiny',
-    description: 'A tiny test network on a 3x16x16 image: conv 3x3/2 8ch, depthwise 3x3, pointwise 16ch, global avgpool, flatten, dense 10. 26,784 MACs and 618 parameters, small enough to check by hand.',
+    description:
+      'A tiny test network on a 3x16x16 image: conv 3x3/2 8ch, depthwise 3x3, pointwise 16ch, global avgpool, flatten, dense 10. 26,784 MACs and 618 parameters, small enough to check by hand.',
     source: 'picojoule test network (no publication)',
     inputs: { image: { shape: [1, 3, 16, 16] } },
     layers: [
@@ -207,7 +240,10 @@ function classifier(classes: number): LayerSpec[] {
 /** JSON on one line with a space after `:` and `,`, for short values such as a layer. */
 function inline(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
-  if (value && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')} }`;
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`)
+      .join(', ')} }`;
   return JSON.stringify(value);
 }
 

@@ -10,7 +10,11 @@ declare module 'd3-node' {
     constructor(options?: D3NodeOptions);
     d3: typeof d3;
     document: Document;
-    createSVG(width?: number, height?: number, attrs?: Record<string, unknown>): d3.Selection<SVGSVGElement, unknown, null, undefined>;
+    createSVG(
+      width?: number,
+      height?: number,
+      attrs?: Record<string, unknown>,
+    ): d3.Selection<SVGSVGElement, unknown, null, undefined>;
     svgString(): string;
     html(): string;
   }

@@ -17,7 +17,15 @@ export interface Command<A = Record<string, unknown>> {
   readonly run: (args: A, io: Io) => Promise<void> | void;
 }
 
-const commands: Command<never>[] = [simulateCommand, validateCommand, presetsCommand, workloadsCommand, importCommand, reportCommand, explainCommand];
+const commands: Command<never>[] = [
+  simulateCommand,
+  validateCommand,
+  presetsCommand,
+  workloadsCommand,
+  importCommand,
+  reportCommand,
+  explainCommand,
+];
 
 /**
  * Runs the CLI on `argv` and returns the exit code: 0 success, 1 internal error, 2 user error.

@@ -102,7 +102,10 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
   for (const [tech, e] of Object.entries(spec.dram)) dramPerBitJ[tech] = r.read(e, 'joules', `/dram/${tech}`);
   const cells: Record<string, { readJ: number; writeJ: number }> = {};
   for (const [tech, c] of Object.entries(spec.imc.cells)) {
-    cells[tech] = { readJ: r.read(c.read, 'joules', `/imc/cells/${tech}/read`), writeJ: r.read(c.write, 'joules', `/imc/cells/${tech}/write`) };
+    cells[tech] = {
+      readJ: r.read(c.read, 'joules', `/imc/cells/${tech}/read`),
+      writeJ: r.read(c.write, 'joules', `/imc/cells/${tech}/write`),
+    };
   }
   const { adc } = spec.imc;
   const imc = {
@@ -162,12 +165,20 @@ function readSramAnchors(spec: CostTableSpec, r: EntryReader): SramAnchor[] {
     const at = `/sram/anchors/${i}`;
     if ([prev, cur].some((a) => Object.values(a).some(Number.isNaN))) continue; // already reported
     if (cur.capacityBytes <= prev.capacityBytes) {
-      r.problems.push({ file: r.file, path: `${at}/capacity`, message: `anchors must be listed in increasing capacity (${cur.capacityBytes} B follows ${prev.capacityBytes} B)` });
+      r.problems.push({
+        file: r.file,
+        path: `${at}/capacity`,
+        message: `anchors must be listed in increasing capacity (${cur.capacityBytes} B follows ${prev.capacityBytes} B)`,
+      });
     }
     for (const key of ['readPerByteJ', 'writePerByteJ'] as const) {
       if (cur[key] < prev[key]) {
         const field = key === 'readPerByteJ' ? 'readPerByte' : 'writePerByte';
-        r.problems.push({ file: r.file, path: `${at}/${field}`, message: `energy per byte must not fall as capacity grows (${cur[key]} J here < ${prev[key]} J at the previous anchor)` });
+        r.problems.push({
+          file: r.file,
+          path: `${at}/${field}`,
+          message: `energy per byte must not fall as capacity grows (${cur[key]} J here < ${prev[key]} J at the previous anchor)`,
+        });
       }
     }
   }

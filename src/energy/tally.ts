@@ -2,7 +2,14 @@ import type { Arch } from '../spec/arch.js';
 import { adcCount } from '../hardware/imc-tile.js';
 import type { LayerActions } from '../sim/count-actions.js';
 import type { CostTable } from './cost-table.js';
-import { adcConversionEnergyJ, addEnergyJ, dramEnergyPerByteJ, imcCellEnergyJ, macEnergyJ, sramEnergyPerByteJ } from './cost-lookup.js';
+import {
+  adcConversionEnergyJ,
+  addEnergyJ,
+  dramEnergyPerByteJ,
+  imcCellEnergyJ,
+  macEnergyJ,
+  sramEnergyPerByteJ,
+} from './cost-lookup.js';
 
 /** Joules by named component; the parts sum to the total. */
 export type EnergyBreakdown = Record<string, number>;
@@ -39,7 +46,10 @@ export function priceActions(arch: Arch, table: CostTable, precisions: readonly 
   const sram: Record<string, { readPerByteJ: number; writePerByteJ: number }> = {};
   for (const b of arch.sram) {
     const bank = b.bytes / b.banks;
-    sram[b.name] = { readPerByteJ: sramEnergyPerByteJ(table, bank, 'read'), writePerByteJ: sramEnergyPerByteJ(table, bank, 'write') };
+    sram[b.name] = {
+      readPerByteJ: sramEnergyPerByteJ(table, bank, 'read'),
+      writePerByteJ: sramEnergyPerByteJ(table, bank, 'write'),
+    };
   }
   const technology = arch.dram.technology ?? (arch.dram.kind === 'host-link' ? 'host-link' : 'generic');
   const sramKiB = arch.sram.reduce((s, b) => s + b.bytes, 0) / 1024;

@@ -41,7 +41,8 @@ export interface CrossbarMapping {
 export function mapOnCrossbars(imc: ImcTile, g: Gemm, weightBits: number): CrossbarMapping {
   const slices = Math.ceil(weightBits / imc.bitsPerCell);
   const width = g.n * slices;
-  const groupsPerCrossbar = g.instances > 1 ? Math.max(1, Math.min(Math.floor(imc.rows / g.k), Math.floor(imc.cols / width), g.instances)) : 1;
+  const groupsPerCrossbar =
+    g.instances > 1 ? Math.max(1, Math.min(Math.floor(imc.rows / g.k), Math.floor(imc.cols / width), g.instances)) : 1;
   const rowTiles = Math.ceil((g.k * groupsPerCrossbar) / imc.rows);
   const colTiles = Math.ceil((width * groupsPerCrossbar) / imc.cols);
   const blocks = Math.ceil(g.instances / groupsPerCrossbar);

@@ -83,8 +83,18 @@ export function gemmSramElements(dataflow: SystolicArray['dataflow'], e: Operand
     case 'os':
       return { inputReads: e.a * map.colFolds, weightReads: e.b * map.rowFolds, outputWrites: e.c, outputReads: 0 };
     case 'ws':
-      return { inputReads: e.a * map.colFolds, weightReads: e.b, outputWrites: e.c * map.rowFolds, outputReads: e.c * (map.rowFolds - 1) };
+      return {
+        inputReads: e.a * map.colFolds,
+        weightReads: e.b,
+        outputWrites: e.c * map.rowFolds,
+        outputReads: e.c * (map.rowFolds - 1),
+      };
     case 'is':
-      return { inputReads: e.a, weightReads: e.b * map.colFolds, outputWrites: e.c * map.rowFolds, outputReads: e.c * (map.rowFolds - 1) };
+      return {
+        inputReads: e.a,
+        weightReads: e.b * map.colFolds,
+        outputWrites: e.c * map.rowFolds,
+        outputReads: e.c * (map.rowFolds - 1),
+      };
   }
 }

@@ -53,12 +53,17 @@ function parseIni(text: string, file: string): Map<string, Map<string, IniEntry>
         return;
       }
       const sep = /[:=]/.exec(trimmed);
-      if (!sep || sep.index === 0) fail(file, `line ${line}`, `expected "key: value", "key = value" or "[section]", got ${JSON.stringify(trimmed)}`);
+      if (!sep || sep.index === 0)
+        fail(file, `line ${line}`, `expected "key: value", "key = value" or "[section]", got ${JSON.stringify(trimmed)}`);
       if (!current) fail(file, `line ${line}`, `"${trimmed}" comes before any [section] header`);
       const key = trimmed.slice(0, sep.index).trim();
-      const value = trimmed.slice(sep.index + 1).replace(/\s[#;].*$/, '').trim();
+      const value = trimmed
+        .slice(sep.index + 1)
+        .replace(/\s[#;].*$/, '')
+        .trim();
       const previous = current.get(key.toLowerCase());
-      if (previous) fail(file, `line ${line}`, `key "${key}" is given twice in [${currentName}] (first on line ${previous.line})`);
+      if (previous)
+        fail(file, `line ${line}`, `key "${key}" is given twice in [${currentName}] (first on line ${previous.line})`);
       current.set(key.toLowerCase(), { key, value, line });
     });
   return sections;
@@ -88,7 +93,8 @@ export function parseScalesimConfig(text: string, file: string): ScalesimConfig 
   const choice = <T extends string>(section: string, key: string, allowed: readonly T[], normalise: (s: string) => string): T => {
     const e = required(section, key);
     const v = normalise(e.value) as T;
-    if (!allowed.includes(v)) fail(file, where(section, key), `line ${e.line}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(e.value)}`);
+    if (!allowed.includes(v))
+      fail(file, where(section, key), `line ${e.line}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(e.value)}`);
     return v;
   };
 
@@ -111,7 +117,11 @@ export function parseScalesimConfig(text: string, file: string): ScalesimConfig 
     const values = e.value.split(',').map((s) => s.trim());
     for (const v of values) {
       if (!/^\+?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) || !(Number(v) > 0)) {
-        fail(file, where(ARCH, 'Bandwidth'), `line ${e.line}: expected a number of words per cycle > 0, got ${JSON.stringify(e.value)}`);
+        fail(
+          file,
+          where(ARCH, 'Bandwidth'),
+          `line ${e.line}: expected a number of words per cycle > 0, got ${JSON.stringify(e.value)}`,
+        );
       }
     }
     bandwidthWordsPerCycle = Number(values[0]);

@@ -33,7 +33,17 @@ export interface ScalesimGemmLayer {
 
 export type ScalesimLayer = ScalesimConvLayer | ScalesimGemmLayer;
 
-const CONV_COLUMNS = ['Layer name', 'IFMAP Height', 'IFMAP Width', 'Filter Height', 'Filter Width', 'Channels', 'Num Filter', 'Strides', 'Width stride'];
+const CONV_COLUMNS = [
+  'Layer name',
+  'IFMAP Height',
+  'IFMAP Width',
+  'Filter Height',
+  'Filter Width',
+  'Channels',
+  'Num Filter',
+  'Strides',
+  'Width stride',
+];
 const GEMM_COLUMNS = ['Layer', 'M', 'N', 'K'];
 
 /** Splits a CSV line on commas, dropping the trailing empty field that SCALE-Sim's trailing comma leaves. */
@@ -58,7 +68,11 @@ export function parseScalesimTopology(text: string, file: string, options: { gem
   if (headerIndex < 0) fail(file, undefined, 'the topology file is empty; expected a header line and one line per layer');
   const header = fields(lines[headerIndex]);
   if (header.length > 1 && /^\d+$/.test(header[1])) {
-    fail(file, `line ${headerIndex + 1}`, `expected a header line (e.g. "${CONV_COLUMNS.slice(0, 8).join(', ')},"), got a data row; SCALE-Sim always skips the first line`);
+    fail(
+      file,
+      `line ${headerIndex + 1}`,
+      `expected a header line (e.g. "${CONV_COLUMNS.slice(0, 8).join(', ')},"), got a data row; SCALE-Sim always skips the first line`,
+    );
   }
   const gemm = options.gemm ?? isGemmHeader(lines[headerIndex]);
   const layers: ScalesimLayer[] = [];
@@ -82,7 +96,11 @@ function count(f: readonly string[], index: number, names: readonly string[], li
 
 function convRow(f: readonly string[], line: number, file: string): ScalesimConvLayer {
   if (f.length !== 8 && f.length !== 9) {
-    fail(file, `line ${line}`, `expected 8 columns (${CONV_COLUMNS.slice(0, 8).join(', ')}) or 9 (with a separate width stride), got ${f.length}; for the GEMM form (Layer, M, N, K) use the gemm option`);
+    fail(
+      file,
+      `line ${line}`,
+      `expected 8 columns (${CONV_COLUMNS.slice(0, 8).join(', ')}) or 9 (with a separate width stride), got ${f.length}; for the GEMM form (Layer, M, N, K) use the gemm option`,
+    );
   }
   const c = (i: number) => count(f, i, CONV_COLUMNS, line, file);
   const layer: ScalesimConvLayer = {
@@ -100,10 +118,18 @@ function convRow(f: readonly string[], line: number, file: string): ScalesimConv
     depthwise: f[0].includes('DP'),
   };
   if (layer.filterHeight > layer.ifmapHeight) {
-    fail(file, `line ${line}, column "Filter Height"`, `filter height ${layer.filterHeight} is larger than the IFMAP height ${layer.ifmapHeight}`);
+    fail(
+      file,
+      `line ${line}, column "Filter Height"`,
+      `filter height ${layer.filterHeight} is larger than the IFMAP height ${layer.ifmapHeight}`,
+    );
   }
   if (layer.filterWidth > layer.ifmapWidth) {
-    fail(file, `line ${line}, column "Filter Width"`, `filter width ${layer.filterWidth} is larger than the IFMAP width ${layer.ifmapWidth}`);
+    fail(
+      file,
+      `line ${line}, column "Filter Width"`,
+      `filter width ${layer.filterWidth} is larger than the IFMAP width ${layer.ifmapWidth}`,
+    );
   }
   return layer;
 }
@@ -147,7 +173,15 @@ function convLayer(l: ScalesimConvLayer, name: string, input: string, source: st
   };
   if (l.depthwise) {
     // SCALE-Sim: `channels` layers of 1 channel × numFilters filters = a depthwise conv with multiplier numFilters.
-    return { type: 'depthwise', name, input, ...window, ...(l.numFilters > 1 ? { multiplier: l.numFilters } : {}), bias: false, source };
+    return {
+      type: 'depthwise',
+      name,
+      input,
+      ...window,
+      ...(l.numFilters > 1 ? { multiplier: l.numFilters } : {}),
+      bias: false,
+      source,
+    };
   }
   return { type: 'conv2d', name, input, outChannels: l.numFilters, ...window, bias: false, source };
 }
@@ -180,7 +214,7 @@ export function topologyToWorkload(csvText: string, file: string, options: { gem
     name: sanitiseName(options.name ?? fileStem(file), 'scalesim'),
     description:
       `Imported from SCALE-Sim v2 topology ${csvName} (${form} form). Layers are independent, as in SCALE-Sim: ` +
-      'each reads its own input; sizes already include padding, and outputs use SCALE-Sim\'s ceil rounding.',
+      "each reads its own input; sizes already include padding, and outputs use SCALE-Sim's ceil rounding.",
     source: `SCALE-Sim v2 topology ${csvName}`,
     inputs,
     layers,

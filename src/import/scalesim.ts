@@ -7,7 +7,13 @@ import { validateAgainst } from '../spec/validate.js';
 import { configToArchSpec, parseScalesimConfig } from './scalesim-config.js';
 import { topologyToWorkload } from './scalesim-topology.js';
 
-export { configToArchSpec, parseScalesimConfig, sanitiseName, SCALESIM_CLOCK_HZ, type ScalesimConfig } from './scalesim-config.js';
+export {
+  configToArchSpec,
+  parseScalesimConfig,
+  sanitiseName,
+  SCALESIM_CLOCK_HZ,
+  type ScalesimConfig,
+} from './scalesim-config.js';
 export {
   ceilPadding,
   isGemmHeader,

@@ -49,7 +49,11 @@ export function planExecution(arch: Arch, layer: Layer, unit: Unit = chooseUnit(
   if (unit === 'imc') return imcExecution(arch, layer, wanted);
   const array = arch.array;
   const onArray = unit === 'array' && array !== undefined;
-  const { precision: macPrecision, throughput, fallback } = onArray ? supportedPrecision(arch, array, wanted, layer.name) : { precision: wanted, throughput: 1, fallback: undefined };
+  const {
+    precision: macPrecision,
+    throughput,
+    fallback,
+  } = onArray ? supportedPrecision(arch, array, wanted, layer.name) : { precision: wanted, throughput: 1, fallback: undefined };
 
   const notes: string[] = [];
   const support = array?.sparsity ?? { weight: NO_SUPPORT, input: NO_SUPPORT };
@@ -78,7 +82,9 @@ export function planExecution(arch: Arch, layer: Layer, unit: Unit = chooseUnit(
   const keptFilters = nScale < 1 ? Math.max(1, Math.ceil(n * nScale)) / n : 1;
   const bytes: ElementBytes = {
     weight:
-      nScale < 1 ? (precisionBits(p.weight) / 8) * keptFilters : storedBytesPerElement(p.weight, weightIsParameter ? w : DENSE_T, support.weight.format, k),
+      nScale < 1
+        ? (precisionBits(p.weight) / 8) * keptFilters
+        : storedBytesPerElement(p.weight, weightIsParameter ? w : DENSE_T, support.weight.format, k),
     input: storedBytesPerElement(p.input, a, support.input.format, k),
     output: precisionBits(p.output) / 8,
   };
@@ -96,16 +102,38 @@ function imcExecution(arch: Arch, layer: Layer, wanted: TensorPrecision): Execut
   const p = layer.precision;
   if (isFloat(wanted)) {
     const file = arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]);
-    fail(file, `/compute/${arch.imc!.name}`, `layer "${layer.name}" is ${wanted}, but in-memory-compute crossbars compute integer products; quantize it (e.g. --precision int8) or run it on a digital array`);
+    fail(
+      file,
+      `/compute/${arch.imc!.name}`,
+      `layer "${layer.name}" is ${wanted}, but in-memory-compute crossbars compute integer products; quantize it (e.g. --precision int8) or run it on a digital array`,
+    );
   }
-  const notes = layer.sparsity.weight.density < 1 || layer.sparsity.input.density < 1 ? ['sparsity is not exploited: the crossbars compute every zero'] : [];
+  const notes =
+    layer.sparsity.weight.density < 1 || layer.sparsity.input.density < 1
+      ? ['sparsity is not exploited: the crossbars compute every zero']
+      : [];
   const bytes = { weight: precisionBits(p.weight) / 8, input: precisionBits(p.input) / 8, output: precisionBits(p.output) / 8 };
-  return { unit: 'imc', macPrecision: wanted, throughput: 1, bytes, kScale: 1, nScale: 1, macsIssued: layer.macs, macsGated: 0, notes };
+  return {
+    unit: 'imc',
+    macPrecision: wanted,
+    throughput: 1,
+    bytes,
+    kScale: 1,
+    nScale: 1,
+    macsIssued: layer.macs,
+    macsGated: 0,
+    notes,
+  };
 }
 
 /** The GEMM the array runs: the reduction shrunk by skipping and by packing several MACs per PE. */
 export function arrayGemm(g: Gemm, e: Execution): Gemm {
-  return { m: g.m, n: Math.max(1, Math.ceil(g.n * e.nScale)), k: Math.max(1, Math.ceil((g.k * e.kScale) / e.throughput)), instances: g.instances };
+  return {
+    m: g.m,
+    n: Math.max(1, Math.ceil(g.n * e.nScale)),
+    k: Math.max(1, Math.ceil((g.k * e.kScale) / e.throughput)),
+    instances: g.instances,
+  };
 }
 
 /** The MAC precision for a weight/activation pair. */
@@ -169,7 +197,12 @@ export function skippedReduction(w: TensorSparsity | undefined, a: TensorSparsit
 }
 
 /** Stored bytes per element: packed bits, then compression if it makes the tensor smaller. */
-export function storedBytesPerElement(p: TensorPrecision, t: TensorSparsity, format: SparsitySupport['format'], rowLength: number): number {
+export function storedBytesPerElement(
+  p: TensorPrecision,
+  t: TensorSparsity,
+  format: SparsitySupport['format'],
+  rowLength: number,
+): number {
   const bits = precisionBits(p);
   const dense = bits / 8;
   if (t.density >= 1) return dense;

@@ -2,7 +2,14 @@ import type { Arch, SramBuffer, SystolicArray } from '../spec/arch.js';
 import { fail } from '../spec/user-error.js';
 import { displayPath } from '../spec/paths.js';
 import type { TensorRole } from '../spec/schemas/common.js';
-import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type Gemm, type OperandElements } from '../hardware/systolic-array.js';
+import {
+  foldsCycles,
+  gemmSramElements,
+  mapGemm,
+  type FoldMapping,
+  type Gemm,
+  type OperandElements,
+} from '../hardware/systolic-array.js';
 import { TileChunker, type Tile, type TileRun } from './tile-run.js';
 import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
@@ -85,9 +92,12 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
   // Totals from whole operands (exact), not by summing fractional per-fold shares.
   const spillTotal = instances * colFolds * (rowFolds - 1) * spill;
   const dramReadBytes = zeroRoles();
-  dramReadBytes[streamed] = resident[streamed] ? 0 : instances * size[streamed] * (1 + (colFolds - 1) * refetchFraction(size[streamed], cap[streamed]));
-  dramReadBytes[split] =
-    resident[split] ? 0 : instances * size[split] * (array.dataflow === 'os' ? 1 + (rowFolds - 1) * refetchFraction(colSlice, cap.weight) : 1);
+  dramReadBytes[streamed] = resident[streamed]
+    ? 0
+    : instances * size[streamed] * (1 + (colFolds - 1) * refetchFraction(size[streamed], cap[streamed]));
+  dramReadBytes[split] = resident[split]
+    ? 0
+    : instances * size[split] * (array.dataflow === 'os' ? 1 + (rowFolds - 1) * refetchFraction(colSlice, cap.weight) : 1);
   dramReadBytes.output = spillTotal;
   const dramWriteBytes = { input: 0, weight: 0, output: instances * (ctx.keepOutputOnChip ? 0 : size.output) + spillTotal };
 
@@ -133,7 +143,6 @@ export function refetchFraction(bytes: number, capacity: number): number {
   // Half the buffer keeps data between passes; the other half is the landing zone for prefetch.
   return 1 - capacity / 2 / bytes;
 }
-
 
 /**
  * ws and is accumulate partial sums over row folds in the output buffer; when one column fold's

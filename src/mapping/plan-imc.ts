@@ -73,18 +73,27 @@ export function planImc(arch: Arch, layer: Layer, ctx: LayerContext, place: ImcP
   const b = ctx.bytes;
   const elements = (s: readonly number[]) => s.reduce((p, d) => p * d, 1);
   const inputBytes = ctx.inputsOnChip[0] ? 0 : elements(layer.inputShapes[0]) * b.input;
-  const weightBytes = layer.op.kind === 'matmul' && !layer.op.weightOperand ? elements(layer.inputShapes[1]) * b.input : (layer.weightElements + layer.biasElements) * b.weight;
-  const weightLoad = place.program && !(layer.op.kind === 'matmul' && !layer.op.weightOperand && ctx.inputsOnChip[1]) ? weightBytes : 0;
+  const weightBytes =
+    layer.op.kind === 'matmul' && !layer.op.weightOperand
+      ? elements(layer.inputShapes[1]) * b.input
+      : (layer.weightElements + layer.biasElements) * b.weight;
+  const weightLoad =
+    place.program && !(layer.op.kind === 'matmul' && !layer.op.weightOperand && ctx.inputsOnChip[1]) ? weightBytes : 0;
   const outputBytes = elements(layer.outputShape) * b.output;
   const stores = ctx.keepOutputOnChip ? 0 : outputBytes;
 
   const rounds = Math.ceil(vectors / place.replicas) * place.passes;
   const tiles = Math.max(1, Math.min(ctx.maxTiles, rounds));
   const chunker = new TileChunker(tiles + 1, tiles + 1);
-  if (imcActions.programCycles > 0 || weightLoad > 0) chunker.add({ computeCycles: imcActions.programCycles, loadBytes: weightLoad, storeBytes: 0 });
+  if (imcActions.programCycles > 0 || weightLoad > 0)
+    chunker.add({ computeCycles: imcActions.programCycles, loadBytes: weightLoad, storeBytes: 0 });
   const per = Math.floor(rounds / tiles);
   const extra = rounds - per * tiles;
-  const tile = (r: number): Tile => ({ computeCycles: r * mvm.cycles, loadBytes: (inputBytes * r) / rounds, storeBytes: (stores * r) / rounds });
+  const tile = (r: number): Tile => ({
+    computeCycles: r * mvm.cycles,
+    loadBytes: (inputBytes * r) / rounds,
+    storeBytes: (stores * r) / rounds,
+  });
   if (extra > 0) chunker.add(tile(per + 1), extra);
   chunker.add(tile(per), tiles - extra);
   const runs = chunker.runs();

@@ -21,7 +21,11 @@ export function planVector(arch: Arch, job: VectorJob, ctx: LayerContext): Layer
   const loads = job.inputBytes.reduce((s, b, i) => s + (ctx.inputsOnChip[i] ? 0 : b), 0);
   const stores = ctx.keepOutputOnChip ? 0 : job.outputBytes;
   const chunks = Math.max(1, Math.min(ctx.maxTiles, Math.ceil(loads / Math.max(1, ctx.capacity.input / 2)), cycles || 1));
-  const tile = (c: number, extra: number): Tile => ({ computeCycles: c + extra, loadBytes: loads / chunks, storeBytes: stores / chunks });
+  const tile = (c: number, extra: number): Tile => ({
+    computeCycles: c + extra,
+    loadBytes: loads / chunks,
+    storeBytes: stores / chunks,
+  });
   const base = Math.floor(cycles / chunks);
   const remainder = cycles - base * chunks;
   const runs: TileRun[] = remainder

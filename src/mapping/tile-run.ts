@@ -81,7 +81,11 @@ export function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
   return chunker.runs();
 }
 
-const scale = (t: Tile, k: number): Tile => ({ computeCycles: k * t.computeCycles, loadBytes: k * t.loadBytes, storeBytes: k * t.storeBytes });
+const scale = (t: Tile, k: number): Tile => ({
+  computeCycles: k * t.computeCycles,
+  loadBytes: k * t.loadBytes,
+  storeBytes: k * t.storeBytes,
+});
 
 const sameTile = (a: Tile, b: Tile) =>
   a.computeCycles === b.computeCycles && a.loadBytes === b.loadBytes && a.storeBytes === b.storeBytes;

@@ -27,4 +27,7 @@ export function formatBytes(bytes: number): string {
 export const formatPercent = (fraction: number): string => `${(100 * fraction).toFixed(1)}%`;
 
 /** Integer with thousands separators (locale-independent, for stable output). */
-export const formatCount = (n: number): string => Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+export const formatCount = (n: number): string =>
+  Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');

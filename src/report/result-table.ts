@@ -5,18 +5,41 @@ import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 /** "w4a8"-style label of a layer's precision (or one name when all tensors agree). */
 function precisionLabel(l: LayerResult): string {
   const p = l.precision;
-  const base = p.weight === p.input && p.input === p.output ? p.weight : `w${p.weight.replace(/\D/g, '')}a${p.input.replace(/\D/g, '')}`;
+  const base =
+    p.weight === p.input && p.input === p.output ? p.weight : `w${p.weight.replace(/\D/g, '')}a${p.input.replace(/\D/g, '')}`;
   return p.fallback ? `${base}→${p.mac}` : base;
 }
 
 /** A human-readable summary of a result: a per-layer table and the totals. */
 export function resultTable(result: SimResult): string {
-  const mixed = result.layers.some((l) => precisionLabel(l) !== 'int8' || l.sparsity.weightDensity < 1 || l.sparsity.inputDensity < 1);
+  const mixed = result.layers.some(
+    (l) => precisionLabel(l) !== 'int8' || l.sparsity.weightDensity < 1 || l.sparsity.inputDensity < 1,
+  );
   const head = ['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'bound'];
   const table = plainTable(mixed ? [...head, 'precision', 'w density', 'skipped'] : head, [2, 3, 4, 5, 6, 7, 8, 11, 12]);
   for (const l of result.layers) {
-    const row = [l.name, l.type, formatCount(l.cycles), formatCount(l.stallCycles), formatCount(l.macs), formatPercent(l.utilization), formatBytes(l.dram.readBytes), formatBytes(l.dram.writeBytes), formatSI(l.energyJoules, 'J'), l.bound];
-    table.push(mixed ? [...row, precisionLabel(l), l.sparsity.weightDensity.toFixed(2), l.macs > 0 ? formatPercent(l.macsSkipped / l.macs) : ''] : row);
+    const row = [
+      l.name,
+      l.type,
+      formatCount(l.cycles),
+      formatCount(l.stallCycles),
+      formatCount(l.macs),
+      formatPercent(l.utilization),
+      formatBytes(l.dram.readBytes),
+      formatBytes(l.dram.writeBytes),
+      formatSI(l.energyJoules, 'J'),
+      l.bound,
+    ];
+    table.push(
+      mixed
+        ? [
+            ...row,
+            precisionLabel(l),
+            l.sparsity.weightDensity.toFixed(2),
+            l.macs > 0 ? formatPercent(l.macsSkipped / l.macs) : '',
+          ]
+        : row,
+    );
   }
   const t = result.totals;
   const a = result.arch;
@@ -41,7 +64,11 @@ export function resultTable(result: SimResult): string {
         `${formatBytes(c.dramBytesSaved)} less DRAM traffic, ${formatCount(c.macsSkipped)} MACs skipped`,
     );
   }
-  const notes = [...new Set(result.layers.flatMap((l) => [...(l.sparsity.notes ?? []), ...(l.precision.fallback ? [l.precision.fallback] : [])]))];
+  const notes = [
+    ...new Set(
+      result.layers.flatMap((l) => [...(l.sparsity.notes ?? []), ...(l.precision.fallback ? [l.precision.fallback] : [])]),
+    ),
+  ];
   for (const n of notes) lines.push(`note         ${n}`);
   return lines.join('\n') + '\n';
 }

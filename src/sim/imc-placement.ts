@@ -45,6 +45,8 @@ export function placeOnCrossbars(arch: Arch, graph: Graph, units: readonly Unit[
     layers.forEach((l, i) => out.set(l.name, { replicas: replicas[i], passes: 1, program: false }));
     return out;
   }
-  layers.forEach((l, i) => out.set(l.name, { replicas: 1, passes: Math.max(1, Math.ceil(need[i] / imc.crossbars)), program: true }));
+  layers.forEach((l, i) =>
+    out.set(l.name, { replicas: 1, passes: Math.max(1, Math.ceil(need[i] / imc.crossbars)), program: true }),
+  );
   return out;
 }

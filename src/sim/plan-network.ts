@@ -64,7 +64,15 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
       (layer.op.kind === 'view'
         ? inputsOnChip.every(Boolean)
         : want.output <= capacity.output && outputBytes + stillLive <= freeBytes(arch, 'input', { [weightBuffer]: pinnedBytes }));
-    const ctx = { execution: e, bytes: e.bytes, inputsOnChip, weightsCached: isCached, keepOutputOnChip: keep, capacity, maxTiles };
+    const ctx = {
+      execution: e,
+      bytes: e.bytes,
+      inputsOnChip,
+      weightsCached: isCached,
+      keepOutputOnChip: keep,
+      capacity,
+      maxTiles,
+    };
     plans.push(units[i] === 'imc' ? planImc(arch, layer, ctx, crossbars.get(layer.name)!) : planLayer(arch, layer, ctx));
     kept.push(keep);
     onChip.set(layer.name, keep);

@@ -18,11 +18,20 @@ export interface LayerDemand {
  * take: the largest layer's activations when it also holds them, and the largest weight block
  * one fold of an uncached layer needs.
  */
-export function pinWeights(arch: Arch, graph: Graph, demands: readonly LayerDemand[]): { cached: Set<string>; pinnedBytes: number } {
+export function pinWeights(
+  arch: Arch,
+  graph: Graph,
+  demands: readonly LayerDemand[],
+): { cached: Set<string>; pinnedBytes: number } {
   const cached = new Set<string>();
   if (!arch.options.cacheWeights) return { cached, pinnedBytes: 0 };
   const buffer = holder(arch, 'weight');
-  const activations = Math.max(0, ...demands.map((d) => (buffer.holds.includes('input') ? d.want.input : 0) + (buffer.holds.includes('output') ? d.want.output : 0)));
+  const activations = Math.max(
+    0,
+    ...demands.map(
+      (d) => (buffer.holds.includes('input') ? d.want.input : 0) + (buffer.holds.includes('output') ? d.want.output : 0),
+    ),
+  );
   const foldWeights = Math.max(0, ...demands.map((d) => d.need.weight));
   let budget = Math.max(0, buffer.bytes - activations - foldWeights);
   let pinnedBytes = 0;

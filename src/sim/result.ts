@@ -28,8 +28,18 @@ export interface LayerResult extends EnergyFigures {
   readonly macs: number;
   /** MACs ÷ (cycles × PEs). */
   readonly utilization: number;
-  readonly dram: { readonly readBytes: number; readonly writeBytes: number; readonly readByRole: RoleBytes; readonly writeByRole: RoleBytes };
-  readonly sram: { readonly readBytes: number; readonly writeBytes: number; readonly readByRole: RoleBytes; readonly writeByRole: RoleBytes };
+  readonly dram: {
+    readonly readBytes: number;
+    readonly writeBytes: number;
+    readonly readByRole: RoleBytes;
+    readonly writeByRole: RoleBytes;
+  };
+  readonly sram: {
+    readonly readBytes: number;
+    readonly writeBytes: number;
+    readonly readByRole: RoleBytes;
+    readonly writeByRole: RoleBytes;
+  };
   /** memory: DRAM transfers took longer than compute; compute otherwise. */
   readonly bound: 'compute' | 'memory' | 'none';
   readonly dramBusyCycles: number;
@@ -40,7 +50,13 @@ export interface LayerResult extends EnergyFigures {
   readonly startCycle: number;
   readonly mapping?: GemmMappingInfo;
   /** Number formats of its tensors and of the MACs the PEs ran; `fallback` says if they were widened. */
-  readonly precision: { readonly weight: string; readonly input: string; readonly output: string; readonly mac: string; readonly fallback?: string };
+  readonly precision: {
+    readonly weight: string;
+    readonly input: string;
+    readonly output: string;
+    readonly mac: string;
+    readonly fallback?: string;
+  };
   /** Densities of its weights and inputs; `notes` say when sparsity went unexploited. */
   readonly sparsity: {
     readonly weightDensity: number;
@@ -67,7 +83,12 @@ export interface SimResult {
     /** One line: "64×64 ws", "128× 128×128 reram crossbars", or both for a hybrid. */
     readonly compute: string;
     /** The systolic array, or null for an arch of crossbars only. */
-    readonly array: { readonly rows: number; readonly cols: number; readonly dataflow: string; readonly foldTiming: string } | null;
+    readonly array: {
+      readonly rows: number;
+      readonly cols: number;
+      readonly dataflow: string;
+      readonly foldTiming: string;
+    } | null;
     /** The in-memory-compute tile, or null. */
     readonly imc: {
       readonly technology: string;

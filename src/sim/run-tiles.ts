@@ -72,10 +72,11 @@ export function runTiles(
     if (trace) trace(kind, begin, begin + cycles + latency);
     queue.schedule(begin + cycles + latency, then);
   };
-  const load = (i: number) => transfer(tiles[i].loadBytes, 'load', () => {
-    loaded[i] = 1;
-    tryCompute();
-  });
+  const load = (i: number) =>
+    transfer(tiles[i].loadBytes, 'load', () => {
+      loaded[i] = 1;
+      tryCompute();
+    });
   const tryCompute = () => {
     const i = computed;
     if (computing || i >= n || !loaded[i]) return;

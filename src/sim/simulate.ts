@@ -44,7 +44,12 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
 function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: SimulateOptions) {
   const queue = new EventQueue();
   const dram = new Resource('dram');
-  const units = { array: new Resource('array'), imc: new Resource('imc'), vector: new Resource('vector'), none: new Resource('none') };
+  const units = {
+    array: new Resource('array'),
+    imc: new Resource('imc'),
+    vector: new Resource('vector'),
+    none: new Resource('none'),
+  };
   const bytesPerCycle = arch.dram.bytesPerSecond / arch.clockHz;
   const latencyCycles = Math.ceil(arch.dram.latencySeconds * arch.clockHz - 1e-9);
   const timing = arch.dram.ideal
@@ -53,11 +58,22 @@ function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: Simulate
   const layers: TileRunStats[] = [];
   const next = (i: number, start: number) => {
     if (i === plans.length) return;
-    const trace = options.trace ? (k: 'load' | 'compute' | 'store', s: number, e: number) => options.trace!(i, k, s, e) : undefined;
-    runTiles(queue, dram, units[plans[i].unit], plans[i].runs, timing, start, (s) => {
-      layers.push(s);
-      next(i + 1, s.endCycle);
-    }, trace);
+    const trace = options.trace
+      ? (k: 'load' | 'compute' | 'store', s: number, e: number) => options.trace!(i, k, s, e)
+      : undefined;
+    runTiles(
+      queue,
+      dram,
+      units[plans[i].unit],
+      plans[i].runs,
+      timing,
+      start,
+      (s) => {
+        layers.push(s);
+        next(i + 1, s.endCycle);
+      },
+      trace,
+    );
   };
   next(0, 0);
   queue.run();
@@ -99,9 +115,24 @@ function layerResult(
     seconds,
     macs: layer.macs,
     utilization: cycles > 0 && pes > 0 ? layer.macs / (cycles * pes) : 0,
-    dram: { readBytes: sum(plan.dramReadBytes), writeBytes: sum(plan.dramWriteBytes), readByRole: plan.dramReadBytes, writeByRole: plan.dramWriteBytes },
-    sram: { readBytes: sum(plan.sramReadBytes), writeBytes: sum(plan.sramWriteBytes), readByRole: plan.sramReadBytes, writeByRole: plan.sramWriteBytes },
-    bound: plan.unit === 'none' ? 'none' : s.dramBusyCycles > s.computeCycles || cycles - s.computeCycles > s.computeCycles ? 'memory' : 'compute',
+    dram: {
+      readBytes: sum(plan.dramReadBytes),
+      writeBytes: sum(plan.dramWriteBytes),
+      readByRole: plan.dramReadBytes,
+      writeByRole: plan.dramWriteBytes,
+    },
+    sram: {
+      readBytes: sum(plan.sramReadBytes),
+      writeBytes: sum(plan.sramWriteBytes),
+      readByRole: plan.sramReadBytes,
+      writeByRole: plan.sramWriteBytes,
+    },
+    bound:
+      plan.unit === 'none'
+        ? 'none'
+        : s.dramBusyCycles > s.computeCycles || cycles - s.computeCycles > s.computeCycles
+          ? 'memory'
+          : 'compute',
     dramBusyCycles: s.dramBusyCycles,
     vectorOps: plan.vectorOps,
     tiles: tileCount(plan.runs),
@@ -109,7 +140,13 @@ function layerResult(
     outputOnChip,
     startCycle: s.startCycle,
     ...(plan.mapping ? { mapping: plan.mapping } : {}),
-    precision: { weight: layer.precision.weight, input: layer.precision.input, output: layer.precision.output, mac: e.macPrecision, ...(e.fallback ? { fallback: e.fallback } : {}) },
+    precision: {
+      weight: layer.precision.weight,
+      input: layer.precision.input,
+      output: layer.precision.output,
+      mac: e.macPrecision,
+      ...(e.fallback ? { fallback: e.fallback } : {}),
+    },
     sparsity: {
       weightDensity: layer.sparsity.weight.density,
       weightStructure: layer.sparsity.weight.structure,
@@ -132,7 +169,14 @@ function unitPeakMacsPerCycle(arch: Arch, unit: LayerResult['unit']): number {
   return 0;
 }
 
-function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: number, table: CostTable, prices: EnergyPrices): SimResult {
+function assemble(
+  arch: Arch,
+  graph: Graph,
+  layers: LayerResult[],
+  events: number,
+  table: CostTable,
+  prices: EnergyPrices,
+): SimResult {
   const total = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
   const cycles = total((l) => l.cycles);
   const seconds = cycles / arch.clockHz;
@@ -145,11 +189,25 @@ function assemble(arch: Arch, graph: Graph, layers: LayerResult[], events: numbe
       clockHz: arch.clockHz,
       peakOpsPerSecond: peakOpsPerSecond(arch),
       compute: describeCompute(arch),
-      array: arch.array ? { rows: arch.array.rows, cols: arch.array.cols, dataflow: arch.array.dataflow, foldTiming: arch.array.foldTiming } : null,
-      imc: arch.imc
-        ? { technology: arch.imc.technology, rows: arch.imc.rows, cols: arch.imc.cols, crossbars: arch.imc.crossbars, bitsPerCell: arch.imc.bitsPerCell, adcBits: arch.imc.adcBits, columnsPerAdc: arch.imc.columnsPerAdc }
+      array: arch.array
+        ? { rows: arch.array.rows, cols: arch.array.cols, dataflow: arch.array.dataflow, foldTiming: arch.array.foldTiming }
         : null,
-      dram: { ideal: arch.dram.ideal, bytesPerSecond: arch.dram.ideal ? null : arch.dram.bytesPerSecond, latencySeconds: arch.dram.latencySeconds },
+      imc: arch.imc
+        ? {
+            technology: arch.imc.technology,
+            rows: arch.imc.rows,
+            cols: arch.imc.cols,
+            crossbars: arch.imc.crossbars,
+            bitsPerCell: arch.imc.bitsPerCell,
+            adcBits: arch.imc.adcBits,
+            columnsPerAdc: arch.imc.columnsPerAdc,
+          }
+        : null,
+      dram: {
+        ideal: arch.dram.ideal,
+        bytesPerSecond: arch.dram.ideal ? null : arch.dram.bytesPerSecond,
+        latencySeconds: arch.dram.latencySeconds,
+      },
     },
     energy: { table: table.name, node: table.node, staticWatts: prices.staticWatts },
     workload: { name: graph.name, layers: graph.layers.length, macs: graph.totals.macs, params: graph.totals.params },

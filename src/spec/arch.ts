@@ -39,7 +39,6 @@ export interface SparsitySupport {
   readonly format: 'none' | 'bitmask' | 'csr' | 'rle';
 }
 
-
 /** A SIMD unit for element-wise work. */
 export interface VectorUnit {
   readonly name: string;
@@ -109,7 +108,11 @@ export function locateDocument(ref: string, builtinDir: string, noun: string, fl
   const builtin = join(builtinDir, `${ref}.json`);
   if (existsSync(builtin)) return builtin;
   if (existsSync(ref)) return ref;
-  return fail(flag, undefined, `unknown ${noun} "${ref}"; known: ${listBuiltins(builtinDir).join(', ')} (or give a path to a .json file)`);
+  return fail(
+    flag,
+    undefined,
+    `unknown ${noun} "${ref}"; known: ${listBuiltins(builtinDir).join(', ')} (or give a path to a .json file)`,
+  );
 }
 
 /** Builds the numeric model from a schema-valid spec, checking what a schema cannot. */
@@ -128,13 +131,21 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     log.note(c.source, at);
     if (c.kind === 'systolic-array') {
       if (array) {
-        problems.push({ file, path: at, message: `only one systolic array is supported per arch (already have "${array.name}")` });
+        problems.push({
+          file,
+          path: at,
+          message: `only one systolic array is supported per arch (already have "${array.name}")`,
+        });
         continue;
       }
       array = buildSystolicArray(c, name, at, log);
     } else if (c.kind === 'imc-tile') {
       if (imc) {
-        problems.push({ file, path: at, message: `only one in-memory-compute tile is supported per arch (already have "${imc.name}")` });
+        problems.push({
+          file,
+          path: at,
+          message: `only one in-memory-compute tile is supported per arch (already have "${imc.name}")`,
+        });
         continue;
       }
       imc = buildImcTile(c, name, at, log, file, problems);
@@ -146,7 +157,12 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
       vector = { name, kind: c.kind, lanes: log.take(c.lanes, `${at}/lanes`) };
     }
   }
-  if (!array && !imc) problems.push({ file, path: '/compute', message: 'expected a compute unit of kind "systolic-array" or "imc-tile" (or both: a hybrid)' });
+  if (!array && !imc)
+    problems.push({
+      file,
+      path: '/compute',
+      message: 'expected a compute unit of kind "systolic-array" or "imc-tile" (or both: a hybrid)',
+    });
 
   const sram: SramBuffer[] = Object.entries(spec.memory.sram).map(([name, s]) => {
     const at = `/memory/sram/${name}`;
@@ -183,17 +199,31 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     if (d.bandwidth === undefined) {
       problems.push({ file, path: '/memory/dram/bandwidth', message: 'required unless "ideal": true (e.g. "25.6 GB/s")' });
     } else {
-      bytesPerSecond = parseQuantity(log.take(d.bandwidth, '/memory/dram/bandwidth'), 'bytesPerSecond', file, '/memory/dram/bandwidth');
-      if (bytesPerSecond <= 0) problems.push({ file, path: '/memory/dram/bandwidth', message: 'bandwidth must be > 0 (use "ideal": true for no limit)' });
+      bytesPerSecond = parseQuantity(
+        log.take(d.bandwidth, '/memory/dram/bandwidth'),
+        'bytesPerSecond',
+        file,
+        '/memory/dram/bandwidth',
+      );
+      if (bytesPerSecond <= 0)
+        problems.push({
+          file,
+          path: '/memory/dram/bandwidth',
+          message: 'bandwidth must be > 0 (use "ideal": true for no limit)',
+        });
     }
-    if (d.latency !== undefined) latencySeconds = parseQuantity(log.take(d.latency, '/memory/dram/latency'), 'seconds', file, '/memory/dram/latency');
+    if (d.latency !== undefined)
+      latencySeconds = parseQuantity(log.take(d.latency, '/memory/dram/latency'), 'seconds', file, '/memory/dram/latency');
   }
   const e = spec.energy;
   log.note(e?.source, '/energy');
   let table = e ? log.take(e.table, '/energy/table') : DEFAULT_COST_TABLE;
   // A path is relative to the file that names it.
   if ((table.includes('/') || table.endsWith('.json')) && !isAbsolute(table) && file) table = resolve(dirname(file), table);
-  const staticPowerWatts = e?.staticPower === undefined ? undefined : parseQuantity(log.take(e.staticPower, '/energy/staticPower'), 'watts', file, '/energy/staticPower');
+  const staticPowerWatts =
+    e?.staticPower === undefined
+      ? undefined
+      : parseQuantity(log.take(e.staticPower, '/energy/staticPower'), 'watts', file, '/energy/staticPower');
   if (problems.length) throw new UserError(problems);
 
   return {

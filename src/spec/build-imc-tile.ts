@@ -5,15 +5,32 @@ import { parseQuantity } from './units.js';
 import type { Problem } from './user-error.js';
 
 /** Builds an IMC tile from its schema-valid spec, adding what a schema cannot check to `problems`. */
-export function buildImcTile(c: ImcTileSpec, name: string, at: string, log: SourceLog, file: string | undefined, problems: Problem[]): ImcTile {
+export function buildImcTile(
+  c: ImcTileSpec,
+  name: string,
+  at: string,
+  log: SourceLog,
+  file: string | undefined,
+  problems: Problem[],
+): ImcTile {
   const rows = log.take(c.rows, `${at}/rows`);
   const cols = log.take(c.cols, `${at}/cols`);
   const columnsPerAdc = log.take(c.columnsPerAdc, `${at}/columnsPerAdc`);
   if (columnsPerAdc > cols) {
-    problems.push({ file, path: `${at}/columnsPerAdc`, message: `${columnsPerAdc} columns per ADC, but a crossbar has only ${cols} columns; expected 1 to ${cols}` });
+    problems.push({
+      file,
+      path: `${at}/columnsPerAdc`,
+      message: `${columnsPerAdc} columns per ADC, but a crossbar has only ${cols} columns; expected 1 to ${cols}`,
+    });
   }
-  const adcConversionSeconds = parseQuantity(log.take(c.adcConversionTime, `${at}/adcConversionTime`), 'seconds', file, `${at}/adcConversionTime`);
-  if (adcConversionSeconds <= 0) problems.push({ file, path: `${at}/adcConversionTime`, message: 'an ADC conversion must take more than 0 s' });
+  const adcConversionSeconds = parseQuantity(
+    log.take(c.adcConversionTime, `${at}/adcConversionTime`),
+    'seconds',
+    file,
+    `${at}/adcConversionTime`,
+  );
+  if (adcConversionSeconds <= 0)
+    problems.push({ file, path: `${at}/adcConversionTime`, message: 'an ADC conversion must take more than 0 s' });
   return {
     name,
     kind: 'imc-tile',
@@ -26,7 +43,12 @@ export function buildImcTile(c: ImcTileSpec, name: string, at: string, log: Sour
     adcBits: log.take(c.adcBits, `${at}/adcBits`),
     columnsPerAdc,
     adcConversionSeconds,
-    programSecondsPerRow: parseQuantity(log.take(c.programTimePerRow, `${at}/programTimePerRow`), 'seconds', file, `${at}/programTimePerRow`),
+    programSecondsPerRow: parseQuantity(
+      log.take(c.programTimePerRow, `${at}/programTimePerRow`),
+      'seconds',
+      file,
+      `${at}/programTimePerRow`,
+    ),
     endurance: c.endurance,
   };
 }

@@ -22,7 +22,11 @@ export function resolveExtends(file: string, builtinDir: string, chain: readonly
   if (chain.includes(path)) {
     // Reported in the file whose "extends" closes the loop, with paths as the user would type them.
     const closer = chain[chain.length - 1];
-    return fail(shortPath(closer), '/extends', `"extends" forms a cycle: ${[...chain, path].map(shortPath).join(' → ')}; expected a chain that ends at a document without "extends"`);
+    return fail(
+      shortPath(closer),
+      '/extends',
+      `"extends" forms a cycle: ${[...chain, path].map(shortPath).join(' → ')}; expected a chain that ends at a document without "extends"`,
+    );
   }
   const data = readJson(path);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

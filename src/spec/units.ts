@@ -46,12 +46,7 @@ function mathjs(): MathInstance {
  * Numbers are taken as already in base units; strings are parsed by mathjs ("8 MiB", "1.2 GHz").
  * Case matters: kB = 1000 B, KiB = 1024 B, kb = 1000 bit.
  */
-export function parseQuantity(
-  value: number | string,
-  dimension: Dimension,
-  file: string | undefined,
-  path: string,
-): number {
+export function parseQuantity(value: number | string, dimension: Dimension, file: string | undefined, path: string): number {
   const base = BASE[dimension];
   let n: number;
   if (typeof value === 'number') {
@@ -62,7 +57,11 @@ export function parseQuantity(
     try {
       u = m.unit(value.trim());
     } catch {
-      return fail(file, path, `cannot read "${value}" as ${base.noun}: unknown unit or bad number (expected e.g. ${base.example})`);
+      return fail(
+        file,
+        path,
+        `cannot read "${value}" as ${base.noun}: unknown unit or bad number (expected e.g. ${base.example})`,
+      );
     }
     if (!u.equalBase(m.unit(base.unit))) {
       return fail(file, path, `"${value}" is not ${base.noun} (expected e.g. ${base.example})`);

@@ -18,14 +18,19 @@ export function detectKind(file: string): DocumentKind {
   if (file.endsWith('.cfg')) return 'scalesim-config';
   if (file.endsWith('.csv')) return 'scalesim-topology';
   const doc = readJson(file);
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return fail(file, '', 'expected a JSON object at the top level');
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    return fail(file, '', 'expected a JSON object at the top level');
   const d = doc as Record<string, unknown>;
   const schema = typeof d.$schema === 'string' ? d.$schema : '';
   if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
   if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
   if (/arch/.test(schema) || 'compute' in d || 'memory' in d || 'clock' in d) return 'arch';
   if (typeof d.extends === 'string') return kindOfParent(d.extends, file);
-  return fail(file, '', 'cannot tell what this document is: expected an arch (with "compute"), a workload (with "layers") or a cost table (with "mac"), or a "$schema" naming one');
+  return fail(
+    file,
+    '',
+    'cannot tell what this document is: expected an arch (with "compute"), a workload (with "layers") or a cost table (with "mac"), or a "$schema" naming one',
+  );
 }
 
 /** Fully loads a document (schema, extends, units, cross-checks); returns a one-line summary. */

@@ -22,7 +22,12 @@ export function describeErrors(errors: readonly ErrorObject[], file: string | un
   // description; its branches' own complaints at the same place are dropped.
   const unions = errors.filter((e) => e.keyword === 'anyOf');
   const insideUnion = (e: ErrorObject) =>
-    unions.some((u) => u !== e && e.schemaPath.startsWith(u.schemaPath.replace(/\/anyOf$/, '/anyOf/')) && e.instancePath.startsWith(u.instancePath));
+    unions.some(
+      (u) =>
+        u !== e &&
+        e.schemaPath.startsWith(u.schemaPath.replace(/\/anyOf$/, '/anyOf/')) &&
+        e.instancePath.startsWith(u.instancePath),
+    );
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of errors) {
@@ -45,7 +50,9 @@ function describeUnion(u: ErrorObject, errors: readonly ErrorObject[], file: str
   const prefix = u.schemaPath.replace(/\/anyOf$/, '/anyOf/');
   const branches = errors.filter((e) => e !== u && e.instancePath === u.instancePath && e.schemaPath.startsWith(prefix));
   const choices = branches.some((e) => e.keyword === 'const' || e.keyword === 'enum'); // the description lists them
-  const constraints = unique(branches.filter((e) => !['type', 'anyOf', 'oneOf', 'const', 'enum'].includes(e.keyword)).map((e) => e.message ?? ''));
+  const constraints = unique(
+    branches.filter((e) => !['type', 'anyOf', 'oneOf', 'const', 'enum'].includes(e.keyword)).map((e) => e.message ?? ''),
+  );
   const types = choices ? [] : unique(branches.filter((e) => e.keyword === 'type').map(typeName));
   const base = describe(u, file);
   const hint = constraints.length ? constraints.join(', ') : types.length ? `a value of type ${types.join(' or ')}` : '';
@@ -77,7 +84,11 @@ function describe(e: ErrorObject, file: string | undefined): Problem {
       };
     }
     case 'required':
-      return { file, path: `${path}/${(e.params as { missingProperty: string }).missingProperty}`, message: 'required field is missing' };
+      return {
+        file,
+        path: `${path}/${(e.params as { missingProperty: string }).missingProperty}`,
+        message: 'required field is missing',
+      };
     case 'anyOf':
     case 'oneOf':
       return { file, path, message: `expected ${parent?.description ?? 'one of the allowed forms'}${got}` };
@@ -86,12 +97,20 @@ function describe(e: ErrorObject, file: string | undefined): Problem {
       const options = ((parent as { oneOf?: { properties?: Record<string, { const?: string }> }[] })?.oneOf ?? [])
         .map((b) => b.properties?.[tag]?.const)
         .filter(Boolean);
-      return { file, path: `${path}/${tag}`, message: `"${tag}" must be one of: ${options.join(', ')}${got ? `; got ${preview((e.data as Record<string, unknown>)?.[tag])}` : ''}` };
+      return {
+        file,
+        path: `${path}/${tag}`,
+        message: `"${tag}" must be one of: ${options.join(', ')}${got ? `; got ${preview((e.data as Record<string, unknown>)?.[tag])}` : ''}`,
+      };
     }
     case 'const':
       return { file, path, message: `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}${got}` };
     case 'enum':
-      return { file, path, message: `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}${got}` };
+      return {
+        file,
+        path,
+        message: `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}${got}`,
+      };
     default: {
       const what = parent?.description ? ` (${parent.description})` : '';
       return { file, path, message: `${e.message ?? 'is invalid'}${what}${got}` };

@@ -16,7 +16,11 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
   const problems: Problem[] = [];
   // Tensor name → shape; `undefined` marks the output of a layer that failed.
   const shapes = new Map<string, readonly number[] | undefined>(Object.entries(spec.inputs).map(([name, t]) => [name, t.shape]));
-  const inputs: Tensor[] = Object.entries(spec.inputs).map(([name, t]) => ({ name, shape: t.shape, elements: elementsOf(t.shape) }));
+  const inputs: Tensor[] = Object.entries(spec.inputs).map(([name, t]) => ({
+    name,
+    shape: t.shape,
+    elements: elementsOf(t.shape),
+  }));
   const layers: Layer[] = [];
 
   spec.layers.forEach((layerSpec, index) => {
@@ -37,7 +41,11 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
         precision: resolvePrecision(layerSpec.precision, resolvePrecision(spec.precision)),
         sparsity: resolveSparsity(layerSpec.sparsity, resolveSparsity(spec.sparsity)),
       };
-      checkSparsity(settings.sparsity, spec.sparsity === undefined || layerSpec.sparsity !== undefined ? `${at}/sparsity` : '/sparsity', file);
+      checkSparsity(
+        settings.sparsity,
+        spec.sparsity === undefined || layerSpec.sparsity !== undefined ? `${at}/sparsity` : '/sparsity',
+        file,
+      );
       layers.push({ ...toLayer(layerSpec, index, names, inputShapes as (readonly number[])[], ctx), ...settings });
       shapes.set(layerSpec.name, layers[layers.length - 1].outputShape);
     } catch (err) {
@@ -65,11 +73,18 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
 
 /** An N:M pattern must keep at most N of M (N ≤ M), and its density is then N/M at most. */
 function checkSparsity(s: LayerSparsity, at: string, file: string | undefined): void {
-  for (const [tensor, t] of [['weight', s.weight], ['activation', s.input]] as const) {
+  for (const [tensor, t] of [
+    ['weight', s.weight],
+    ['activation', s.input],
+  ] as const) {
     const nm = parseNM(t.structure);
     if (nm && nm.n > nm.m) fail(file, `${at}/${tensor}/structure`, `an N:M pattern needs N ≤ M, got "${t.structure}"`);
     if (nm && t.density > nm.n / nm.m + 1e-9) {
-      fail(file, `${at}/${tensor}/density`, `${t.structure} sparsity keeps at most ${nm.n}/${nm.m} = ${nm.n / nm.m} of the elements; density ${t.density} is not possible`);
+      fail(
+        file,
+        `${at}/${tensor}/density`,
+        `${t.structure} sparsity keeps at most ${nm.n}/${nm.m} = ${nm.n / nm.m} of the elements; density ${t.density} is not possible`,
+      );
     }
   }
 }

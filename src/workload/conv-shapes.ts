@@ -14,7 +14,11 @@ export function inferConv2d(layer: LayerSpecOf<'conv2d'>, inputs: readonly (read
   const [, channels] = requireImage(inputs[0], ctx, 'conv2d');
   const groups = layer.groups ?? 1;
   if (channels % groups !== 0) {
-    failAt(ctx, 'groups', `input channels (${channels}) are not divisible by groups (${groups}); expected a divisor of ${channels}`);
+    failAt(
+      ctx,
+      'groups',
+      `input channels (${channels}) are not divisible by groups (${groups}); expected a divisor of ${channels}`,
+    );
   }
   if (layer.outChannels % groups !== 0) {
     failAt(ctx, 'groups', `outChannels (${layer.outChannels}) is not divisible by groups (${groups})`);
@@ -23,13 +27,21 @@ export function inferConv2d(layer: LayerSpecOf<'conv2d'>, inputs: readonly (read
 }
 
 /** depthwise: one filter per input channel (groups = C), `multiplier` outputs each. */
-export function inferDepthwise(layer: LayerSpecOf<'depthwise'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferDepthwise(
+  layer: LayerSpecOf<'depthwise'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   const [, channels] = requireImage(inputs[0], ctx, 'depthwise');
   return convolve(inputs[0], { ...layer, groups: channels, outChannels: channels * (layer.multiplier ?? 1) }, ctx);
 }
 
 /** pointwise: a 1×1 convolution (a GEMM over pixels), optionally strided. */
-export function inferPointwise(layer: LayerSpecOf<'pointwise'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferPointwise(
+  layer: LayerSpecOf<'pointwise'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   requireImage(inputs[0], ctx, 'pointwise');
   return convolve(inputs[0], { ...layer, kernel: 1, groups: 1 }, ctx);
 }

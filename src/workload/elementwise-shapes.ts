@@ -1,4 +1,12 @@
-import { describeInput, elementsOf, failAt, inputField, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-context.js';
+import {
+  describeInput,
+  elementsOf,
+  failAt,
+  inputField,
+  type LayerContext,
+  type LayerWork,
+  type LayerSpecOf,
+} from './layer-context.js';
 
 type ActivationFunction = LayerSpecOf<'activation'>['function'];
 
@@ -28,7 +36,11 @@ const elementwise = (shape: readonly number[], opsPerElement: number) =>
   ({ kind: 'elementwise', elements: elementsOf(shape), opsPerElement }) as const;
 
 /** add / mul of two or more equal-shaped tensors (no broadcasting): inputs − 1 ops per element. */
-export function inferEltwise(layer: LayerSpecOf<'add' | 'mul'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferEltwise(
+  layer: LayerSpecOf<'add' | 'mul'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   const first = inputs[0];
   inputs.forEach((shape, j) => {
     if (shape.length !== first.length || shape.some((d, i) => d !== first[i])) {
@@ -43,11 +55,19 @@ export function inferEltwise(layer: LayerSpecOf<'add' | 'mul'>, inputs: readonly
 }
 
 /** softmax along `axis` (default the last): shape unchanged. */
-export function inferSoftmax(layer: LayerSpecOf<'softmax'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferSoftmax(
+  layer: LayerSpecOf<'softmax'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   const x = inputs[0];
   const axis = layer.axis ?? -1;
   if (axis >= x.length || axis < -x.length) {
-    failAt(ctx, 'axis', `axis ${axis} is out of range for ${x.length}-D ${describeInput(ctx, x)}; expected -${x.length} to ${x.length - 1}`);
+    failAt(
+      ctx,
+      'axis',
+      `axis ${axis} is out of range for ${x.length}-D ${describeInput(ctx, x)}; expected -${x.length} to ${x.length - 1}`,
+    );
   }
   return { outputShape: x, op: elementwise(x, SOFTMAX_OPS_PER_ELEMENT), ...noParams };
 }

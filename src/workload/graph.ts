@@ -39,7 +39,14 @@ export type LayerOp =
    * Matrix product [batch × m × k] · [k × n]. `weightOperand` is true for dense layers (B holds
    * parameters) and false for matmul of two activations (attention), where B is an input tensor.
    */
-  | { readonly kind: 'matmul'; readonly batch: number; readonly m: number; readonly n: number; readonly k: number; readonly weightOperand: boolean }
+  | {
+      readonly kind: 'matmul';
+      readonly batch: number;
+      readonly m: number;
+      readonly n: number;
+      readonly k: number;
+      readonly weightOperand: boolean;
+    }
   /** Element-wise or reduction work (pooling, add, softmax, norms, activations): `elements` outputs, `opsPerElement` each. */
   | { readonly kind: 'elementwise'; readonly elements: number; readonly opsPerElement: number }
   /** A change of view (reshape, flatten, transpose, concat): moves no data in this model. */

@@ -1,4 +1,13 @@
-import { describeInput, elementsOf, failAt, formatShape, inputField, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-context.js';
+import {
+  describeInput,
+  elementsOf,
+  failAt,
+  formatShape,
+  inputField,
+  type LayerContext,
+  type LayerWork,
+  type LayerSpecOf,
+} from './layer-context.js';
 
 /**
  * dense: y = x·W + b on the last dimension of a [N, K] or [N, S, K] input (rows = N·S).

@@ -13,7 +13,12 @@ export function inferPool(layer: PoolSpec, inputs: readonly (readonly number[])[
   let w: Window;
   if (layer.global) {
     for (const field of ['kernel', 'stride', 'padding'] as const) {
-      if (layer[field] !== undefined) failAt(ctx, field, `"${field}" cannot be combined with "global": true (a global pool covers the whole ${inH}x${inW} input)`);
+      if (layer[field] !== undefined)
+        failAt(
+          ctx,
+          field,
+          `"${field}" cannot be combined with "global": true (a global pool covers the whole ${inH}x${inW} input)`,
+        );
     }
     w = slideWindow({ kernel: [inH, inW] }, inH, inW, ctx);
   } else {

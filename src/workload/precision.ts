@@ -38,7 +38,11 @@ export const isFloat = (p: TensorPrecision): boolean => p === 'bf16' || p === 'f
 export function resolvePrecision(spec: PrecisionSpec | undefined, base: LayerPrecision = INT8): LayerPrecision {
   if (spec === undefined) return base;
   if (typeof spec === 'object') {
-    return { weight: spec.weight ?? base.weight, input: spec.activation ?? base.input, output: spec.output ?? spec.activation ?? base.output };
+    return {
+      weight: spec.weight ?? base.weight,
+      input: spec.activation ?? base.input,
+      output: spec.output ?? spec.activation ?? base.output,
+    };
   }
   const wa = /^w(\d+)a(\d+)$/.exec(spec);
   if (wa) {
@@ -50,7 +54,10 @@ export function resolvePrecision(spec: PrecisionSpec | undefined, base: LayerPre
 }
 
 /** Resolves a sparsity spec over a base, tensor by tensor. */
-export function resolveSparsity(spec: SparsitySpec | undefined, base: LayerSparsity = { weight: DENSE, input: DENSE }): LayerSparsity {
+export function resolveSparsity(
+  spec: SparsitySpec | undefined,
+  base: LayerSparsity = { weight: DENSE, input: DENSE },
+): LayerSparsity {
   if (spec === undefined) return base;
   const one = (t: TensorSparsitySpec | undefined, b: TensorSparsity): TensorSparsity =>
     t === undefined ? b : { density: t.density, structure: t.structure ?? 'unstructured' };

@@ -15,7 +15,11 @@ export function resolveInputs(spec: WorkloadSpec, index: number, known: Readonly
   if (index > 0) return [spec.layers[index - 1].name];
   const graphInputs = Object.keys(spec.inputs);
   if (graphInputs.length !== 1) {
-    fail(file, `${at}/input`, `the graph has ${graphInputs.length} inputs (${graphInputs.join(', ')}); the first layer must name one in "input"`);
+    fail(
+      file,
+      `${at}/input`,
+      `the graph has ${graphInputs.length} inputs (${graphInputs.join(', ')}); the first layer must name one in "input"`,
+    );
   }
   return graphInputs;
 
@@ -23,7 +27,11 @@ export function resolveInputs(spec: WorkloadSpec, index: number, known: Readonly
     if (known.has(name)) return name;
     const later = spec.layers.findIndex((l, i) => i >= index && l.name === name);
     if (later >= 0) {
-      fail(file, path, `tensor "${name}" is the output of a later layer (/layers/${later}); a layer may only read graph inputs and earlier layers`);
+      fail(
+        file,
+        path,
+        `tensor "${name}" is the output of a later layer (/layers/${later}); a layer may only read graph inputs and earlier layers`,
+      );
     }
     return fail(file, path, `unknown tensor "${name}"; known here: ${[...known.keys()].join(', ')}`);
   }

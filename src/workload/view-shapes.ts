@@ -1,4 +1,13 @@
-import { describeInput, elementsOf, failAt, formatShape, inputField, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-context.js';
+import {
+  describeInput,
+  elementsOf,
+  failAt,
+  formatShape,
+  inputField,
+  type LayerContext,
+  type LayerWork,
+  type LayerSpecOf,
+} from './layer-context.js';
 
 const view = (outputShape: readonly number[]): LayerWork => ({
   outputShape,
@@ -9,36 +18,57 @@ const view = (outputShape: readonly number[]): LayerWork => ({
 });
 
 /** flatten: [N, ...rest] → [N, product of rest]. */
-export function inferFlatten(_layer: LayerSpecOf<'flatten'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferFlatten(
+  _layer: LayerSpecOf<'flatten'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   const x = inputs[0];
   if (x.length < 2) failAt(ctx, inputField(ctx), `flatten needs at least a 2-D [N, ...] input; got ${describeInput(ctx, x)}`);
   return view([x[0], elementsOf(x.slice(1))]);
 }
 
 /** reshape to `shape` (the batch dimension included); one -1 is inferred from the element count. */
-export function inferReshape(layer: LayerSpecOf<'reshape'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferReshape(
+  layer: LayerSpecOf<'reshape'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   const x = inputs[0];
   const total = elementsOf(x);
   const free = layer.shape.flatMap((d, i) => (d === -1 ? [i] : []));
   layer.shape.forEach((d, i) => {
     if (d === 0) failAt(ctx, `shape/${i}`, 'dimensions must be ≥ 1, or -1 for the one inferred dimension');
   });
-  if (free.length > 1) failAt(ctx, `shape/${free[1]}`, `only one dimension may be -1; got ${free.length} in ${formatShape(layer.shape)}`);
+  if (free.length > 1)
+    failAt(ctx, `shape/${free[1]}`, `only one dimension may be -1; got ${free.length} in ${formatShape(layer.shape)}`);
   const known = elementsOf(layer.shape.filter((d) => d !== -1));
   const mismatch = free.length ? total % known !== 0 : known !== total;
   if (mismatch) {
-    failAt(ctx, 'shape', `cannot reshape ${describeInput(ctx, x)} (${total} elements) to ${formatShape(layer.shape)}${free.length ? '' : ` (${known} elements)`}; expected the same element count`);
+    failAt(
+      ctx,
+      'shape',
+      `cannot reshape ${describeInput(ctx, x)} (${total} elements) to ${formatShape(layer.shape)}${free.length ? '' : ` (${known} elements)`}; expected the same element count`,
+    );
   }
   return view(layer.shape.map((d) => (d === -1 ? total / known : d)));
 }
 
 /** transpose: output dimension i is input dimension perm[i]. */
-export function inferTranspose(layer: LayerSpecOf<'transpose'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferTranspose(
+  layer: LayerSpecOf<'transpose'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerContext,
+): LayerWork {
   const x = inputs[0];
   const { perm } = layer;
   const isPermutation = perm.length === x.length && [...perm].sort((a, b) => a - b).every((p, i) => p === i);
   if (!isPermutation) {
-    failAt(ctx, 'perm', `${formatShape(perm)} is not a permutation of the ${x.length} axes of ${describeInput(ctx, x)}; expected each of 0..${x.length - 1} once`);
+    failAt(
+      ctx,
+      'perm',
+      `${formatShape(perm)} is not a permutation of the ${x.length} axes of ${describeInput(ctx, x)}; expected each of 0..${x.length - 1} once`,
+    );
   }
   return view(perm.map((p) => x[p]));
 }
@@ -53,7 +83,11 @@ export function inferConcat(layer: LayerSpecOf<'concat'>, inputs: readonly (read
   }
   inputs.forEach((shape, j) => {
     if (shape.length !== first.length || shape.some((d, i) => i !== axis && d !== first[i])) {
-      failAt(ctx, inputField(ctx, j), `concat on axis ${axis} needs the other dimensions equal: ${describeInput(ctx, shape, j)} vs ${describeInput(ctx, first, 0)}`);
+      failAt(
+        ctx,
+        inputField(ctx, j),
+        `concat on axis ${axis} needs the other dimensions equal: ${describeInput(ctx, shape, j)} vs ${describeInput(ctx, first, 0)}`,
+      );
     }
   });
   const out = [...first];

@@ -32,11 +32,16 @@ export function applyWhatIf(graph: Graph, w: WhatIf): Graph {
   const nm = parseNM(structure);
   if (nm && wd !== undefined && wd < nm.n / nm.m - 1e-9) {
     // N:M pruning keeps exactly N of every M; a lower density cannot be expressed in that pattern.
-    fail('--weight-density', undefined, `${structure} sparsity keeps ${nm.n}/${nm.m} = ${nm.n / nm.m} of the weights; got density ${wd}`);
+    fail(
+      '--weight-density',
+      undefined,
+      `${structure} sparsity keeps ${nm.n}/${nm.m} = ${nm.n / nm.m} of the weights; got density ${wd}`,
+    );
   }
   const layers = graph.layers.map((l): Layer => {
     const hasWeights = l.weightElements > 0;
-    const weight: TensorSparsity = wd !== undefined && hasWeights ? { density: nm ? nm.n / nm.m : wd, structure } : l.sparsity.weight;
+    const weight: TensorSparsity =
+      wd !== undefined && hasWeights ? { density: nm ? nm.n / nm.m : wd, structure } : l.sparsity.weight;
     const input: TensorSparsity = ad !== undefined ? { density: ad, structure: 'unstructured' } : l.sparsity.input;
     return { ...l, precision: precision ? resolvePrecision(precision) : l.precision, sparsity: { weight, input } };
   });
@@ -50,7 +55,11 @@ export function denseInt8(graph: Graph): Graph {
 
 function parsePrecisionFlag(text: string): PrecisionSpec {
   if (!/^(int2|int4|int8|int16|bf16|fp16|w(2|4|8|16)a(2|4|8|16))$/.test(text)) {
-    fail('--precision', undefined, `unknown precision "${text}"; expected one of ${TENSOR_PRECISIONS.join(', ')}, or w<bits>a<bits> with bits 2, 4, 8 or 16 (e.g. w4a8)`);
+    fail(
+      '--precision',
+      undefined,
+      `unknown precision "${text}"; expected one of ${TENSOR_PRECISIONS.join(', ')}, or w<bits>a<bits> with bits 2, 4, 8 or 16 (e.g. w4a8)`,
+    );
   }
   return text as PrecisionSpec;
 }

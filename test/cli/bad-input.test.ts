@@ -39,83 +39,278 @@ interface BadCase {
 /** `simulate` with a bad arch, writing to `out` if it got that far. */
 const badArch = (fixture: string) => (out: string) => ['simulate', '--arch', bad(fixture), '--workload', 'tiny', '--out', out];
 /** `simulate` with a bad workload, writing to `out` if it got that far. */
-const badWorkload = (fixture: string) => (out: string) => ['simulate', '--arch', 'edge-tpu', '--workload', bad(fixture), '--out', out, '--json'];
+const badWorkload = (fixture: string) => (out: string) => [
+  'simulate',
+  '--arch',
+  'edge-tpu',
+  '--workload',
+  bad(fixture),
+  '--out',
+  out,
+  '--json',
+];
 
 const CASES: BadCase[] = [
   // JSON itself
-  { kind: 'invalid JSON syntax', argv: () => ['validate', bad('invalid-syntax.json')], says: ['invalid-syntax.json', 'invalid JSON at line 5, column 3', "Expected ','"] },
-  { kind: 'empty file', argv: badArch('empty.json'), says: ['empty.json', 'the file is empty', 'expected a JSON object'], writes: true },
-  { kind: 'top-level array', argv: badArch('top-level-array.json'), says: ['top-level-array.json', '(document root)', 'expected a JSON object'], writes: true },
+  {
+    kind: 'invalid JSON syntax',
+    argv: () => ['validate', bad('invalid-syntax.json')],
+    says: ['invalid-syntax.json', 'invalid JSON at line 5, column 3', "Expected ','"],
+  },
+  {
+    kind: 'empty file',
+    argv: badArch('empty.json'),
+    says: ['empty.json', 'the file is empty', 'expected a JSON object'],
+    writes: true,
+  },
+  {
+    kind: 'top-level array',
+    argv: badArch('top-level-array.json'),
+    says: ['top-level-array.json', '(document root)', 'expected a JSON object'],
+    writes: true,
+  },
   { kind: 'nonexistent file', argv: badArch('no-such-arch.json'), says: ['no-such-arch.json', 'file not found'], writes: true },
-  { kind: 'document of no known kind', argv: () => ['validate', bad('not-a-document.json')], says: ['not-a-document.json', '(document root)', 'expected an arch (with "compute")'] },
+  {
+    kind: 'document of no known kind',
+    argv: () => ['validate', bad('not-a-document.json')],
+    says: ['not-a-document.json', '(document root)', 'expected an arch (with "compute")'],
+  },
   // schema
-  { kind: 'missing required field', argv: badArch('missing-clock.json'), says: ['missing-clock.json', '/clock', 'required field is missing'], writes: true },
+  {
+    kind: 'missing required field',
+    argv: badArch('missing-clock.json'),
+    says: ['missing-clock.json', '/clock', 'required field is missing'],
+    writes: true,
+  },
   {
     kind: 'unknown field with a typo',
     argv: badArch('typo-bandwith.json'),
-    says: ['typo-bandwith.json', '/memory/dram/bandwith', 'did you mean "bandwidth"?', 'allowed: kind, technology, ideal, bandwidth'],
+    says: [
+      'typo-bandwith.json',
+      '/memory/dram/bandwith',
+      'did you mean "bandwidth"?',
+      'allowed: kind, technology, ideal, bandwidth',
+    ],
     writes: true,
   },
-  { kind: 'wrong type', argv: badArch('rows-string.json'), says: ['rows-string.json', '/compute/mxu/rows', 'integer', 'got "sixty-four"'], writes: true },
-  { kind: 'negative number', argv: badArch('negative-latency.json'), says: ['negative-latency.json', '/memory/dram/latency', 'must be >= 0', 'got -5'], writes: true },
-  { kind: 'zero rows', argv: badArch('zero-rows.json'), says: ['zero-rows.json', '/compute/mxu/rows', 'must be >= 1', 'got 0'], writes: true },
-  { kind: 'unsupported document version', argv: badWorkload('version-2.json'), says: ['version-2.json', '/version', 'must be 1', 'got 2'], writes: true },
-  { kind: 'unknown dataflow', argv: badArch('unknown-dataflow.json'), says: ['unknown-dataflow.json', '/compute/mxu/dataflow', 'os = output stationary', 'got "rs"'], writes: true },
+  {
+    kind: 'wrong type',
+    argv: badArch('rows-string.json'),
+    says: ['rows-string.json', '/compute/mxu/rows', 'integer', 'got "sixty-four"'],
+    writes: true,
+  },
+  {
+    kind: 'negative number',
+    argv: badArch('negative-latency.json'),
+    says: ['negative-latency.json', '/memory/dram/latency', 'must be >= 0', 'got -5'],
+    writes: true,
+  },
+  {
+    kind: 'zero rows',
+    argv: badArch('zero-rows.json'),
+    says: ['zero-rows.json', '/compute/mxu/rows', 'must be >= 1', 'got 0'],
+    writes: true,
+  },
+  {
+    kind: 'unsupported document version',
+    argv: badWorkload('version-2.json'),
+    says: ['version-2.json', '/version', 'must be 1', 'got 2'],
+    writes: true,
+  },
+  {
+    kind: 'unknown dataflow',
+    argv: badArch('unknown-dataflow.json'),
+    says: ['unknown-dataflow.json', '/compute/mxu/dataflow', 'os = output stationary', 'got "rs"'],
+    writes: true,
+  },
   {
     kind: 'unknown layer type',
     argv: badWorkload('unknown-layer-type.json'),
     says: ['unknown-layer-type.json', '/layers/1/type', 'must be one of: conv2d, depthwise', 'got "conv3d"'],
     writes: true,
   },
-  { kind: 'bad padding keyword', argv: badWorkload('bad-padding.json'), says: ['bad-padding.json', '/layers/0/padding', '"same" or "valid"', 'got "full"'], writes: true },
+  {
+    kind: 'bad padding keyword',
+    argv: badWorkload('bad-padding.json'),
+    says: ['bad-padding.json', '/layers/0/padding', '"same" or "valid"', 'got "full"'],
+    writes: true,
+  },
   // units
-  { kind: 'unknown unit', argv: badArch('unknown-unit.json'), says: ['unknown-unit.json', '/memory/sram/unified/size', '"8 MiBB"', 'expected e.g. "512 KiB"'], writes: true },
-  { kind: 'wrong dimension', argv: badArch('wrong-dimension.json'), says: ['wrong-dimension.json', '/memory/sram/unified/size', '"500 MHz" is not a size in bytes'], writes: true },
+  {
+    kind: 'unknown unit',
+    argv: badArch('unknown-unit.json'),
+    says: ['unknown-unit.json', '/memory/sram/unified/size', '"8 MiBB"', 'expected e.g. "512 KiB"'],
+    writes: true,
+  },
+  {
+    kind: 'wrong dimension',
+    argv: badArch('wrong-dimension.json'),
+    says: ['wrong-dimension.json', '/memory/sram/unified/size', '"500 MHz" is not a size in bytes'],
+    writes: true,
+  },
   // names and extends
-  { kind: 'unknown preset in --arch', argv: (out) => ['simulate', '--arch', 'edge-tpuu', '--workload', 'tiny', '--out', out], says: ['--arch', 'unknown preset "edge-tpuu"', 'known: apple-ane, edge-tpu'], writes: true },
+  {
+    kind: 'unknown preset in --arch',
+    argv: (out) => ['simulate', '--arch', 'edge-tpuu', '--workload', 'tiny', '--out', out],
+    says: ['--arch', 'unknown preset "edge-tpuu"', 'known: apple-ane, edge-tpu'],
+    writes: true,
+  },
   {
     kind: 'unknown built-in workload',
     argv: (out) => ['simulate', '--arch', 'edge-tpu', '--workload', 'mobilenet-v9', '--out', out],
     says: ['--workload', 'unknown workload "mobilenet-v9"', 'mobilenet-v2'],
     writes: true,
   },
-  { kind: 'unknown preset in extends', argv: badArch('unknown-extends.json'), says: ['unknown-extends.json', '/extends', 'unknown preset "edge-tpx"', 'known: apple-ane, edge-tpu'], writes: true },
-  { kind: 'extends that is not a string', argv: badArch('extends-number.json'), says: ['extends-number.json', '/extends', 'expected a preset name or a relative path', 'got 5'], writes: true },
-  { kind: 'extends cycle (a → b → a)', argv: badArch('cycle-a.json'), says: ['cycle-b.json', '/extends', 'forms a cycle', /cycle-a\.json → .*cycle-b\.json → .*cycle-a\.json/], writes: true },
-  { kind: 'extended file missing', argv: badArch('extends-missing.json'), says: ['extends-missing.json', '/extends', 'extended file "./no-such-parent.json" not found'], writes: true },
+  {
+    kind: 'unknown preset in extends',
+    argv: badArch('unknown-extends.json'),
+    says: ['unknown-extends.json', '/extends', 'unknown preset "edge-tpx"', 'known: apple-ane, edge-tpu'],
+    writes: true,
+  },
+  {
+    kind: 'extends that is not a string',
+    argv: badArch('extends-number.json'),
+    says: ['extends-number.json', '/extends', 'expected a preset name or a relative path', 'got 5'],
+    writes: true,
+  },
+  {
+    kind: 'extends cycle (a → b → a)',
+    argv: badArch('cycle-a.json'),
+    says: ['cycle-b.json', '/extends', 'forms a cycle', /cycle-a\.json → .*cycle-b\.json → .*cycle-a\.json/],
+    writes: true,
+  },
+  {
+    kind: 'extended file missing',
+    argv: badArch('extends-missing.json'),
+    says: ['extends-missing.json', '/extends', 'extended file "./no-such-parent.json" not found'],
+    writes: true,
+  },
   // arch consistency
-  { kind: 'tensor role held by no buffer', argv: badArch('role-unheld.json'), says: ['role-unheld.json', '/memory/sram', 'no SRAM buffer holds "weight"', 'expected exactly one'], writes: true },
-  { kind: 'tensor role held by two buffers', argv: badArch('role-twice.json'), says: ['role-twice.json', '/memory/sram', '"weight" is held by 2 buffers (unified, wbuf)', 'expected exactly one'], writes: true },
-  { kind: 'DRAM without bandwidth and not ideal', argv: badArch('dram-no-bandwidth.json'), says: ['dram-no-bandwidth.json', '/memory/dram/bandwidth', 'required unless "ideal": true'], writes: true },
+  {
+    kind: 'tensor role held by no buffer',
+    argv: badArch('role-unheld.json'),
+    says: ['role-unheld.json', '/memory/sram', 'no SRAM buffer holds "weight"', 'expected exactly one'],
+    writes: true,
+  },
+  {
+    kind: 'tensor role held by two buffers',
+    argv: badArch('role-twice.json'),
+    says: ['role-twice.json', '/memory/sram', '"weight" is held by 2 buffers (unified, wbuf)', 'expected exactly one'],
+    writes: true,
+  },
+  {
+    kind: 'DRAM without bandwidth and not ideal',
+    argv: badArch('dram-no-bandwidth.json'),
+    says: ['dram-no-bandwidth.json', '/memory/dram/bandwidth', 'required unless "ideal": true'],
+    writes: true,
+  },
   {
     kind: 'layer that cannot be tiled into SRAM',
     argv: badArch('tiny-sram.json'),
-    says: ['tiny-sram.json', 'layer "conv"', 'SRAM buffer "unified"', /has \d+ bytes for \w+ data but one \w+ fold needs \d+ bytes/],
+    says: [
+      'tiny-sram.json',
+      'layer "conv"',
+      'SRAM buffer "unified"',
+      /has \d+ bytes for \w+ data but one \w+ fold needs \d+ bytes/,
+    ],
     writes: true,
   },
   // workload graph
-  { kind: 'input names an unknown tensor', argv: badWorkload('unknown-input.json'), says: ['unknown-input.json', '/layers/1/input', 'unknown tensor "convv"', 'known here: image, conv'], writes: true },
-  { kind: 'duplicate layer names', argv: badWorkload('duplicate-layer.json'), says: ['duplicate-layer.json', '/layers/1/name', 'duplicate name "conv"', 'must be unique'], writes: true },
-  { kind: 'shape mismatch in add', argv: badWorkload('add-mismatch.json'), says: ['add-mismatch.json', '/layers/2/inputs/1', 'add needs equal shapes', '[1, 16, 16, 16]'], writes: true },
-  { kind: 'channels not divisible by groups', argv: badWorkload('groups-mismatch.json'), says: ['groups-mismatch.json', '/layers/0/groups', 'not divisible by groups (2)'], writes: true },
-  { kind: 'dense on a 4-D input', argv: badWorkload('dense-4d.json'), says: ['dense-4d.json', '/layers/1/input', 'dense needs a [N, K] or [N, S, K] input', 'add a "flatten" layer'], writes: true },
-  { kind: 'reshape with the wrong element count', argv: badWorkload('reshape-count.json'), says: ['reshape-count.json', '/layers/0/shape', '768 elements', '720 elements', 'same element count'], writes: true },
-  { kind: 'kernel larger than its input', argv: badWorkload('kernel-too-large.json'), says: ['kernel-too-large.json', '/layers/0/kernel', 'kernel 17x17 is larger than the padded input 16x16'], writes: true },
+  {
+    kind: 'input names an unknown tensor',
+    argv: badWorkload('unknown-input.json'),
+    says: ['unknown-input.json', '/layers/1/input', 'unknown tensor "convv"', 'known here: image, conv'],
+    writes: true,
+  },
+  {
+    kind: 'duplicate layer names',
+    argv: badWorkload('duplicate-layer.json'),
+    says: ['duplicate-layer.json', '/layers/1/name', 'duplicate name "conv"', 'must be unique'],
+    writes: true,
+  },
+  {
+    kind: 'shape mismatch in add',
+    argv: badWorkload('add-mismatch.json'),
+    says: ['add-mismatch.json', '/layers/2/inputs/1', 'add needs equal shapes', '[1, 16, 16, 16]'],
+    writes: true,
+  },
+  {
+    kind: 'channels not divisible by groups',
+    argv: badWorkload('groups-mismatch.json'),
+    says: ['groups-mismatch.json', '/layers/0/groups', 'not divisible by groups (2)'],
+    writes: true,
+  },
+  {
+    kind: 'dense on a 4-D input',
+    argv: badWorkload('dense-4d.json'),
+    says: ['dense-4d.json', '/layers/1/input', 'dense needs a [N, K] or [N, S, K] input', 'add a "flatten" layer'],
+    writes: true,
+  },
+  {
+    kind: 'reshape with the wrong element count',
+    argv: badWorkload('reshape-count.json'),
+    says: ['reshape-count.json', '/layers/0/shape', '768 elements', '720 elements', 'same element count'],
+    writes: true,
+  },
+  {
+    kind: 'kernel larger than its input',
+    argv: badWorkload('kernel-too-large.json'),
+    says: ['kernel-too-large.json', '/layers/0/kernel', 'kernel 17x17 is larger than the padded input 16x16'],
+    writes: true,
+  },
   // SCALE-Sim inputs
   {
     kind: 'SCALE-Sim config without ArrayHeight',
-    argv: (out) => ['import', 'scalesim', '--config', bad('missing-ArrayHeight.cfg'), '--topology', scalesimTopology, '--out', out],
+    argv: (out) => [
+      'import',
+      'scalesim',
+      '--config',
+      bad('missing-ArrayHeight.cfg'),
+      '--topology',
+      scalesimTopology,
+      '--out',
+      out,
+    ],
     says: ['missing-ArrayHeight.cfg', '[architecture_presets]/ArrayHeight', 'required key is missing'],
     writes: true,
   },
-  { kind: 'non-numeric SCALE-Sim topology row', argv: badWorkload('non-numeric-row.csv'), says: ['non-numeric-row.csv', 'line 3', 'IFMAP Width', 'expected a whole number', '"thirty"'], writes: true },
+  {
+    kind: 'non-numeric SCALE-Sim topology row',
+    argv: badWorkload('non-numeric-row.csv'),
+    says: ['non-numeric-row.csv', 'line 3', 'IFMAP Width', 'expected a whole number', '"thirty"'],
+    writes: true,
+  },
   // cost tables
-  { kind: 'cost table with a negative energy', argv: () => ['validate', bad('negative-energy.json')], says: ['negative-energy.json', '/mac/int8/value', 'must be a finite number ≥ 0', '"-0.29 pJ"'] },
+  {
+    kind: 'cost table with a negative energy',
+    argv: () => ['validate', bad('negative-energy.json')],
+    says: ['negative-energy.json', '/mac/int8/value', 'must be a finite number ≥ 0', '"-0.29 pJ"'],
+  },
   // command line
-  { kind: 'unknown CLI flag', argv: (out) => ['simulate', '--arch', 'edge-tpu', '--workload', 'tiny', '--bogus', '--out', out], says: ['Unknown argument: --bogus', 'picojoule simulate --help'], writes: true },
-  { kind: 'missing required flag', argv: (out) => ['simulate', '--arch', 'edge-tpu', '--out', out], says: ['Missing required argument: --workload', 'picojoule simulate --help'], writes: true },
-  { kind: 'flag given without a value', argv: (out) => ['simulate', '--arch', 'edge-tpu', '--out', out, '--workload'], says: ['--workload', 'expected a built-in name'], writes: true },
-  { kind: 'unknown import format', argv: (out) => ['import', 'onnx', '--config', 'a.cfg', '--topology', 'b.csv', '--out', out], says: ['format', '"onnx"', 'Choices: "scalesim"'], writes: true },
+  {
+    kind: 'unknown CLI flag',
+    argv: (out) => ['simulate', '--arch', 'edge-tpu', '--workload', 'tiny', '--bogus', '--out', out],
+    says: ['Unknown argument: --bogus', 'picojoule simulate --help'],
+    writes: true,
+  },
+  {
+    kind: 'missing required flag',
+    argv: (out) => ['simulate', '--arch', 'edge-tpu', '--out', out],
+    says: ['Missing required argument: --workload', 'picojoule simulate --help'],
+    writes: true,
+  },
+  {
+    kind: 'flag given without a value',
+    argv: (out) => ['simulate', '--arch', 'edge-tpu', '--out', out, '--workload'],
+    says: ['--workload', 'expected a built-in name'],
+    writes: true,
+  },
+  {
+    kind: 'unknown import format',
+    argv: (out) => ['import', 'onnx', '--config', 'a.cfg', '--topology', 'b.csv', '--out', out],
+    says: ['format', '"onnx"', 'Choices: "scalesim"'],
+    writes: true,
+  },
   { kind: 'unknown command', argv: () => ['simulatee'], says: ['Unknown argument: simulatee', 'did you mean simulate?'] },
 ];
 
@@ -165,7 +360,12 @@ describe('bad input', () => {
   });
 
   it('validate reports every bad file, and still exits 2 when some are good', async () => {
-    const r = await run(['validate', join(root, 'workloads', 'tiny.json'), bad('invalid-syntax.json'), bad('negative-energy.json')]);
+    const r = await run([
+      'validate',
+      join(root, 'workloads', 'tiny.json'),
+      bad('invalid-syntax.json'),
+      bad('negative-energy.json'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/^ok .*tiny\.json/);
     expect(r.err).toContain('invalid-syntax.json');

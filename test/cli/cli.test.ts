@@ -35,15 +35,18 @@ const jsonFiles = (dir: string) =>
     .map((f) => join(root, dir, f));
 
 describe('--help', () => {
-  it.each(['simulate', 'validate', 'presets', 'workloads', 'import'])('%s --help shows its options and an example', async (command) => {
-    const r = await run(command, '--help');
-    expect(r.code).toBe(0);
-    expect(r.err).toBe('');
-    expect(r.out).toContain('Options:');
-    expect(r.out).toContain('Examples:');
-    expect(r.out).toMatch(new RegExp(`picojoule ${command}\\b[^\\n]*\\S`));
-    expect(r.out).not.toContain('$0');
-  });
+  it.each(['simulate', 'validate', 'presets', 'workloads', 'import'])(
+    '%s --help shows its options and an example',
+    async (command) => {
+      const r = await run(command, '--help');
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('');
+      expect(r.out).toContain('Options:');
+      expect(r.out).toContain('Examples:');
+      expect(r.out).toMatch(new RegExp(`picojoule ${command}\\b[^\\n]*\\S`));
+      expect(r.out).not.toContain('$0');
+    },
+  );
 
   it('the top-level --help lists every command', async () => {
     const r = await run('--help');
@@ -114,7 +117,7 @@ describe('validate', () => {
 });
 
 describe('simulate', () => {
-  it('--json prints a picojoule/result@1 document whose MACs are the workload\'s', async () => {
+  it("--json prints a picojoule/result@1 document whose MACs are the workload's", async () => {
     const r = await run('simulate', '--arch', 'edge-tpu', '--workload', 'tiny', '--json');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -216,11 +219,15 @@ describe('the installed binary', () => {
     expect(existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))).toBe(true); // built by `npm test`'s pretest
     const env = { ...process.env };
     delete env.NODE_OPTIONS; // jest's --experimental-vm-modules would add a warning
-    const r = spawnSync(process.execPath, [bin, 'simulate', '--arch', 'test/fixtures/bad/typo-bandwith.json', '--workload', 'tiny'], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'simulate', '--arch', 'test/fixtures/bad/typo-bandwith.json', '--workload', 'tiny'],
+      {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('test/fixtures/bad/typo-bandwith.json');

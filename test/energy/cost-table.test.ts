@@ -240,9 +240,17 @@ describe('bad tables are user errors with a JSON path', () => {
   });
 
   it('rejects a negative energy given with units (checked after parsing)', () => {
-    const file = tableFile({ sram: { anchors: [{ capacity: '8 KiB', readPerByte: { value: '-1 pJ', source: 's' }, writePerByte: { value: '1 pJ', source: 's' } }] } });
+    const file = tableFile({
+      sram: {
+        anchors: [
+          { capacity: '8 KiB', readPerByte: { value: '-1 pJ', source: 's' }, writePerByte: { value: '1 pJ', source: 's' } },
+        ],
+      },
+    });
     const problems = problemsOf(() => loadCostTable(file));
-    expect(problems).toEqual([expect.objectContaining({ file, path: '/sram/anchors/0/readPerByte/value', message: expect.stringMatching(/≥ 0/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ file, path: '/sram/anchors/0/readPerByte/value', message: expect.stringMatching(/≥ 0/) }),
+    ]);
   });
 
   it('rejects an entry without a source', () => {
@@ -260,8 +268,12 @@ describe('bad tables are user errors with a JSON path', () => {
   it('rejects unknown keys, suggesting the likely intent', () => {
     const file = tableFile({ mac: { int3: { value: '1 pJ', source: 's' } }, sramm: {} });
     const problems = problemsOf(() => loadCostTable(file));
-    expect(problems).toContainEqual(expect.objectContaining({ path: '/mac/int3', message: expect.stringMatching(/unknown field "int3".*int2/) }));
-    expect(problems).toContainEqual(expect.objectContaining({ path: '/sramm', message: expect.stringMatching(/did you mean "sram"/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: '/mac/int3', message: expect.stringMatching(/unknown field "int3".*int2/) }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: '/sramm', message: expect.stringMatching(/did you mean "sram"/) }),
+    );
   });
 
   it('rejects an unknown unit and a unit of the wrong kind, reporting both', () => {

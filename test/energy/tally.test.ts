@@ -21,7 +21,11 @@ describe('energy of one 8×8×8 matmul on a 4×4 output-stationary array, worked
       clock: '1 GHz',
       compute: { pe: { kind: 'systolic-array', rows: 4, cols: 4, dataflow: 'os', foldTiming: 'sequential' } },
       memory: {
-        sram: { i: { size: '64 KiB', holds: ['input'] }, w: { size: '64 KiB', holds: ['weight'] }, o: { size: '64 KiB', holds: ['output'] } },
+        sram: {
+          i: { size: '64 KiB', holds: ['input'] },
+          w: { size: '64 KiB', holds: ['weight'] },
+          o: { size: '64 KiB', holds: ['output'] },
+        },
         dram: { ideal: true, technology: 'generic' },
       },
     },
@@ -119,7 +123,10 @@ describe('bad cost tables', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pj-energy-'));
   it('a table without the precision the arch runs is a user error naming /mac/int8', () => {
     const file = join(dir, 'no-int8.json');
-    writeFileSync(file, JSON.stringify({ version: 1, name: 'no-int8', node: 'x', source: 'test', extends: 'horowitz-45nm', mac: { int8: null } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, name: 'no-int8', node: 'x', source: 'test', extends: 'horowitz-45nm', mac: { int8: null } }),
+    );
     const table = loadCostTable(file);
     const run = () => simulate(loadArch('edge-tpu'), loadWorkload('tiny'), { costTable: table });
     expect(run).toThrow(UserError);

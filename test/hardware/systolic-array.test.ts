@@ -4,12 +4,18 @@ import type { SystolicArraySpec } from '../../src/spec/schemas/arch.js';
 import { foldsCycles, gemmSramElements, mapGemm, type Gemm } from '../../src/hardware/systolic-array.js';
 
 /** The array of a minimal arch (built by the loader, so new array fields get their defaults). */
-const array = (dataflow: 'os' | 'ws' | 'is', foldTiming: 'sequential' | 'pipelined' = 'sequential', rows = 4, cols = 4): SystolicArray =>
+const array = (
+  dataflow: 'os' | 'ws' | 'is',
+  foldTiming: 'sequential' | 'pipelined' = 'sequential',
+  rows = 4,
+  cols = 4,
+): SystolicArray =>
   arrayOf({ kind: 'systolic-array', rows, cols, dataflow, foldTiming, accumulatorBytes: 4, groupPacking: 'none' });
 
 function arrayOf(pe: SystolicArraySpec): SystolicArray {
   const sram = { s: { size: 1 << 20, holds: ['input', 'weight', 'output'] as ('input' | 'weight' | 'output')[] } };
-  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined).array!;
+  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined)
+    .array!;
 }
 
 // All cases on a 4×4 array, worked on paper from NOTES.md §2–3.
@@ -70,7 +76,11 @@ describe('mapGemm: which extent goes where, folds, and per-fold cycles', () => {
   it('matches SCALE-Sim v2 on its own test_mnk GEMM (M = 128, N = 64, K = 256) on 32×32: os 2543, ws 3551, is 5055', () => {
     // results.csv, config scale (32×32): total_cycles = row_folds·col_folds·per_fold − 1.
     const mnk: Gemm = { m: 128, n: 64, k: 256, instances: 1 };
-    for (const [df, expected] of [['os', 2543], ['ws', 3551], ['is', 5055]] as const) {
+    for (const [df, expected] of [
+      ['os', 2543],
+      ['ws', 3551],
+      ['is', 5055],
+    ] as const) {
       const a = array(df, 'sequential', 32, 32);
       const map = mapGemm(a, mnk);
       expect(foldsCycles(a, map, map.rowFolds * map.colFolds, true) - 1).toBe(expected);
@@ -105,17 +115,32 @@ describe('gemmSramElements: SRAM port traffic of one instance', () => {
 
   it('os (3 row × 2 col folds): A once per column fold, B once per row fold, outputs written once', () => {
     const a = array('os');
-    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({ inputReads: 90 * 2, weightReads: 54 * 3, outputWrites: 60, outputReads: 0 });
+    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({
+      inputReads: 90 * 2,
+      weightReads: 54 * 3,
+      outputWrites: 60,
+      outputReads: 0,
+    });
   });
 
   it('ws (k = 9 → 3 row folds, n = 6 → 2 col folds): A once per column fold, B once, partial sums per row fold', () => {
     const a = array('ws');
-    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({ inputReads: 90 * 2, weightReads: 54, outputWrites: 60 * 3, outputReads: 60 * 2 });
+    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({
+      inputReads: 90 * 2,
+      weightReads: 54,
+      outputWrites: 60 * 3,
+      outputReads: 60 * 2,
+    });
   });
 
   it('is (k = 9 → 3 row folds, m = 10 → 3 col folds): A once, B once per column fold, partial sums per row fold', () => {
     const a = array('is');
-    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({ inputReads: 90, weightReads: 54 * 3, outputWrites: 60 * 3, outputReads: 60 * 2 });
+    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({
+      inputReads: 90,
+      weightReads: 54 * 3,
+      outputWrites: 60 * 3,
+      outputReads: 60 * 2,
+    });
   });
 
   it('one row fold: no partial sums read back', () => {

@@ -31,7 +31,6 @@ Bandwidth: 10
 InterfaceBandwidth: CALC
 `;
 
-
 describe('parseScalesimConfig on the SCALE-Sim v2 reference configs', () => {
   it('finds all 16 reference configs', () => {
     expect(configFiles).toHaveLength(16);
@@ -41,7 +40,13 @@ describe('parseScalesimConfig on the SCALE-Sim v2 reference configs', () => {
     const cfg = parseScalesimConfig(readFileSync(file, 'utf8'), file);
     const spec = validateAgainst<ArchSpec>(ArchSpec, configToArchSpec(cfg, { file }), file);
     const arch = buildArch(spec, file);
-    expect(arch.array).toMatchObject({ rows: cfg.arrayHeight, cols: cfg.arrayWidth, dataflow: cfg.dataflow, foldTiming: 'sequential', groupPacking: 'none' });
+    expect(arch.array).toMatchObject({
+      rows: cfg.arrayHeight,
+      cols: cfg.arrayWidth,
+      dataflow: cfg.dataflow,
+      foldTiming: 'sequential',
+      groupPacking: 'none',
+    });
     expect(arch.clockHz).toBe(1e9);
     expect(arch.sram.map((b) => [b.name, b.bytes, b.holds])).toEqual([
       ['ifmap', cfg.ifmapSramKB * 1024, ['input']],
@@ -61,9 +66,30 @@ describe('parseScalesimConfig on the SCALE-Sim v2 reference configs', () => {
 
   it('reads the three original configs with the sizes NOTES.md gives', () => {
     const read = (name: string) => parseScalesimConfig(readFileSync(join(REF, 'configs/original', `${name}.cfg`), 'utf8'), name);
-    expect(read('google')).toMatchObject({ arrayHeight: 256, arrayWidth: 256, ifmapSramKB: 6144, filterSramKB: 6144, ofmapSramKB: 2048, dataflow: 'ws' });
-    expect(read('scale')).toMatchObject({ arrayHeight: 32, arrayWidth: 32, ifmapSramKB: 64, filterSramKB: 64, ofmapSramKB: 64, dataflow: 'os' });
-    expect(read('eyeriss')).toMatchObject({ arrayHeight: 12, arrayWidth: 14, ifmapSramKB: 36, filterSramKB: 36, ofmapSramKB: 36, dataflow: 'ws' });
+    expect(read('google')).toMatchObject({
+      arrayHeight: 256,
+      arrayWidth: 256,
+      ifmapSramKB: 6144,
+      filterSramKB: 6144,
+      ofmapSramKB: 2048,
+      dataflow: 'ws',
+    });
+    expect(read('scale')).toMatchObject({
+      arrayHeight: 32,
+      arrayWidth: 32,
+      ifmapSramKB: 64,
+      filterSramKB: 64,
+      ofmapSramKB: 64,
+      dataflow: 'os',
+    });
+    expect(read('eyeriss')).toMatchObject({
+      arrayHeight: 12,
+      arrayWidth: 14,
+      ifmapSramKB: 36,
+      filterSramKB: 36,
+      ofmapSramKB: 36,
+      dataflow: 'ws',
+    });
   });
 
   it('reads the Bandwidth of the USER-mode variants (10 and 2 words/cycle)', () => {
@@ -76,7 +102,8 @@ describe('parseScalesimConfig on the SCALE-Sim v2 reference configs', () => {
 
 describe('parseScalesimConfig tolerates what configparser tolerates', () => {
   it('accepts "key: value" and "key = value", any spacing, trailing spaces, CRLF and upper-case values', () => {
-    const text = '[general]\r\nrun_name=x  \r\n[Architecture_Presets]\r\narrayheight =4 \r\nArrayWidth:8\t\r\n  IfmapSramSzkB :  1\r\nFilterSramSzkB=2\r\nOfmapSramSzkB   :   3   \r\nDataflow = OS \r\n[run_presets]\r\nInterfaceBandwidth: calc\r\n';
+    const text =
+      '[general]\r\nrun_name=x  \r\n[Architecture_Presets]\r\narrayheight =4 \r\nArrayWidth:8\t\r\n  IfmapSramSzkB :  1\r\nFilterSramSzkB=2\r\nOfmapSramSzkB   :   3   \r\nDataflow = OS \r\n[run_presets]\r\nInterfaceBandwidth: calc\r\n';
     expect(parseScalesimConfig(text, 'a.cfg')).toEqual({
       runName: 'x',
       arrayHeight: 4,
@@ -90,7 +117,10 @@ describe('parseScalesimConfig tolerates what configparser tolerates', () => {
   });
 
   it('ignores unknown keys and sections, and comments', () => {
-    const text = `# a comment\n; another\n${MINIMAL}\n[extra]\nFoo: bar\n`.replace('Dataflow: ws', 'Dataflow: ws\nSomethingNew: 42\nMemoryBanks: 1');
+    const text = `# a comment\n; another\n${MINIMAL}\n[extra]\nFoo: bar\n`.replace(
+      'Dataflow: ws',
+      'Dataflow: ws\nSomethingNew: 42\nMemoryBanks: 1',
+    );
     expect(parseScalesimConfig(text, 'a.cfg')).toMatchObject({ arrayHeight: 4, dataflow: 'ws' });
   });
 
@@ -109,7 +139,9 @@ describe('parseScalesimConfig rejects mistakes with the key and what was expecte
   it.each(['ArrayHeight', 'ArrayWidth', 'IfmapSramSzkB', 'FilterSramSzkB', 'OfmapSramSzkB', 'Dataflow'])(
     'a missing %s is a UserError naming the key',
     (key) => {
-      const text = MINIMAL.split('\n').filter((l) => !l.startsWith(`${key}:`)).join('\n');
+      const text = MINIMAL.split('\n')
+        .filter((l) => !l.startsWith(`${key}:`))
+        .join('\n');
       const err = userError(() => parseScalesimConfig(text, 'a.cfg'));
       expect(err.problems[0]).toMatchObject({ file: 'a.cfg', path: `[architecture_presets]/${key}` });
       expect(err.message).toContain('required key is missing');
@@ -158,11 +190,13 @@ describe('parseScalesimConfig rejects mistakes with the key and what was expecte
   });
 
   it('rejects lines that are not key/value pairs, keys before any section, and duplicate keys', () => {
-    expect(userError(() => parseScalesimConfig(MINIMAL.replace('ArrayWidth: 8', 'ArrayWidth 8'), 'a.cfg')).problems[0].path).toBe('line 6');
-    expect(userError(() => parseScalesimConfig(`ArrayHeight: 4\n${MINIMAL}`, 'a.cfg')).message).toContain('before any [section]');
-    expect(userError(() => parseScalesimConfig(MINIMAL.replace('ArrayWidth: 8', 'ArrayWidth: 8\narraywidth: 9'), 'a.cfg')).message).toContain(
-      'given twice',
+    expect(userError(() => parseScalesimConfig(MINIMAL.replace('ArrayWidth: 8', 'ArrayWidth 8'), 'a.cfg')).problems[0].path).toBe(
+      'line 6',
     );
+    expect(userError(() => parseScalesimConfig(`ArrayHeight: 4\n${MINIMAL}`, 'a.cfg')).message).toContain('before any [section]');
+    expect(
+      userError(() => parseScalesimConfig(MINIMAL.replace('ArrayWidth: 8', 'ArrayWidth: 8\narraywidth: 9'), 'a.cfg')).message,
+    ).toContain('given twice');
   });
 });
 

@@ -30,7 +30,15 @@ const reference: ReferenceRow[] = readFileSync(join(REF, 'results.csv'), 'utf8')
   .slice(1)
   .map((line) => {
     const [config, dataflow, topology, layer, total, stall, util] = line.split(',');
-    return { config, dataflow: dataflow as ReferenceRow['dataflow'], topology, layer: Number(layer), totalCycles: Number(total), stallCycles: Number(stall), overallUtil: Number(util) };
+    return {
+      config,
+      dataflow: dataflow as ReferenceRow['dataflow'],
+      topology,
+      layer: Number(layer),
+      totalCycles: Number(total),
+      stallCycles: Number(stall),
+      overallUtil: Number(util),
+    };
   });
 
 const workloads = new Map(
@@ -54,7 +62,7 @@ describe('imported workloads agree with what SCALE-Sim v2 reported (results.csv)
     }
   });
 
-  it('MACs of each imported layer = Overall Util × Total Cycles × R × C (SCALE-Sim\'s Npx × N × K)', () => {
+  it("MACs of each imported layer = Overall Util × Total Cycles × R × C (SCALE-Sim's Npx × N × K)", () => {
     for (const r of reference) {
       const cfg = parseScalesimConfig(readFileSync(configFile(r.config), 'utf8'), r.config);
       const { spec, layers } = workloads.get(r.topology)!;
@@ -64,7 +72,7 @@ describe('imported workloads agree with what SCALE-Sim v2 reported (results.csv)
     }
   });
 
-  it('the fold formula on the imported Npx, N, K gives SCALE-Sim\'s stall-free cycles for every layer', () => {
+  it("the fold formula on the imported Npx, N, K gives SCALE-Sim's stall-free cycles for every layer", () => {
     for (const r of reference) {
       const cfg = parseScalesimConfig(readFileSync(configFile(r.config), 'utf8'), r.config);
       const { spec, layers } = workloads.get(r.topology)!;
@@ -73,7 +81,13 @@ describe('imported workloads agree with what SCALE-Sim v2 reported (results.csv)
       const [sr, sc, t] = r.dataflow === 'os' ? [npx, n, k] : r.dataflow === 'ws' ? [k, n, npx] : [k, npx, n];
       const perFold = r.dataflow === 'os' ? t + R + C - 2 : 2 * R + C + t - 2;
       const cycles = Math.ceil(sr / R) * Math.ceil(sc / C) * perFold - 1;
-      expect([r.config, r.dataflow, r.topology, r.layer, cycles]).toEqual([r.config, r.dataflow, r.topology, r.layer, r.totalCycles - r.stallCycles]);
+      expect([r.config, r.dataflow, r.topology, r.layer, cycles]).toEqual([
+        r.config,
+        r.dataflow,
+        r.topology,
+        r.layer,
+        r.totalCycles - r.stallCycles,
+      ]);
     }
   });
 });
@@ -111,7 +125,11 @@ describe('importScalesim', () => {
   it('gives byte-identical output for the same input, wherever the files are read from', () => {
     withTmp((dir) => {
       const run = (sub: string) =>
-        importScalesim({ configFile: configFile('google'), topologyFile: join(REF, 'topologies/conv_nets/alexnet.csv'), outDir: join(dir, sub) });
+        importScalesim({
+          configFile: configFile('google'),
+          topologyFile: join(REF, 'topologies/conv_nets/alexnet.csv'),
+          outDir: join(dir, sub),
+        });
       run('a');
       run('b');
       for (const f of ['arch.json', 'workload.json']) {
@@ -123,7 +141,11 @@ describe('importScalesim', () => {
   it('overwrites earlier output and leaves no temporary files', () => {
     withTmp((dir) => {
       writeFileSync(join(dir, 'arch.json'), 'old');
-      importScalesim({ configFile: configFile('eyeriss'), topologyFile: join(REF, 'topologies/conv_nets/test.csv'), outDir: dir });
+      importScalesim({
+        configFile: configFile('eyeriss'),
+        topologyFile: join(REF, 'topologies/conv_nets/test.csv'),
+        outDir: dir,
+      });
       expect(readdirSync(dir).sort()).toEqual(['arch.json', 'workload.json']);
       expect(JSON.parse(readFileSync(join(dir, 'arch.json'), 'utf8')).name).toBe('eyeriss');
     });
@@ -132,11 +154,20 @@ describe('importScalesim', () => {
   it('fails with a UserError, writing nothing, for a missing file or a wrong explicit form', () => {
     withTmp((dir) => {
       const out = join(dir, 'out');
-      expect(() => importScalesim({ configFile: join(dir, 'nope.cfg'), topologyFile: join(REF, 'topologies/conv_nets/test.csv'), outDir: out })).toThrow(
-        UserError,
-      );
       expect(() =>
-        importScalesim({ configFile: configFile('scale'), topologyFile: join(REF, 'topologies/conv_nets/test.csv'), gemm: true, outDir: out }),
+        importScalesim({
+          configFile: join(dir, 'nope.cfg'),
+          topologyFile: join(REF, 'topologies/conv_nets/test.csv'),
+          outDir: out,
+        }),
+      ).toThrow(UserError);
+      expect(() =>
+        importScalesim({
+          configFile: configFile('scale'),
+          topologyFile: join(REF, 'topologies/conv_nets/test.csv'),
+          gemm: true,
+          outDir: out,
+        }),
       ).toThrow(/line 2: expected 4 columns/);
       expect(existsSync(out)).toBe(false);
     });
@@ -144,17 +175,20 @@ describe('importScalesim', () => {
 });
 
 describe('imported workloads through the layer-graph builder', () => {
-  it.each(Object.keys(SCALESIM_TOPOLOGY_FILES))('%s builds, with SCALE-Sim\'s output sizes, MACs and filter sizes per layer', (name) => {
-    const { spec, layers } = workloads.get(name)!;
-    const graph = buildGraph(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, name), name);
-    expect(graph.layers.map((l) => l.name)).toEqual(layers.map((l) => l.name));
-    graph.layers.forEach((l, i) => {
-      const g = gemmOf(layers[i], spec);
-      expect(l.macs).toBe(g.macs);
-      expect(l.weightElements).toBe(g.copies * g.k * g.n);
-      expect(l.biasElements).toBe(0);
-      if (l.op.kind === 'conv') expect([l.op.outH, l.op.outW]).toEqual([g.outH, g.outW]);
-      else expect(l.op).toMatchObject({ kind: 'matmul', m: g.npx, n: g.n, k: g.k });
-    });
-  });
+  it.each(Object.keys(SCALESIM_TOPOLOGY_FILES))(
+    "%s builds, with SCALE-Sim's output sizes, MACs and filter sizes per layer",
+    (name) => {
+      const { spec, layers } = workloads.get(name)!;
+      const graph = buildGraph(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, name), name);
+      expect(graph.layers.map((l) => l.name)).toEqual(layers.map((l) => l.name));
+      graph.layers.forEach((l, i) => {
+        const g = gemmOf(layers[i], spec);
+        expect(l.macs).toBe(g.macs);
+        expect(l.weightElements).toBe(g.copies * g.k * g.n);
+        expect(l.biasElements).toBe(0);
+        if (l.op.kind === 'conv') expect([l.op.outH, l.op.outW]).toEqual([g.outH, g.outW]);
+        else expect(l.op).toMatchObject({ kind: 'matmul', m: g.npx, n: g.n, k: g.k });
+      });
+    },
+  );
 });

@@ -25,9 +25,13 @@ function csvRows(text: string): string[][] {
     .split(/\r?\n/)
     .slice(1)
     .filter((l) => l.trim() !== '')
-    .map((l) => l.split(',').slice(0, -1).map((s) => s.trim()));
+    .map((l) =>
+      l
+        .split(',')
+        .slice(0, -1)
+        .map((s) => s.trim()),
+    );
 }
-
 
 describe('topologyToWorkload on the SCALE-Sim v2 reference topologies', () => {
   describe.each(TOPOLOGIES)('%s', (rel) => {
@@ -47,23 +51,26 @@ describe('topologyToWorkload on the SCALE-Sim v2 reference topologies', () => {
       expect(new Set(layers.map((l) => l.input)).size).toBe(layers.length);
     });
 
-    it(gemm ? 'turns M, N, K into dense layers on [M, K] inputs' : 'gives every conv the ceil output size SCALE-Sim computes', () => {
-      rows.forEach((r, i) => {
-        const g = gemmOf(layers[i], spec);
-        if (gemm) {
-          expect(layers[i].type).toBe('dense');
-          expect([g.npx, g.n, g.k]).toEqual([Number(r[1]), Number(r[2]), Number(r[3])]);
-        } else {
-          const [, h, w, fh, fw, c, n, s] = r.map(Number);
-          expect(layers[i].type).toBe('conv2d');
-          expect([g.outH, g.outW]).toEqual([Math.ceil((h - fh) / s) + 1, Math.ceil((w - fw) / s) + 1]);
-          expect(g.k).toBe(fh * fw * c);
-          expect(g.n).toBe(n);
-        }
-      });
-    });
+    it(
+      gemm ? 'turns M, N, K into dense layers on [M, K] inputs' : 'gives every conv the ceil output size SCALE-Sim computes',
+      () => {
+        rows.forEach((r, i) => {
+          const g = gemmOf(layers[i], spec);
+          if (gemm) {
+            expect(layers[i].type).toBe('dense');
+            expect([g.npx, g.n, g.k]).toEqual([Number(r[1]), Number(r[2]), Number(r[3])]);
+          } else {
+            const [, h, w, fh, fw, c, n, s] = r.map(Number);
+            expect(layers[i].type).toBe('conv2d');
+            expect([g.outH, g.outW]).toEqual([Math.ceil((h - fh) / s) + 1, Math.ceil((w - fw) / s) + 1]);
+            expect(g.k).toBe(fh * fw * c);
+            expect(g.n).toBe(n);
+          }
+        });
+      },
+    );
 
-    it("counts MACs per layer as SCALE-Sim does (Npx × N × K)", () => {
+    it('counts MACs per layer as SCALE-Sim does (Npx × N × K)', () => {
       rows.forEach((r, i) => {
         const [, a, b, c, d, e, f, s] = r.map(Number);
         // SCALE-Sim's own view: GEMM (M,N,K) is a conv of an M×K ifmap with N 1×K filters.
@@ -75,15 +82,29 @@ describe('topologyToWorkload on the SCALE-Sim v2 reference topologies', () => {
 
   it('reproduces AlexNet Conv1 as 55x55 (224, 11x11, stride 4) with 3 rows/columns of bottom/right padding (213 = 4·53 + 1)', () => {
     const conv1 = topologyToWorkload(read('conv_nets/alexnet.csv'), 'alexnet.csv').layers[0] as unknown as ImportedLayer;
-    expect(conv1).toMatchObject({ type: 'conv2d', kernel: [11, 11], stride: 4, padding: [0, 3, 0, 3], outChannels: 96, input: 'Conv1_in' });
+    expect(conv1).toMatchObject({
+      type: 'conv2d',
+      kernel: [11, 11],
+      stride: 4,
+      padding: [0, 3, 0, 3],
+      outChannels: 96,
+      input: 'Conv1_in',
+    });
     expect(gemmOf(conv1, topologyToWorkload(read('conv_nets/alexnet.csv'), 'alexnet.csv'))).toMatchObject({ outH: 55, outW: 55 });
   });
 
-  it('names the workload after the file and records each layer\'s line', () => {
+  it("names the workload after the file and records each layer's line", () => {
     const spec = topologyToWorkload(read('GEMM_mnk/test_mnk_input.csv'), 'x/test_mnk_input.csv');
     expect(spec.name).toBe('test_mnk_input');
     expect(spec.inputs).toEqual({ 'Test 1_in': { shape: [128, 256] } });
-    expect(spec.layers[0]).toEqual({ type: 'dense', name: 'Test 1', input: 'Test 1_in', outFeatures: 64, bias: false, source: 'SCALE-Sim topology test_mnk_input.csv line 2' });
+    expect(spec.layers[0]).toEqual({
+      type: 'dense',
+      name: 'Test 1',
+      input: 'Test 1_in',
+      outFeatures: 64,
+      bias: false,
+      source: 'SCALE-Sim topology test_mnk_input.csv line 2',
+    });
   });
 });
 
@@ -91,14 +112,22 @@ const HEADER = 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Wid
 
 describe('parseScalesimTopology details', () => {
   it('detects the GEMM form from the header, and obeys an explicit gemm option', () => {
-    expect(parseScalesimTopology('Layer, M, N, K,\nfc, 2, 3, 4,\n', 'g.csv')[0]).toMatchObject({ form: 'gemm', m: 2, n: 3, k: 4 });
+    expect(parseScalesimTopology('Layer, M, N, K,\nfc, 2, 3, 4,\n', 'g.csv')[0]).toMatchObject({
+      form: 'gemm',
+      m: 2,
+      n: 3,
+      k: 4,
+    });
     expect(parseScalesimTopology('whatever, a, b, c,\nfc, 2, 3, 4,\n', 'g.csv', { gemm: true })[0].form).toBe('gemm');
     const err = userError(() => parseScalesimTopology(`${HEADER}c, 8, 8, 3, 3, 4, 4, 1,\n`, 'c.csv', { gemm: true }));
     expect(err.problems[0]).toMatchObject({ file: 'c.csv', path: 'line 2' });
   });
 
   it('reads an optional 9th column as the width stride (the 8th is then the height stride)', () => {
-    const [l] = parseScalesimTopology(`${HEADER}c, 9, 10, 3, 3, 4, 4, 2, 3,\n`, 'c.csv') as Extract<ScalesimLayer, { form: 'conv' }>[];
+    const [l] = parseScalesimTopology(`${HEADER}c, 9, 10, 3, 3, 4, 4, 2, 3,\n`, 'c.csv') as Extract<
+      ScalesimLayer,
+      { form: 'conv' }
+    >[];
     expect([l.strideHeight, l.strideWidth]).toEqual([2, 3]);
     const spec = topologyToWorkload(`${HEADER}c, 9, 10, 3, 3, 4, 4, 2, 3,\n`, 'c.csv');
     const layer = spec.layers[0] as unknown as ImportedLayer;
@@ -124,7 +153,10 @@ describe('parseScalesimTopology details', () => {
   });
 
   it('makes duplicate and empty layer names unique, and keeps graph inputs apart from layer names', () => {
-    const spec = topologyToWorkload(`${HEADER}a, 8, 8, 1, 1, 4, 4, 1,\na, 8, 8, 1, 1, 4, 4, 1,\n, 8, 8, 1, 1, 4, 4, 1,\na_in, 8, 8, 1, 1, 4, 4, 1,\n`, 'c.csv');
+    const spec = topologyToWorkload(
+      `${HEADER}a, 8, 8, 1, 1, 4, 4, 1,\na, 8, 8, 1, 1, 4, 4, 1,\n, 8, 8, 1, 1, 4, 4, 1,\na_in, 8, 8, 1, 1, 4, 4, 1,\n`,
+      'c.csv',
+    );
     const layers = spec.layers as unknown as ImportedLayer[];
     expect(layers.map((l) => l.name)).toEqual(['a', 'a_2', 'layer3', 'a_in']);
     const tensors = [...layers.map((l) => l.name), ...Object.keys(spec.inputs)];
@@ -162,6 +194,8 @@ describe('parseScalesimTopology rejects bad rows with line and column', () => {
   it('rejects an empty file, a file with no layers, and a missing header', () => {
     expect(userError(() => parseScalesimTopology('\n\n', 'e.csv')).message).toContain('empty');
     expect(userError(() => parseScalesimTopology(HEADER, 'e.csv')).message).toContain('no layers');
-    expect(userError(() => parseScalesimTopology('c, 8, 8, 3, 3, 4, 4, 1,\n', 'e.csv')).message).toContain('expected a header line');
+    expect(userError(() => parseScalesimTopology('c, 8, 8, 3, 3, 4, 4, 1,\n', 'e.csv')).message).toContain(
+      'expected a header line',
+    );
   });
 });

@@ -9,14 +9,26 @@ import type { LayerSpec } from '../../src/spec/schemas/workload.js';
 import { UserError } from '../../src/spec/user-error.js';
 import type { Execution } from '../../src/mapping/execution.js';
 
-function arch(dataflow: 'os' | 'ws' | 'is', foldTiming: 'sequential' | 'pipelined' = 'sequential', size = 32, groupPacking: 'none' | 'block-diagonal' = 'none'): Arch {
+function arch(
+  dataflow: 'os' | 'ws' | 'is',
+  foldTiming: 'sequential' | 'pipelined' = 'sequential',
+  size = 32,
+  groupPacking: 'none' | 'block-diagonal' = 'none',
+): Arch {
   return buildArch(
     {
       version: 1,
       name: 't',
       clock: 1e9,
       compute: { pe: { kind: 'systolic-array', rows: size, cols: size, dataflow, foldTiming, groupPacking } },
-      memory: { sram: { i: { size: 1 << 20, holds: ['input'] }, w: { size: 1 << 20, holds: ['weight'] }, o: { size: 1 << 20, holds: ['output'] } }, dram: { ideal: true } },
+      memory: {
+        sram: {
+          i: { size: 1 << 20, holds: ['input'] },
+          w: { size: 1 << 20, holds: ['weight'] },
+          o: { size: 1 << 20, holds: ['output'] },
+        },
+        dram: { ideal: true },
+      },
     },
     undefined,
   );
@@ -132,11 +144,18 @@ describe('planGemm: 8×8×8 on a 4×4 os array (2 row × 2 column folds), worked
         name: 't',
         clock: 1e9,
         compute: { pe: { kind: 'systolic-array', rows: 1, cols: 5, dataflow: 'os', foldTiming: 'sequential' } },
-        memory: { sram: { i: { size: 64, holds: ['input'] }, w: { size: 1024, holds: ['weight'] }, o: { size: 1024, holds: ['output'] } }, dram: { ideal: true } },
+        memory: {
+          sram: { i: { size: 64, holds: ['input'] }, w: { size: 1024, holds: ['weight'] }, o: { size: 1024, holds: ['output'] } },
+          dram: { ideal: true },
+        },
       },
       undefined,
     );
-    const p = planGemm(a, job({ gemm: { m: 1, n: 63, k: 1, instances: 1 }, inputBytes: 1, weightBytes: 126, outputBytes: 63 }), ctx());
+    const p = planGemm(
+      a,
+      job({ gemm: { m: 1, n: 63, k: 1, instances: 1 }, inputBytes: 1, weightBytes: 126, outputBytes: 63 }),
+      ctx(),
+    );
     expect(p.dramReadBytes.weight).toBe(126);
     expect(p.dramWriteBytes.output).toBe(63);
   });

@@ -75,7 +75,16 @@ describe('runTiles: double buffering on the event queue, worked on paper', () =>
     const timing: ChannelTiming = { occupancy: (bytes) => bytes, latency };
     const trace: Interval[] = [];
     let stats: TileRunStats | undefined;
-    runTiles(queue, new Resource('dram'), new Resource('array'), runs, timing, start, (s) => (stats = s), (kind, s, e) => trace.push({ kind, start: s, end: e }));
+    runTiles(
+      queue,
+      new Resource('dram'),
+      new Resource('array'),
+      runs,
+      timing,
+      start,
+      (s) => (stats = s),
+      (kind, s, e) => trace.push({ kind, start: s, end: e }),
+    );
     queue.run();
     return { trace, stats: stats! };
   }
@@ -85,7 +94,14 @@ describe('runTiles: double buffering on the event queue, worked on paper', () =>
     // load0 [0,10], load1 [10,20] (both halves at once); compute0 [10,14]; at 14 tile 0's half is
     // free → load2 queues behind load1 on the channel: [20,30]; compute1 [20,24]; compute2 [30,34].
     const { trace, stats } = play([{ count: 3, tile: tile(4, 10, 0) }]);
-    expect(trace).toEqual([I('load', 0, 10), I('load', 10, 20), I('compute', 10, 14), I('load', 20, 30), I('compute', 20, 24), I('compute', 30, 34)]);
+    expect(trace).toEqual([
+      I('load', 0, 10),
+      I('load', 10, 20),
+      I('compute', 10, 14),
+      I('load', 20, 30),
+      I('compute', 20, 24),
+      I('compute', 30, 34),
+    ]);
     expect(stats).toEqual({ startCycle: 0, endCycle: 34, computeCycles: 12, dramBusyCycles: 30, tiles: 3 });
   });
 
@@ -111,7 +127,14 @@ describe('runTiles: double buffering on the event queue, worked on paper', () =>
     // latency 3: load0 on the channel [0,10], data at 13; load1 [10,20] → 20; compute0 [13,17];
     // compute1 [20,24]; load2 [20,30] → 30; compute2 [30,34].
     const { trace, stats } = play([{ count: 3, tile: tile(4, 10, 0) }], 3);
-    expect(trace).toEqual([I('load', 0, 13), I('load', 10, 20), I('compute', 13, 17), I('load', 20, 30), I('compute', 20, 24), I('compute', 30, 34)]);
+    expect(trace).toEqual([
+      I('load', 0, 13),
+      I('load', 10, 20),
+      I('compute', 13, 17),
+      I('load', 20, 30),
+      I('compute', 20, 24),
+      I('compute', 30, 34),
+    ]);
     expect(stats.endCycle).toBe(34);
     expect(stats.dramBusyCycles).toBe(30);
   });

@@ -31,7 +31,11 @@ function imcArch(over: Partial<ImcTileSpec> = {}, withArray = false): Arch {
     clock: '1 GHz',
     compute: {
       xbar,
-      ...(withArray ? { pe: { kind: 'systolic-array' as const, rows: 4, cols: 4, dataflow: 'ws' as const, foldTiming: 'sequential' as const } } : {}),
+      ...(withArray
+        ? {
+            pe: { kind: 'systolic-array' as const, rows: 4, cols: 4, dataflow: 'ws' as const, foldTiming: 'sequential' as const },
+          }
+        : {}),
     },
     memory: { sram: { buf: { size: '64 KiB', holds: ['input', 'weight', 'output'] } }, dram: { bandwidth: '1 GB/s' } },
   };
@@ -44,7 +48,12 @@ function denseChain(m: number, layers: number) {
     version: 1,
     name: 'chain',
     inputs: { x: { shape: [m, 4] } },
-    layers: Array.from({ length: layers }, (_, i) => ({ type: 'dense' as const, name: `fc${i}`, outFeatures: i === layers - 1 ? 2 : 4, bias: false })),
+    layers: Array.from({ length: layers }, (_, i) => ({
+      type: 'dense' as const,
+      name: `fc${i}`,
+      outFeatures: i === layers - 1 ? 2 : 4,
+      bias: false,
+    })),
   });
 }
 
@@ -105,12 +114,16 @@ describe('weight capacity decides reprogramming', () => {
   });
 
   it('a layer larger than the whole tile runs in passes, reprogrammed between them', () => {
-    const r = simulate(imcArch({ crossbars: 1 }), buildGraph({
-      version: 1,
-      name: 'wide',
-      inputs: { x: { shape: [1, 4] } },
-      layers: [{ type: 'dense', name: 'fc', outFeatures: 4, bias: false }],
-    }), { costTable: table });
+    const r = simulate(
+      imcArch({ crossbars: 1 }),
+      buildGraph({
+        version: 1,
+        name: 'wide',
+        inputs: { x: { shape: [1, 4] } },
+        layers: [{ type: 'dense', name: 'fc', outFeatures: 4, bias: false }],
+      }),
+      { costTable: table },
+    );
     const l = r.layers[0];
     expect(l.actions.imc?.programCycles).toBe(2 * 4 * 10); // two passes of 4 rows
     expect(l.computeCycles).toBe(2 * 40 + 2 * 32);
@@ -137,7 +150,9 @@ describe('ADC sharing trades time for ADCs', () => {
     expect(b.computeCycles).toBe(2 * a.computeCycles);
     expect(b.actions.imc?.adcConversions).toBe(a.actions.imc?.adcConversions);
     expect(adcCount(by8.imc!)).toBe(adcCount(by4.imc!) / 2);
-    expect(simulate(by8, g, { costTable: table }).energy.staticWatts).toBeLessThan(simulate(by4, g, { costTable: table }).energy.staticWatts);
+    expect(simulate(by8, g, { costTable: table }).energy.staticWatts).toBeLessThan(
+      simulate(by4, g, { costTable: table }).energy.staticWatts,
+    );
   });
 });
 
@@ -170,11 +185,19 @@ describe('hybrid: layers that map badly onto crossbars use the digital array', (
 describe('bad IMC configs', () => {
   it('more ADC sharing than columns names the field and the allowed range', () => {
     expect(() => imcArch({ columnsPerAdc: 9 })).toThrow(UserError);
-    expect(() => imcArch({ columnsPerAdc: 9 })).toThrow(/\/compute\/xbar\/columnsPerAdc: 9 columns per ADC, but a crossbar has only 8 columns; expected 1 to 8/);
+    expect(() => imcArch({ columnsPerAdc: 9 })).toThrow(
+      /\/compute\/xbar\/columnsPerAdc: 9 columns per ADC, but a crossbar has only 8 columns; expected 1 to 8/,
+    );
   });
 
   it('a float layer on crossbars is a user error naming the tile', () => {
-    const g = buildGraph({ version: 1, name: 'f', inputs: { x: { shape: [1, 4] } }, precision: 'bf16', layers: [{ type: 'dense', name: 'fc', outFeatures: 2 }] });
+    const g = buildGraph({
+      version: 1,
+      name: 'f',
+      inputs: { x: { shape: [1, 4] } },
+      precision: 'bf16',
+      layers: [{ type: 'dense', name: 'fc', outFeatures: 2 }],
+    });
     expect(() => simulate(imcArch(), g, { costTable: table })).toThrow(/\/compute\/xbar: layer "fc" is bf16/);
   });
 

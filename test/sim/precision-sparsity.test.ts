@@ -82,7 +82,6 @@ function workload(doc: { inputs: WorkloadSpec['inputs']; layers: unknown[] }): G
   return buildGraph(spec, 'w.json');
 }
 
-
 const unstructured = (density: number): SparsitySpec => ({ weight: { density, structure: 'unstructured' } });
 
 describe('weight sparsity on a 4×4 output-stationary array (sequential folds)', () => {

@@ -83,12 +83,20 @@ function archSpecOf(p: ArchParams, graph?: Graph, dram?: ArchSpec['memory']['dra
   const size = (r: Role) => need[r] + p.extra[r] + (r === 'weight' ? pinned : 0);
   // A shared buffer gets 3 × the largest fold need (so water-filling can always give each role
   // its fold; with less it may not, see the known bugs) plus each role's extra.
-  const shared = (roles: Role[]) => 3 * Math.max(...roles.map((r) => need[r])) + roles.reduce((s, r) => s + p.extra[r] + (r === 'weight' ? pinned : 0), 0);
+  const shared = (roles: Role[]) =>
+    3 * Math.max(...roles.map((r) => need[r])) + roles.reduce((s, r) => s + p.extra[r] + (r === 'weight' ? pinned : 0), 0);
   const sram: ArchSpec['memory']['sram'] =
     p.buffers === 'separate'
-      ? { i: { size: size('input'), holds: ['input'] }, w: { size: size('weight'), holds: ['weight'] }, o: { size: size('output'), holds: ['output'] } }
+      ? {
+          i: { size: size('input'), holds: ['input'] },
+          w: { size: size('weight'), holds: ['weight'] },
+          o: { size: size('output'), holds: ['output'] },
+        }
       : p.buffers === 'io'
-        ? { io: { size: shared(['input', 'output']), holds: ['input', 'output'] }, w: { size: size('weight'), holds: ['weight'] } }
+        ? {
+            io: { size: shared(['input', 'output']), holds: ['input', 'output'] },
+            w: { size: size('weight'), holds: ['weight'] },
+          }
         : { u: { size: shared(['input', 'weight', 'output']), holds: ['input', 'weight', 'output'] } };
   return {
     version: 1,
@@ -114,7 +122,8 @@ function archSpecOf(p: ArchParams, graph?: Graph, dram?: ArchSpec['memory']['dra
   };
 }
 
-const archOf = (p: ArchParams, graph?: Graph, dram?: ArchSpec['memory']['dram']): Arch => buildArch(archSpecOf(p, graph, dram), undefined);
+const archOf = (p: ArchParams, graph?: Graph, dram?: ArchSpec['memory']['dram']): Arch =>
+  buildArch(archSpecOf(p, graph, dram), undefined);
 const IDEAL = { ideal: true } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -163,7 +172,12 @@ const convStep: fc.Arbitrary<ConvStep> = fc.record({
 
 const imageGraph: fc.Arbitrary<ImageGraphParams> = fc.record({
   family: fc.constant('image' as const),
-  input: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 16 })),
+  input: fc.tuple(
+    fc.integer({ min: 1, max: 2 }),
+    fc.integer({ min: 1, max: 16 }),
+    fc.integer({ min: 1, max: 16 }),
+    fc.integer({ min: 1, max: 16 }),
+  ),
   steps: fc.array(convStep, { minLength: 1, maxLength: 4 }),
   head: fc.option(fc.integer({ min: 1, max: 64 })),
   trailingView: fc.boolean(),
@@ -173,7 +187,9 @@ const matrixGraph: fc.Arbitrary<MatrixGraphParams> = fc
   .record({
     input: fc.oneof(
       fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 256 })).map((t) => [...t]),
-      fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 128 })).map((t) => [...t]),
+      fc
+        .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 1, max: 128 }))
+        .map((t) => [...t]),
     ),
     features: fc.array(fc.integer({ min: 1, max: 256 }), { minLength: 1, maxLength: 3 }),
     bias: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
@@ -220,7 +236,10 @@ function workloadSpecOf(p: GraphParams): WorkloadSpec {
         break;
       case 'maxpool':
         layers.push({ type: 'maxpool', name, ...window, padding: 0, kernel: Math.min(kernel, h, w) });
-        [h, w] = [Math.floor((h - Math.min(kernel, h, w)) / s.stride) + 1, Math.floor((w - Math.min(kernel, h, w)) / s.stride) + 1];
+        [h, w] = [
+          Math.floor((h - Math.min(kernel, h, w)) / s.stride) + 1,
+          Math.floor((w - Math.min(kernel, h, w)) / s.stride) + 1,
+        ];
         break;
       case 'add': {
         // A residual: the latest earlier tensor of the same shape (so some tensors have two
@@ -307,7 +326,11 @@ describe('simulate: properties over random archs and graphs', () => {
         const pes = a.rows * a.cols;
         const slack = a.foldTiming === 'sequential' ? 1 : 0;
         const array = result.layers.filter((l) => l.unit === 'array');
-        expectEach(array, 'layers above peak', (l) => l.computeCycles + slack >= l.macs / pes && l.cycles + slack >= l.macs / pes);
+        expectEach(
+          array,
+          'layers above peak',
+          (l) => l.computeCycles + slack >= l.macs / pes && l.cycles + slack >= l.macs / pes,
+        );
       }),
       RUNS,
     );
@@ -327,7 +350,10 @@ describe('simulate: properties over random archs and graphs', () => {
         const { graph, result } = run(a, g);
         const consumed = new Set(graph.layers.flatMap((l) => l.inputs));
         const inputs = graph.inputs.filter((t) => consumed.has(t.name)).reduce((s, t) => s + t.elements, 0);
-        const weights = graph.layers.reduce((s, l, i) => s + (result.layers[i].weightsCached ? 0 : l.weightElements + l.biasElements), 0);
+        const weights = graph.layers.reduce(
+          (s, l, i) => s + (result.layers[i].weightsCached ? 0 : l.weightElements + l.biasElements),
+          0,
+        );
         const outputs = graph.layers.filter((l) => !consumed.has(l.name)).reduce((s, l) => s + elements(l.outputShape), 0);
         expect(result.totals.dramBytes.read).toBeGreaterThanOrEqual(inputs + weights);
         expect(result.totals.dramBytes.write).toBeGreaterThanOrEqual(outputs);
@@ -347,7 +373,8 @@ describe('simulate: properties over random archs and graphs', () => {
           onChip.set(l.name, res.outputOnChip);
           // A view (flatten) moves nothing unless it must drain on-chip inputs it does not keep.
           const read = res.unit === 'none' ? 0 : offChipInputs + (res.weightsCached ? 0 : l.weightElements + l.biasElements);
-          const write = res.outputOnChip || (res.unit === 'none' && offChipInputs === elements(l.outputShape)) ? 0 : elements(l.outputShape);
+          const write =
+            res.outputOnChip || (res.unit === 'none' && offChipInputs === elements(l.outputShape)) ? 0 : elements(l.outputShape);
           return { read, write };
         });
         expectEach(result.layers, 'layers reading too little', (l, i) => l.dram.readBytes >= wanted[i].read);
@@ -361,7 +388,13 @@ describe('simulate: properties over random archs and graphs', () => {
     const fits = fc.record({ rows: fc.integer({ min: 1, max: 128 }), cols: fc.integer({ min: 1, max: 128 }) });
     fc.assert(
       fc.property(archParams, fits, graphParams, (a0, size, g) => {
-        const a: ArchParams = { ...a0, ...size, extra: { input: 1 << 24, weight: 1 << 24, output: 1 << 24 }, keepActivationsOnChip: false, cacheWeights: false };
+        const a: ArchParams = {
+          ...a0,
+          ...size,
+          extra: { input: 1 << 24, weight: 1 << 24, output: 1 << 24 },
+          keepActivationsOnChip: false,
+          cacheWeights: false,
+        };
         const { graph, result } = run(a, g);
         expectEach(result.layers, 'layers moving other than each tensor once', (l, i) => {
           const layer = graph.layers[i];
@@ -383,7 +416,11 @@ describe('simulate: properties over random archs and graphs', () => {
     fc.assert(
       fc.property(archParams, graphParams, (a, g) => {
         for (const { result } of [run(a, g), run(a, g, IDEAL)]) {
-          expectEach(result.layers, 'layers with inconsistent stalls', (l) => l.stallCycles === l.cycles - l.computeCycles && l.stallCycles >= 0);
+          expectEach(
+            result.layers,
+            'layers with inconsistent stalls',
+            (l) => l.stallCycles === l.cycles - l.computeCycles && l.stallCycles >= 0,
+          );
           if (result.arch.dram.ideal) expectEach(result.layers, 'layers stalling on ideal DRAM', (l) => l.stallCycles === 0);
           expect(result.totals.stallCycles).toBe(result.totals.cycles - result.totals.computeCycles);
         }
@@ -396,7 +433,11 @@ describe('simulate: properties over random archs and graphs', () => {
     fc.assert(
       fc.property(archParams, graphParams, (a, g) => {
         const { result } = run(a, g);
-        expectEach(result.layers, 'layers slower than fully serialised', (l) => l.cycles <= l.computeCycles + l.dramBusyCycles + 2 * l.tiles * a.latencyNs);
+        expectEach(
+          result.layers,
+          'layers slower than fully serialised',
+          (l) => l.cycles <= l.computeCycles + l.dramBusyCycles + 2 * l.tiles * a.latencyNs,
+        );
       }),
       RUNS,
     );
@@ -431,7 +472,12 @@ describe('simulate: properties over random archs and graphs', () => {
       cols: fc.integer({ min: 1, max: 128 }),
       dataflow: fc.constantFrom<Dataflow>('os', 'ws', 'is'),
       layer: fc.oneof(
-        fc.record({ kind: fc.constant('dense' as const), m: fc.integer({ min: 1, max: 300 }), k: fc.integer({ min: 1, max: 300 }), n: fc.integer({ min: 1, max: 300 }) }),
+        fc.record({
+          kind: fc.constant('dense' as const),
+          m: fc.integer({ min: 1, max: 300 }),
+          k: fc.integer({ min: 1, max: 300 }),
+          n: fc.integer({ min: 1, max: 300 }),
+        }),
         fc.record({
           kind: fc.constantFrom('conv2d' as const, 'depthwise' as const),
           c: fc.integer({ min: 1, max: 12 }),
@@ -451,7 +497,12 @@ describe('simulate: properties over random archs and graphs', () => {
         let spec: WorkloadSpec;
         let gemm: { m: number; n: number; k: number; instances: number };
         if (l.kind === 'dense') {
-          spec = { version: 1, name: 'g', inputs: { x: { shape: [l.m, l.k] } }, layers: [{ type: 'dense', name: 'l', outFeatures: l.n }] };
+          spec = {
+            version: 1,
+            name: 'g',
+            inputs: { x: { shape: [l.m, l.k] } },
+            layers: [{ type: 'dense', name: 'l', outFeatures: l.n }],
+          };
           gemm = { m: l.m, n: l.n, k: l.k, instances: 1 };
         } else {
           const kernel = Math.min(l.kernel, l.h + 2 * l.padding, l.w + 2 * l.padding);
@@ -459,16 +510,27 @@ describe('simulate: properties over random archs and graphs', () => {
           const pixels = out(l.h) * out(l.w);
           const window = { kernel, stride: l.stride, padding: l.padding };
           if (l.kind === 'depthwise') {
-            spec = { version: 1, name: 'g', inputs: { x: { shape: [1, l.c, l.h, l.w] } }, layers: [{ type: 'depthwise', name: 'l', ...window }] };
+            spec = {
+              version: 1,
+              name: 'g',
+              inputs: { x: { shape: [1, l.c, l.h, l.w] } },
+              layers: [{ type: 'depthwise', name: 'l', ...window }],
+            };
             gemm = { m: pixels, n: 1, k: kernel * kernel, instances: l.c };
           } else {
             const groups = largestDivisorAtMost(l.c, l.groups);
             const outChannels = groups * Math.ceil(l.out / groups);
-            spec = { version: 1, name: 'g', inputs: { x: { shape: [1, l.c, l.h, l.w] } }, layers: [{ type: 'conv2d', name: 'l', outChannels, groups, ...window }] };
+            spec = {
+              version: 1,
+              name: 'g',
+              inputs: { x: { shape: [1, l.c, l.h, l.w] } },
+              layers: [{ type: 'conv2d', name: 'l', outChannels, groups, ...window }],
+            };
             gemm = { m: pixels, n: outChannels / groups, k: (l.c / groups) * kernel * kernel, instances: groups };
           }
         }
-        const [sr, sc, t] = dataflow === 'os' ? [gemm.m, gemm.n, gemm.k] : dataflow === 'ws' ? [gemm.k, gemm.n, gemm.m] : [gemm.k, gemm.m, gemm.n];
+        const [sr, sc, t] =
+          dataflow === 'os' ? [gemm.m, gemm.n, gemm.k] : dataflow === 'ws' ? [gemm.k, gemm.n, gemm.m] : [gemm.k, gemm.m, gemm.n];
         const perFold = dataflow === 'os' ? t + R + C - 2 : 2 * R + C + t - 2;
         const expected = gemm.instances * Math.ceil(sr / R) * Math.ceil(sc / C) * perFold - 1;
 
@@ -476,7 +538,11 @@ describe('simulate: properties over random archs and graphs', () => {
         const graph = buildGraph(spec, 'gemm.json');
         const layer = simulate(archOf(a, graph, dram), graph).layers[0];
         expect(layer.computeCycles).toBe(expected);
-        expect(layer.mapping).toMatchObject({ rowFolds: Math.ceil(sr / R), colFolds: Math.ceil(sc / C), folds: gemm.instances * Math.ceil(sr / R) * Math.ceil(sc / C) });
+        expect(layer.mapping).toMatchObject({
+          rowFolds: Math.ceil(sr / R),
+          colFolds: Math.ceil(sc / C),
+          folds: gemm.instances * Math.ceil(sr / R) * Math.ceil(sc / C),
+        });
       }),
       { numRuns: DEEP || 100 },
     );
@@ -614,7 +680,10 @@ describe('regressions (src/sim/residency.ts, src/sim/plan-network.ts)', () => {
     // need) is the smallest, so it gets min(512, 1000/3) = 333 B < 512 → "cannot be tiled".
     // roleCapacity should first give each role its fold need, then share the rest.
     const spec = archSpecOf({ ...roomy, rows: 8, cols: 8 });
-    const unified: ArchSpec = { ...spec, memory: { ...spec.memory, sram: { u: { size: 1000, holds: ['input', 'weight', 'output'] } }, dram: IDEAL } };
+    const unified: ArchSpec = {
+      ...spec,
+      memory: { ...spec.memory, sram: { u: { size: 1000, holds: ['input', 'weight', 'output'] } }, dram: IDEAL },
+    };
     const graph = graphOf({ family: 'matrix', input: [8, 600], features: [8], bias: [false] });
     expect(() => simulate(buildArch(unified, undefined), graph)).not.toThrow();
   });

@@ -11,7 +11,9 @@ import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js'
 // SCALE-Sim v2's own numbers (reference runs; see ../shared/reference/scalesim/NOTES.md).
 const REF = resolve(process.cwd(), '../shared/reference/scalesim');
 const configFile = (config: string, dataflow: string) =>
-  config.includes('-userbw') ? join(REF, 'configs/variants', `${config}.cfg`) : join(REF, 'configs/variants', `${config}_${dataflow}.cfg`);
+  config.includes('-userbw')
+    ? join(REF, 'configs/variants', `${config}.cfg`)
+    : join(REF, 'configs/variants', `${config}_${dataflow}.cfg`);
 
 interface Row {
   config: string;
@@ -36,15 +38,25 @@ describe('SCALE-Sim v2 parity: compute cycles with ideal memory match within 1%'
   it.each(runs)('%s %s %s', (config, dataflow, topology) => {
     const out = join(work, `${config}_${dataflow}_${topology}`);
     // USER-bandwidth runs: compare the stall-free part (SCALE-Sim's total − stall).
-    importScalesim({ configFile: configFile(config, dataflow), topologyFile: join(REF, 'topologies', SCALESIM_TOPOLOGY_FILES[topology]), outDir: out });
+    importScalesim({
+      configFile: configFile(config, dataflow),
+      topologyFile: join(REF, 'topologies', SCALESIM_TOPOLOGY_FILES[topology]),
+      outDir: out,
+    });
     const arch = loadArch(join(out, 'arch.json'));
-    const result = simulate({ ...arch, array: { ...arch.array!, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } }, loadWorkload(join(out, 'workload.json')));
+    const result = simulate(
+      { ...arch, array: { ...arch.array!, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } },
+      loadWorkload(join(out, 'workload.json')),
+    );
     const ref = rows.filter((r) => r.config === config && r.dataflow === dataflow && r.topology === topology);
     expect(result.layers).toHaveLength(ref.length);
     for (const r of ref) {
       const ours = result.layers[r.layer].computeCycles;
       const theirs = r.total - r.stall;
-      expect({ layer: r.layer, ratio: Math.abs(ours - theirs) / theirs <= 0.01 ? 'ok' : ours / theirs }).toEqual({ layer: r.layer, ratio: 'ok' });
+      expect({ layer: r.layer, ratio: Math.abs(ours - theirs) / theirs <= 0.01 ? 'ok' : ours / theirs }).toEqual({
+        layer: r.layer,
+        ratio: 'ok',
+      });
     }
   });
 });

@@ -4,14 +4,27 @@ import type { ArchSpec } from '../../src/spec/schemas/arch.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { denseLayer, graphOf } from '../helpers/layers.js';
 
-function arch4x4(over: { dataflow?: 'os' | 'ws' | 'is'; foldTiming?: 'sequential' | 'pipelined'; dram?: ArchSpec['memory']['dram']; sram?: string }): Arch {
+function arch4x4(over: {
+  dataflow?: 'os' | 'ws' | 'is';
+  foldTiming?: 'sequential' | 'pipelined';
+  dram?: ArchSpec['memory']['dram'];
+  sram?: string;
+}): Arch {
   const size = over.sram ?? '64 KiB';
   return buildArch(
     {
       version: 1,
       name: 'a4x4',
       clock: '1 GHz',
-      compute: { pe: { kind: 'systolic-array', rows: 4, cols: 4, dataflow: over.dataflow ?? 'os', foldTiming: over.foldTiming ?? 'sequential' } },
+      compute: {
+        pe: {
+          kind: 'systolic-array',
+          rows: 4,
+          cols: 4,
+          dataflow: over.dataflow ?? 'os',
+          foldTiming: over.foldTiming ?? 'sequential',
+        },
+      },
       memory: {
         sram: { i: { size, holds: ['input'] }, w: { size, holds: ['weight'] }, o: { size, holds: ['output'] } },
         dram: over.dram ?? { ideal: true },

@@ -16,7 +16,9 @@ describe('deepMerge: how a child overrides what it extends', () => {
     expect(deepMerge({ a: 1, b: 2 }, { b: null })).toEqual({ a: 1 });
   });
   it('treats a {value, source} pair as one fact: a new value never keeps the old source', () => {
-    expect(deepMerge({ clock: { value: '480 MHz', source: 'estimated' } }, { clock: { value: '500 MHz', source: 'mine' } })).toEqual({
+    expect(
+      deepMerge({ clock: { value: '480 MHz', source: 'estimated' } }, { clock: { value: '500 MHz', source: 'mine' } }),
+    ).toEqual({
       clock: { value: '500 MHz', source: 'mine' },
     });
     expect(deepMerge({ clock: { value: '480 MHz', source: 'estimated' } }, { clock: '500 MHz' })).toEqual({ clock: '500 MHz' });

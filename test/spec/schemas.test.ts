@@ -8,7 +8,8 @@ import { DRAFT_2020_12, SCHEMA_FILES, schemaText } from '../../scripts/write-sch
 
 const root = projectRoot();
 const schemaPath = (file: string) => join(root, 'schemas', file);
-const committed = (file: string): Record<string, unknown> => JSON.parse(readFileSync(schemaPath(file), 'utf8')) as Record<string, unknown>;
+const committed = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(schemaPath(file), 'utf8')) as Record<string, unknown>;
 const jsonFiles = (dir: string) =>
   readdirSync(join(root, dir))
     .filter((f) => f.endsWith('.json'))
@@ -22,9 +23,12 @@ function validatorFor(file: string) {
 }
 
 describe('shipped JSON Schemas', () => {
-  it.each(SCHEMA_FILES.map((s) => [s.file, s] as const))('%s equals what the TypeBox object produces (run `npm run schemas`)', (file, s) => {
-    expect(readFileSync(schemaPath(file), 'utf8')).toBe(schemaText(s));
-  });
+  it.each(SCHEMA_FILES.map((s) => [s.file, s] as const))(
+    '%s equals what the TypeBox object produces (run `npm run schemas`)',
+    (file, s) => {
+      expect(readFileSync(schemaPath(file), 'utf8')).toBe(schemaText(s));
+    },
+  );
 
   it.each(SCHEMA_FILES.map((s) => [s.file] as const))('%s is a draft 2020-12 schema with $id and title', (file) => {
     const doc = committed(file);
@@ -53,7 +57,10 @@ describe('shipped JSON Schemas', () => {
   const validators = new Map(SCHEMA_FILES.map((s) => [s.file, validatorFor(s.file)]));
 
   it.each(cases)('%s validates against schemas/%s', (file, schema) => {
-    const { data } = resolveExtends(join(root, file), join(root, file.startsWith('workloads') ? 'workloads' : file.includes('tech') ? 'arch-configs/tech' : 'arch-configs'));
+    const { data } = resolveExtends(
+      join(root, file),
+      join(root, file.startsWith('workloads') ? 'workloads' : file.includes('tech') ? 'arch-configs/tech' : 'arch-configs'),
+    );
     const validate = validators.get(schema)!;
     const ok = validate(data);
     expect(ok ? [] : validate.errors).toEqual([]);

@@ -29,8 +29,16 @@ describe('built-in networks match their published totals within 2%', () => {
   for (const [name, ref] of Object.entries(PUBLISHED)) {
     it(`${name}: MACs ≈ ${ref.macs.toExponential(3)}, params ≈ ${ref.params.toExponential(3)} (${ref.basis})`, () => {
       const g = loadWorkload(name);
-      expect({ name, macs: g.totals.macs, ok: within(g.totals.macs, ref.macs, 0.02) }).toEqual({ name, macs: g.totals.macs, ok: true });
-      expect({ name, params: g.totals.params, ok: within(g.totals.params, ref.params, 0.02) }).toEqual({ name, params: g.totals.params, ok: true });
+      expect({ name, macs: g.totals.macs, ok: within(g.totals.macs, ref.macs, 0.02) }).toEqual({
+        name,
+        macs: g.totals.macs,
+        ok: true,
+      });
+      expect({ name, params: g.totals.params, ok: within(g.totals.params, ref.params, 0.02) }).toEqual({
+        name,
+        params: g.totals.params,
+        ok: true,
+      });
     });
   }
 
@@ -88,8 +96,12 @@ describe('built-in network structure', () => {
   it('ResNet-18 / ResNet-50: 20 / 53 convs (3 / 4 downsample), 8 / 16 residual adds, 7x7 final maps', () => {
     const r18 = loadWorkload('resnet-18');
     const r50 = loadWorkload('resnet-50');
-    expect([count(r18, isConv), count(r18, (l) => l.name.endsWith('downsample')), count(r18, (l) => l.type === 'add')]).toEqual([20, 3, 8]);
-    expect([count(r50, isConv), count(r50, (l) => l.name.endsWith('downsample')), count(r50, (l) => l.type === 'add')]).toEqual([53, 4, 16]);
+    expect([count(r18, isConv), count(r18, (l) => l.name.endsWith('downsample')), count(r18, (l) => l.type === 'add')]).toEqual([
+      20, 3, 8,
+    ]);
+    expect([count(r50, isConv), count(r50, (l) => l.name.endsWith('downsample')), count(r50, (l) => l.type === 'add')]).toEqual([
+      53, 4, 16,
+    ]);
     expect(r18.layers.find((l) => l.name === 'layer4.1.add')?.outputShape).toEqual([1, 512, 7, 7]);
     expect(r50.layers.find((l) => l.name === 'layer4.2.add')?.outputShape).toEqual([1, 2048, 7, 7]);
   });
@@ -103,7 +115,11 @@ describe('built-in network structure', () => {
   it('every file declares its schema, version 1, a description and a source', () => {
     for (const { name } of listWorkloads()) {
       const doc = JSON.parse(readFileSync(join(workloadDir(), `${name}.json`), 'utf8')) as Record<string, unknown>;
-      expect({ name, schema: doc.$schema, version: doc.version }).toEqual({ name, schema: '../schemas/workload.schema.json', version: 1 });
+      expect({ name, schema: doc.$schema, version: doc.version }).toEqual({
+        name,
+        schema: '../schemas/workload.schema.json',
+        version: 1,
+      });
       expect(typeof doc.description === 'string' && typeof doc.source === 'string').toBe(true);
     }
   });

@@ -10,7 +10,17 @@ describe('conv2d', () => {
     expect(l.weightElements).toBe(4 * 2 * 9);
     expect(l.biasElements).toBe(4);
     expect(l.activationElements).toBe(50 + 36);
-    expect(l.op).toMatchObject({ kind: 'conv', batch: 1, inChannels: 2, outChannels: 4, inH: 5, outH: 3, kernelH: 3, groups: 1, padding: [0, 0, 0, 0] });
+    expect(l.op).toMatchObject({
+      kind: 'conv',
+      batch: 1,
+      inChannels: 2,
+      outChannels: 4,
+      inH: 5,
+      outH: 3,
+      kernelH: 3,
+      groups: 1,
+      padding: [0, 0, 0, 0],
+    });
   });
 
   it('has no bias elements when "bias": false', () => {
@@ -33,17 +43,25 @@ describe('conv2d', () => {
   });
 
   it('pads "same" as TensorFlow: output ceil(in/stride), the odd pixel at the bottom/right', () => {
-    const l = lastLayer([1, 1, 49, 10], [{ type: 'conv2d', name: 'c', outChannels: 64, kernel: [10, 4], stride: 2, padding: 'same' }]);
+    const l = lastLayer(
+      [1, 1, 49, 10],
+      [{ type: 'conv2d', name: 'c', outChannels: 64, kernel: [10, 4], stride: 2, padding: 'same' }],
+    );
     expect(l.outputShape).toEqual([1, 64, 25, 5]);
     // H: total = (25-1)·2 + 10 - 49 = 9 → 4 top, 5 bottom; W: (5-1)·2 + 4 - 10 = 2 → 1 and 1.
     expect(l.op).toMatchObject({ padding: [4, 5, 1, 1] });
-    const even = lastLayer([1, 1, 224, 224], [{ type: 'conv2d', name: 'c', outChannels: 1, kernel: 3, stride: 2, padding: 'same' }]);
+    const even = lastLayer(
+      [1, 1, 224, 224],
+      [{ type: 'conv2d', name: 'c', outChannels: 1, kernel: 3, stride: 2, padding: 'same' }],
+    );
     expect(even.outputShape).toEqual([1, 1, 112, 112]);
     expect(even.op).toMatchObject({ padding: [0, 1, 0, 1] });
   });
 
   it('pads nothing for "valid"', () => {
-    expect(lastLayer([1, 1, 8, 8], [{ type: 'conv2d', name: 'c', outChannels: 1, kernel: 3, padding: 'valid' }]).outputShape).toEqual([1, 1, 6, 6]);
+    expect(
+      lastLayer([1, 1, 8, 8], [{ type: 'conv2d', name: 'c', outChannels: 1, kernel: 3, padding: 'valid' }]).outputShape,
+    ).toEqual([1, 1, 6, 6]);
   });
 
   it('dilates the kernel: output floor((in + pad - d(k-1) - 1)/s) + 1, MACs by the undilated kernel', () => {
@@ -89,6 +107,8 @@ describe('pointwise', () => {
   });
 
   it('can stride (a ResNet downsample shortcut)', () => {
-    expect(lastLayer([1, 64, 56, 56], [{ type: 'pointwise', name: 'p', outChannels: 128, stride: 2 }]).outputShape).toEqual([1, 128, 28, 28]);
+    expect(lastLayer([1, 64, 56, 56], [{ type: 'pointwise', name: 'p', outChannels: 128, stride: 2 }]).outputShape).toEqual([
+      1, 128, 28, 28,
+    ]);
   });
 });

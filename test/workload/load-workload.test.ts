@@ -42,11 +42,15 @@ describe('loadWorkload', () => {
 
   it('reports a shape problem with its file and JSON path', () => {
     const err = userErrorOf(() => loadWorkload(fixture('bad-shape.json')));
-    expect(err.message).toContain(`${fixture('bad-shape.json')}: /layers/0/groups: input channels (3) are not divisible by groups (2)`);
+    expect(err.message).toContain(
+      `${fixture('bad-shape.json')}: /layers/0/groups: input channels (3) are not divisible by groups (2)`,
+    );
   });
 
   it('names the known built-ins for an unknown name, and fails on a missing file', () => {
-    expect(userErrorOf(() => loadWorkload('mobilenet-v9')).message).toMatch(/--workload: unknown workload "mobilenet-v9"; known: .*mobilenet-v2.*tiny/);
+    expect(userErrorOf(() => loadWorkload('mobilenet-v9')).message).toMatch(
+      /--workload: unknown workload "mobilenet-v9"; known: .*mobilenet-v2.*tiny/,
+    );
     expect(userErrorOf(() => loadWorkload('nowhere/net.json')).message).toContain('file not found');
   });
 
@@ -66,7 +70,15 @@ describe('loadWorkload', () => {
 describe('listWorkloads', () => {
   it('summarises every built-in: layers, MACs, parameters', () => {
     const list = listWorkloads();
-    expect(list.map((w) => w.name)).toEqual(['bert-base-layer', 'ds-cnn', 'mobilenet-v1', 'mobilenet-v2', 'resnet-18', 'resnet-50', 'tiny']);
+    expect(list.map((w) => w.name)).toEqual([
+      'bert-base-layer',
+      'ds-cnn',
+      'mobilenet-v1',
+      'mobilenet-v2',
+      'resnet-18',
+      'resnet-50',
+      'tiny',
+    ]);
     expect(list.find((w) => w.name === 'tiny')).toMatchObject({ layers: 6, macs: 26784, params: 618 });
     for (const w of list) expect(w.description).toBeTruthy();
   });

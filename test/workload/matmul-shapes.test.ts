@@ -31,7 +31,9 @@ describe('matmul', () => {
   });
 
   it('reads B as [..., N, K] with transposeB (attention scores Q·Kᵀ)', () => {
-    const g = graphOf([1, 12, 128, 64], [{ type: 'matmul', name: 'scores', inputs: ['x', 'k'], transposeB: true }], { k: [1, 12, 128, 64] });
+    const g = graphOf([1, 12, 128, 64], [{ type: 'matmul', name: 'scores', inputs: ['x', 'k'], transposeB: true }], {
+      k: [1, 12, 128, 64],
+    });
     expect(g.layers[0].outputShape).toEqual([1, 12, 128, 128]);
     expect(g.layers[0].op).toMatchObject({ batch: 12, m: 128, n: 128, k: 64 });
   });

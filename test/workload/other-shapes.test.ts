@@ -10,7 +10,9 @@ describe('pooling', () => {
   });
 
   it('takes stride and padding (ResNet stem maxpool 3x3/2 pad 1: 112 → 56)', () => {
-    expect(lastLayer([1, 64, 112, 112], [{ type: 'maxpool', name: 'p', kernel: 3, stride: 2, padding: 1 }]).outputShape).toEqual([1, 64, 56, 56]);
+    expect(lastLayer([1, 64, 112, 112], [{ type: 'maxpool', name: 'p', kernel: 3, stride: 2, padding: 1 }]).outputShape).toEqual([
+      1, 64, 56, 56,
+    ]);
   });
 
   it('global avgpool reduces H×W to 1×1, H·W ops per output', () => {
@@ -29,13 +31,21 @@ describe('element-wise layers', () => {
   });
 
   it('softmax, layernorm and activations keep the shape with their documented op counts', () => {
-    const g = graphOf([1, 3, 8], [
-      { type: 'softmax', name: 's' },
-      { type: 'layernorm', name: 'ln' },
-      { type: 'activation', name: 'g', function: 'gelu' },
-      { type: 'activation', name: 'r', function: 'relu' },
+    const g = graphOf(
+      [1, 3, 8],
+      [
+        { type: 'softmax', name: 's' },
+        { type: 'layernorm', name: 'ln' },
+        { type: 'activation', name: 'g', function: 'gelu' },
+        { type: 'activation', name: 'r', function: 'relu' },
+      ],
+    );
+    expect(g.layers.map((l) => l.outputShape)).toEqual([
+      [1, 3, 8],
+      [1, 3, 8],
+      [1, 3, 8],
+      [1, 3, 8],
     ]);
-    expect(g.layers.map((l) => l.outputShape)).toEqual([[1, 3, 8], [1, 3, 8], [1, 3, 8], [1, 3, 8]]);
     expect(g.layers.map((l) => (l.op.kind === 'elementwise' ? l.op.opsPerElement : undefined))).toEqual([5, 8, 8, 1]);
     expect(g.totals.macs).toBe(0);
   });
@@ -54,18 +64,29 @@ describe('views', () => {
   });
 
   it('reshape infers the one -1', () => {
-    expect(lastLayer([1, 128, 768], [{ type: 'reshape', name: 'r', shape: [1, -1, 12, 64] }]).outputShape).toEqual([1, 128, 12, 64]);
+    expect(lastLayer([1, 128, 768], [{ type: 'reshape', name: 'r', shape: [1, -1, 12, 64] }]).outputShape).toEqual([
+      1, 128, 12, 64,
+    ]);
   });
 
   it('transpose moves input axis perm[i] to position i', () => {
-    expect(lastLayer([1, 128, 12, 64], [{ type: 'transpose', name: 't', perm: [0, 2, 3, 1] }]).outputShape).toEqual([1, 12, 64, 128]);
+    expect(lastLayer([1, 128, 12, 64], [{ type: 'transpose', name: 't', perm: [0, 2, 3, 1] }]).outputShape).toEqual([
+      1, 12, 64, 128,
+    ]);
   });
 
   it('concat adds up the joined axis: channels by default, negative axes from the end', () => {
-    const g = graphOf([1, 4, 5, 5], [
-      { type: 'concat', name: 'c', inputs: ['x', 'y'] },
-      { type: 'concat', name: 'w', inputs: ['x', 'x'], axis: -1 },
-    ], { y: [1, 6, 5, 5] });
-    expect(g.layers.map((l) => l.outputShape)).toEqual([[1, 10, 5, 5], [1, 4, 5, 10]]);
+    const g = graphOf(
+      [1, 4, 5, 5],
+      [
+        { type: 'concat', name: 'c', inputs: ['x', 'y'] },
+        { type: 'concat', name: 'w', inputs: ['x', 'x'], axis: -1 },
+      ],
+      { y: [1, 6, 5, 5] },
+    );
+    expect(g.layers.map((l) => l.outputShape)).toEqual([
+      [1, 10, 5, 5],
+      [1, 4, 5, 10],
+    ]);
   });
 });

@@ -25,7 +25,14 @@ describe('the tiny built-in, counted by hand', () => {
   });
 
   it('has the parameters worked out on paper (weights + one bias per output channel)', () => {
-    expect(g.layers.map((l) => [l.weightElements, l.biasElements])).toEqual([[216, 8], [72, 8], [128, 16], [0, 0], [0, 0], [160, 10]]);
+    expect(g.layers.map((l) => [l.weightElements, l.biasElements])).toEqual([
+      [216, 8],
+      [72, 8],
+      [128, 16],
+      [0, 0],
+      [0, 0],
+      [160, 10],
+    ]);
     expect(g.totals.params).toBe(618);
   });
 });

@@ -13,7 +13,12 @@ describe('sliding-window arithmetic', () => {
     expect(samePadding(225, 3, 2, 1)).toEqual([1, 1]);
     expect(samePadding(10, 3, 1, 2)).toEqual([2, 2]);
     expect(samePadding(5, 1, 2, 1)).toEqual([0, 0]);
-    for (const [n, k, s] of [[49, 10, 2], [10, 4, 2], [7, 3, 3], [1, 3, 1]]) {
+    for (const [n, k, s] of [
+      [49, 10, 2],
+      [10, 4, 2],
+      [7, 3, 3],
+      [1, 3, 1],
+    ]) {
       const [a, b] = samePadding(n, k, s, 1);
       expect(windowOutput(n, a + b, k, s, 1)).toBe(Math.ceil(n / s));
     }

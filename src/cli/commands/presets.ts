@@ -13,7 +13,10 @@ export const presetsCommand: Command<{ json?: boolean }> = {
   run: (args, io) => {
     const presets = listPresets();
     if (args.json) return io.out(JSON.stringify(presets, null, 2) + '\n');
-    const t: Table.Table = plainTable(['preset', 'compute', 'clock', 'peak', 'SRAM', 'DRAM bandwidth', 'description'], [2, 3, 4, 5]);
+    const t: Table.Table = plainTable(
+      ['preset', 'compute', 'clock', 'peak', 'SRAM', 'DRAM bandwidth', 'description'],
+      [2, 3, 4, 5],
+    );
     for (const p of presets) {
       t.push([
         p.name,

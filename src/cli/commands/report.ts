@@ -19,7 +19,9 @@ export const reportCommand: Command<ReportArgs> = {
   command: 'report [result]',
   describe: 'Write an HTML report with SVG charts: energy by component and per layer, roofline, timeline',
   builder: (y) =>
-    simulationOptions(y.positional('result', { type: 'string', describe: 'a result.json written by `picojoule simulate --json` (or by --out)' }))
+    simulationOptions(
+      y.positional('result', { type: 'string', describe: 'a result.json written by `picojoule simulate --json` (or by --out)' }),
+    )
       .option('out', {
         alias: 'o',
         type: 'string',

@@ -45,6 +45,10 @@ function writeOutput(path: string, flag: string, text: string): void {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code !== 'string') throw err;
-    fail(flag, undefined, `cannot write "${path}" (${code}${(err as Error).message ? `: ${(err as Error).message.replace(/^[A-Z]+: /, '')}` : ''}); expected a folder that exists or can be created`);
+    fail(
+      flag,
+      undefined,
+      `cannot write "${path}" (${code}${(err as Error).message ? `: ${(err as Error).message.replace(/^[A-Z]+: /, '')}` : ''}); expected a folder that exists or can be created`,
+    );
   }
 }

@@ -8,7 +8,9 @@ export const workloadsCommand: Command<{ json?: boolean }> = {
   command: 'workloads',
   describe: 'List the built-in networks with their layers, MACs and parameters',
   builder: (y) =>
-    y.option('json', { type: 'boolean', describe: 'print JSON instead of a table' }).example('$0 workloads', 'show every built-in network'),
+    y
+      .option('json', { type: 'boolean', describe: 'print JSON instead of a table' })
+      .example('$0 workloads', 'show every built-in network'),
   run: (args, io) => {
     const list = listWorkloads();
     if (args.json) return io.out(JSON.stringify(list, null, 2) + '\n');

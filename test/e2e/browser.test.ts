@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openInChromium } from '../helpers/browser.js';
 import { loadArch } from '../../src/spec/arch.js';
 import { loadWorkload } from '../../src/workload/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { recordTrace } from '../../src/report/trace-recorder.js';
 import { writeReport } from '../../src/report/write-report.js';
 
-/** Debian's Chromium; CI installs it with `apt-get install -y chromium` (see .ci/run). */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Kept after the run (reports/ is git-ignored) so the page and its screenshot can be looked at. */
 const OUT = join(process.cwd(), 'reports', 'e2e-browser');
 
@@ -33,29 +22,16 @@ const CHARTS = [
 describe('the HTML report in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
-  const requests: string[] = [];
+  let problems: string[] = [];
+  let requests: string[] = [];
   let indexUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: this test needs Debian's Chromium (apt-get install -y chromium; .ci/run installs it). It is never skipped.`,
-      );
-    }
     const { events, sink } = recordTrace();
     const result = simulate(loadArch('edge-tpu'), loadWorkload('tiny'), { trace: sink });
     const { dir } = await writeReport(result, OUT, { trace: events });
-    indexUrl = pathToFileURL(join(dir, 'index.html')).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 90_000 });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(indexUrl, { waitUntil: 'load' });
+    const opened = await openInChromium(join(dir, 'index.html'));
+    ({ browser, page, url: indexUrl, problems, requests } = opened);
   }, 120_000);
 
   afterAll(async () => {

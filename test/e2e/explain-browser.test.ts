@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openInChromium } from '../helpers/browser.js';
 import { explainVonNeumann, type ExplainData } from '../../src/explain/explain-von-neumann.js';
 import { writeExplainReport } from '../../src/explain/write-explain.js';
 import { formatFigure } from '../../src/explain/figures.js';
 
-/** Debian's Chromium, launched as test/e2e/browser.test.ts does. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Kept after the run (reports/ is git-ignored) so the page and its screenshot can be looked at. */
 const OUT = join(process.cwd(), 'reports', 'e2e-explain');
 
@@ -58,28 +47,15 @@ describe('the explain von-neumann page in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   let data: ExplainData;
-  const problems: string[] = [];
-  const requests: string[] = [];
+  let problems: string[] = [];
+  let requests: string[] = [];
   let indexUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: this test needs Debian's Chromium (apt-get install -y chromium). It is never skipped.`,
-      );
-    }
     data = explainVonNeumann({ workload: 'mobilenet-v2', npu: 'edge-tpu', imc: 'sram-cim', sweepBandwidth: true });
     const { dir } = await writeExplainReport(data, OUT);
-    indexUrl = pathToFileURL(join(dir, 'index.html')).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 90_000 });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(indexUrl, { waitUntil: 'load' });
+    const opened = await openInChromium(join(dir, 'index.html'));
+    ({ browser, page, url: indexUrl, problems, requests } = opened);
   }, 120_000);
 
   afterAll(async () => {

@@ -2,8 +2,9 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Command } from '../main.js';
 import type { Io } from '../io.js';
 import { explainVonNeumann, type ExplainData } from '../../explain/explain-von-neumann.js';
-import { writeExplainReport, type WrittenExplain } from '../../explain/write-explain.js';
+import { writeExplainReport } from '../../explain/write-explain.js';
 import { fail } from '../../spec/user-error.js';
+import { writingTo } from '../output-error.js';
 
 interface ExplainArgs {
   topic: string;
@@ -70,27 +71,12 @@ export const explainCommand: Command<ExplainArgs> = {
     });
     const out = args.out ?? join('reports', `explain-${safeName(data.workload.name)}`);
     if (!out.trim()) fail('--out', undefined, 'expected a folder name');
-    const written = await writeIn(data, out);
+    const written = await writingTo('--out', out, () => writeExplainReport(data, out));
     const shown = relative(process.cwd(), written.dir);
     const where = join(shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : written.dir, 'index.html');
     printSummary(data, where, written.files, io);
   },
 };
-
-/** Writes the page; a folder that cannot be written is the --out flag's fault. */
-async function writeIn(data: ExplainData, out: string): Promise<WrittenExplain> {
-  try {
-    return await writeExplainReport(data, out);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw err;
-    return fail(
-      '--out',
-      undefined,
-      `cannot write the report to "${out}" (${code}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}); expected a folder that exists or can be created`,
-    );
-  }
-}
 
 function printSummary(data: ExplainData, index: string, files: readonly string[], io: Io): void {
   io.out(

@@ -8,6 +8,7 @@ import { recordTrace, type TraceEvent } from '../../report/trace-recorder.js';
 import { writeReport } from '../../report/write-report.js';
 import { keyNumbers } from '../../report/key-numbers.js';
 import { fail } from '../../spec/user-error.js';
+import { writingTo } from '../output-error.js';
 
 interface ReportArgs extends Partial<SimulationArgs> {
   result?: string;
@@ -34,7 +35,7 @@ export const reportCommand: Command<ReportArgs> = {
     const { result, trace } = obtainResult(args);
     const out = args.out ?? join('reports', `${safeName(result.workload.name)}-${safeName(result.arch.name)}`);
     if (!out.trim()) fail('--out', undefined, 'expected a folder name');
-    const written = await writeIn(result, out, trace);
+    const written = await writingTo('--out', out, () => writeReport(result, out, trace ? { trace } : {}));
     const shown = relative(process.cwd(), written.dir);
     printSummary(
       result,
@@ -69,21 +70,6 @@ function obtainResult(args: ReportArgs): { result: SimResult; trace?: TraceEvent
     fail('--workload', undefined, 'expected a built-in name (see `picojoule workloads`) or a workload file, with --arch');
   const { events, sink } = recordTrace();
   return { result: runSimulation({ ...args, arch: args.arch, workload: args.workload }, { trace: sink }), trace: events };
-}
-
-/** Writes the report; a folder that cannot be written is the --out flag's fault. */
-async function writeIn(result: SimResult, out: string, trace: TraceEvent[] | undefined): ReturnType<typeof writeReport> {
-  try {
-    return await writeReport(result, out, trace ? { trace } : {});
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw err;
-    return fail(
-      '--out',
-      undefined,
-      `cannot write the report to "${out}" (${code}: ${(err as Error).message.replace(/^[A-Z]+: /, '')}); expected a folder that exists or can be created`,
-    );
-  }
 }
 
 function printSummary(result: SimResult, index: string, files: readonly string[], io: Io): void {

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import type { Command } from '../main.js';
 import { runSimulation, simulationOptions, type SimulationArgs } from '../simulation-args.js';
 import { writeFileAtomic } from '../../report/write-atomic.js';
+import { writeFolderAtomic } from '../../report/write-folder.js';
+import { writingTo } from '../output-error.js';
 import { layersCsv } from '../../report/layers-csv.js';
 import { resultTable } from '../../report/result-table.js';
 import { resultJson } from '../../report/result-json.js';
-import { fail } from '../../spec/user-error.js';
 
 interface SimulateArgs extends SimulationArgs {
   json?: boolean;
@@ -26,29 +26,13 @@ export const simulateCommand: Command<SimulateArgs> = {
       .example('$0 simulate --arch edge-tpu --workload mobilenet-v2', 'table of per-layer cycles and traffic')
       .example('$0 simulate -a my-arch.json -w resnet-50 --json > result.json', 'machine-readable result')
       .example('$0 simulate -a eyeriss-v2-like -w mobilenet-v2 --prune 0.7 --precision w4a8', 'what-if: gain over dense int8'),
-  run: (args, io) => {
+  run: async (args, io) => {
     const result = runSimulation(args);
     const json = resultJson(result);
-    if (args.csv) writeOutput(args.csv, '--csv', layersCsv(result));
-    if (args.out) {
-      writeOutput(join(args.out, 'result.json'), '--out', json);
-      writeOutput(join(args.out, 'layers.csv'), '--out', layersCsv(result));
-    }
+    const csv = layersCsv(result);
+    if (args.csv) await writingTo('--csv', args.csv, () => writeFileAtomic(args.csv!, csv));
+    if (args.out)
+      await writingTo('--out', args.out, () => writeFolderAtomic({ 'result.json': json, 'layers.csv': csv }, args.out!));
     io.out(args.json ? json : resultTable(result));
   },
 };
-
-/** Writes one output file atomically; a path that cannot be written is the user's flag's fault. */
-function writeOutput(path: string, flag: string, text: string): void {
-  try {
-    writeFileAtomic(path, text);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw err;
-    fail(
-      flag,
-      undefined,
-      `cannot write "${path}" (${code}${(err as Error).message ? `: ${(err as Error).message.replace(/^[A-Z]+: /, '')}` : ''}); expected a folder that exists or can be created`,
-    );
-  }
-}

@@ -1,6 +1,8 @@
 import type { LayerSpec, WorkloadSpec } from '../spec/schemas/workload.js';
 import { UserError, fail, type Problem } from '../spec/user-error.js';
-import { parseNM, resolvePrecision, resolveSparsity, type LayerSparsity } from './precision.js';
+import { parseNM, resolvePrecision, resolveSparsity, type LayerSparsity, type TensorSparsity } from './precision.js';
+import { readNpyStats } from './npy.js';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Graph, Layer, Tensor } from './graph.js';
 import { inferLayer } from './infer-shapes.js';
 import { elementsOf, type LayerContext } from './layer-context.js';
@@ -37,7 +39,7 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
         return;
       }
       const ctx: LayerContext = { file, at, inputNames: names, multiInput: 'inputs' in layerSpec };
-      const settings = {
+      const settings: { precision: Layer['precision']; sparsity: LayerSparsity } = {
         precision: resolvePrecision(layerSpec.precision, resolvePrecision(spec.precision)),
         sparsity: resolveSparsity(layerSpec.sparsity, resolveSparsity(spec.sparsity)),
       };
@@ -46,7 +48,15 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
         spec.sparsity === undefined || layerSpec.sparsity !== undefined ? `${at}/sparsity` : '/sparsity',
         file,
       );
-      layers.push({ ...toLayer(layerSpec, index, names, inputShapes as (readonly number[])[], ctx), ...settings });
+      const layer = toLayer(layerSpec, index, names, inputShapes as (readonly number[])[], ctx);
+      const weightsFile = 'weightsFile' in layerSpec ? layerSpec.weightsFile : undefined;
+      if (weightsFile !== undefined) {
+        settings.sparsity = {
+          ...settings.sparsity,
+          weight: measuredWeightSparsity(weightsFile, layer, settings.sparsity.weight, file, `${at}/weightsFile`),
+        };
+      }
+      layers.push({ ...layer, ...settings });
       shapes.set(layerSpec.name, layers[layers.length - 1].outputShape);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
@@ -69,6 +79,30 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
     },
     files,
   };
+}
+
+/**
+ * The weight density of a layer counted from its trained weights (a .npy file beside the
+ * workload); the file must hold exactly the layer's weights (bias excluded).
+ */
+function measuredWeightSparsity(
+  ref: string,
+  layer: Omit<Layer, 'precision' | 'sparsity'>,
+  declared: TensorSparsity,
+  file: string | undefined,
+  at: string,
+): TensorSparsity {
+  if (layer.weightElements === 0) fail(file, at, `layer "${layer.name}" (${layer.type}) has no weights to read`);
+  const path = isAbsolute(ref) || file === undefined ? ref : join(dirname(file), ref);
+  const stats = readNpyStats(path, `${file ?? 'the workload'} ${at}`);
+  if (stats.elements !== layer.weightElements) {
+    fail(
+      file,
+      at,
+      `"${ref}" holds ${stats.elements} values (shape [${stats.shape.join(', ')}]) but layer "${layer.name}" has ${layer.weightElements} weights`,
+    );
+  }
+  return { density: stats.nonZero / stats.elements, structure: declared.structure };
 }
 
 /** An N:M pattern must keep at most N of M (N ≤ M), and its density is then N/M at most. */

@@ -24,6 +24,12 @@ const common = {
   source: Type.Optional(Type.String()),
   precision: Type.Optional(PrecisionSpec),
   sparsity: Type.Optional(SparsitySpec),
+  weightsFile: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'a NumPy .npy file of the layer\'s trained weights, relative to this file: their weight density is counted from it',
+    }),
+  ),
 };
 const multiInput = {
   name: common.name,

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fail } from '../spec/user-error.js';
+
+/** What picojoule needs from a NumPy array file: its shape and how many of its values are non-zero. */
+export interface NpyStats {
+  readonly shape: readonly number[];
+  readonly elements: number;
+  readonly nonZero: number;
+}
+
+// Element readers by NumPy dtype string; all little-endian (or byte-sized).
+const READERS: Record<string, { bytes: number; read: (v: DataView, offset: number) => number }> = {
+  '|i1': { bytes: 1, read: (v, o) => v.getInt8(o) },
+  '|u1': { bytes: 1, read: (v, o) => v.getUint8(o) },
+  '<i2': { bytes: 2, read: (v, o) => v.getInt16(o, true) },
+  '<i4': { bytes: 4, read: (v, o) => v.getInt32(o, true) },
+  '<f2': { bytes: 2, read: (v, o) => v.getUint16(o, true) & 0x7fff }, // zero iff the bits without the sign are zero
+  '<f4': { bytes: 4, read: (v, o) => v.getFloat32(o, true) },
+  '<f8': { bytes: 8, read: (v, o) => v.getFloat64(o, true) },
+};
+
+/**
+ * Reads a `.npy` file (NumPy's format: magic, version, a header dict with `descr`, `fortran_order`
+ * and `shape`, then the raw values) and counts its non-zero values. Element order does not matter
+ * for a count, so Fortran order is accepted too.
+ */
+export function readNpyStats(file: string, at: string): NpyStats {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (err) {
+    return fail(file, undefined, `cannot read weights (${(err as NodeJS.ErrnoException).code ?? String(err)}), named at ${at}`);
+  }
+  if (buf.length < 10 || buf.toString('latin1', 0, 6) !== '\x93NUMPY')
+    return fail(file, undefined, `not a NumPy .npy file (named at ${at})`);
+  const major = buf[6];
+  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const header = buf.toString('latin1', start, start + headerLength);
+  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
+  const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
+  if (!descr || shapeText === undefined) return fail(file, undefined, `cannot read the .npy header (named at ${at})`);
+  const reader = READERS[descr];
+  if (!reader) return fail(file, undefined, `unsupported dtype "${descr}"; expected one of ${Object.keys(READERS).join(', ')}`);
+  const shape = shapeText
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map(Number);
+  const elements = shape.reduce((p, d) => p * d, 1);
+  const data = start + headerLength;
+  if (buf.length < data + elements * reader.bytes)
+    return fail(file, undefined, `holds fewer values than its shape [${shape.join(', ')}] says`);
+  const view = new DataView(buf.buffer, buf.byteOffset + data, elements * reader.bytes);
+  let nonZero = 0;
+  for (let i = 0; i < elements; i++) if (reader.read(view, i * reader.bytes) !== 0) nonZero++;
+  return { shape, elements, nonZero };
+}

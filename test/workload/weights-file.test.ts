@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildGraph } from '../../src/workload/build-graph.js';
+import type { WorkloadSpec } from '../../src/spec/schemas/workload.js';
+
+/** Writes a version-1 .npy file of `values` with dtype `descr`. */
+function writeNpy(file: string, descr: '|i1' | '<f4', shape: number[], values: number[]): void {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  // NumPy pads the header with spaces and a newline so the data starts on a 64-byte boundary.
+  const total = 10 + header.length + 1;
+  header = header + ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const data = descr === '|i1' ? Buffer.from(Int8Array.from(values).buffer) : Buffer.from(Float32Array.from(values).buffer);
+  writeFileSync(file, Buffer.concat([head, Buffer.from(header, 'latin1'), data]));
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pj-npy-'));
+const workload = (weightsFile: string, layer: Partial<WorkloadSpec['layers'][number]> = {}): WorkloadSpec => ({
+  version: 1,
+  name: 'w',
+  inputs: { x: { shape: [1, 4] } },
+  layers: [{ type: 'dense', name: 'fc', outFeatures: 3, bias: true, weightsFile, ...layer } as WorkloadSpec['layers'][number]],
+});
+
+describe('weight density counted from trained weights (.npy)', () => {
+  it('counts the non-zero int8 weights: 3 of 12 → density 0.25', () => {
+    writeNpy(join(dir, 'fc.npy'), '|i1', [4, 3], [0, 5, 0, 0, 0, -2, 0, 0, 0, 7, 0, 0]);
+    const g = buildGraph(workload('fc.npy'), join(dir, 'w.json'));
+    expect(g.layers[0].sparsity.weight).toEqual({ density: 0.25, structure: 'unstructured' });
+  });
+
+  it('reads float32 weights too, and keeps a declared structure', () => {
+    writeNpy(join(dir, 'f.npy'), '<f4', [12], [0, 0.5, 0, -1.25, 0, 0, 0, 3, 0, 0, 1e-3, 0]);
+    const g = buildGraph(workload('f.npy', { sparsity: { weight: { density: 1, structure: 'channel' } } }), join(dir, 'w.json'));
+    expect(g.layers[0].sparsity.weight).toEqual({ density: 4 / 12, structure: 'channel' });
+  });
+
+  it('rejects a file whose size is not the layer’s weight count, naming the JSON path', () => {
+    writeNpy(join(dir, 'wrong.npy'), '|i1', [5], [1, 2, 3, 4, 5]);
+    expect(() => buildGraph(workload('wrong.npy'), join(dir, 'w.json'))).toThrow(
+      /\/layers\/0\/weightsFile: "wrong\.npy" holds 5 values .* has 12 weights/,
+    );
+  });
+
+  it('rejects a file that is not .npy, and a missing file', () => {
+    writeFileSync(join(dir, 'text.npy'), 'hello world, not numpy');
+    expect(() => buildGraph(workload('text.npy'), join(dir, 'w.json'))).toThrow(/not a NumPy \.npy file/);
+    expect(() => buildGraph(workload('missing.npy'), join(dir, 'w.json'))).toThrow(
+      /missing\.npy: cannot read weights \(ENOENT\)/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildArch, type Arch } from '../../src/spec/arch.js';
-import type { ArchSpec, ImcTileSpec } from '../../src/spec/schemas/arch.js';
+import { ArchSpec, type ImcTileSpec } from '../../src/spec/schemas/arch.js';
+import { validateAgainst } from '../../src/spec/validate.js';
 import { loadCostTable } from '../../src/energy/cost-table.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import { simulate } from '../../src/sim/simulate.js';
@@ -188,6 +189,36 @@ describe('bad IMC configs', () => {
     expect(() => imcArch({ columnsPerAdc: 9 })).toThrow(
       /\/compute\/xbar\/columnsPerAdc: 9 columns per ADC, but a crossbar has only 8 columns; expected 1 to 8/,
     );
+  });
+
+  it('zero-sized crossbars and ADC bits outside 1–16 are schema errors with their JSON paths', () => {
+    const spec = (xbar: Record<string, unknown>) => ({
+      version: 1,
+      name: 'bad',
+      clock: '1 GHz',
+      compute: {
+        xbar: {
+          kind: 'imc-tile',
+          technology: 'reram',
+          rows: 4,
+          cols: 8,
+          crossbars: 1,
+          adcBits: 4,
+          columnsPerAdc: 4,
+          adcConversionTime: '1 ns',
+          programTimePerRow: '1 us',
+          ...xbar,
+        },
+      },
+      memory: { sram: { buf: { size: '1 KiB', holds: ['input', 'weight', 'output'] } }, dram: { ideal: true } },
+    });
+    expect(() => validateAgainst(ArchSpec, spec({ rows: 0 }), 'bad.json')).toThrow(
+      /bad\.json: \/compute\/xbar\/rows: expected rows .*got 0/,
+    );
+    expect(() => validateAgainst(ArchSpec, spec({ adcBits: 17 }), 'bad.json')).toThrow(
+      /\/compute\/xbar\/adcBits: expected ADC resolution in bits, 1–16/,
+    );
+    expect(() => validateAgainst(ArchSpec, spec({ adcBits: 0 }), 'bad.json')).toThrow(/\/compute\/xbar\/adcBits/);
   });
 
   it('a float layer on crossbars is a user error naming the tile', () => {

@@ -13,6 +13,7 @@ import { projectRoot } from '../src/spec/paths.js';
 import { ArchSpec } from '../src/spec/schemas/arch.js';
 import { WorkloadSpec } from '../src/spec/schemas/workload.js';
 import { CostTableSpec } from '../src/spec/schemas/cost-table.js';
+import { SweepSpec } from '../src/spec/schemas/sweep.js';
 
 /** One shipped schema: its file name under schemas/, title, and the TypeBox object it comes from. */
 interface SchemaFile {
@@ -25,6 +26,7 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { file: 'arch.schema.json', title: 'picojoule architecture', schema: ArchSpec },
   { file: 'workload.schema.json', title: 'picojoule workload (layer graph)', schema: WorkloadSpec },
   { file: 'cost-table.schema.json', title: 'picojoule energy cost table', schema: CostTableSpec },
+  { file: 'sweep.schema.json', title: 'picojoule design-space sweep', schema: SweepSpec },
 ];
 
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';

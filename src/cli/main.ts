@@ -7,6 +7,7 @@ import { presetsCommand } from './commands/presets.js';
 import { workloadsCommand } from './commands/workloads.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
+import { mergeCommand, sweepCommand } from './commands/sweep.js';
 import { explainCommand } from './commands/explain.js';
 
 /** A CLI command: its yargs definition and what it does with the parsed arguments. */
@@ -24,8 +25,7 @@ const commands: Command<never>[] = [
   workloadsCommand,
   importCommand,
   reportCommand,
-  explainCommand,
-];
+  explainCommand, sweepCommand, mergeCommand];
 
 /**
  * Runs the CLI on `argv` and returns the exit code: 0 success, 1 internal error, 2 user error.

@@ -8,10 +8,11 @@ import { ArchSpec } from './schemas/arch.js';
 import { validateAgainst } from './validate.js';
 import { loadWorkload } from '../workload/load-workload.js';
 import { costTableDir, loadCostTable } from '../energy/cost-table.js';
+import { loadSweep } from '../sweep/load-sweep.js';
 import { configToArchSpec, parseScalesimConfig } from '../import/scalesim.js';
 
 /** The kinds of document picojoule reads. */
-export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'scalesim-config' | 'scalesim-topology';
+export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'sweep' | 'scalesim-config' | 'scalesim-topology';
 
 /** Tells what a file is from its extension, its `$schema`, or its fields. */
 export function detectKind(file: string): DocumentKind {
@@ -23,6 +24,7 @@ export function detectKind(file: string): DocumentKind {
   const d = doc as Record<string, unknown>;
   const schema = typeof d.$schema === 'string' ? d.$schema : '';
   if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
+  if (/sweep/.test(schema) || 'parameters' in d) return 'sweep';
   if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
   if (/arch/.test(schema) || 'compute' in d || 'memory' in d || 'clock' in d) return 'arch';
   if (typeof d.extends === 'string') return kindOfParent(d.extends, file);
@@ -45,6 +47,10 @@ export function validateDocument(file: string): string {
     case 'scalesim-topology': {
       const g = loadWorkload(file);
       return `workload "${g.name}" (${g.layers.length} layers, ${g.totals.macs} MACs)`;
+    }
+    case 'sweep': {
+      const s = loadSweep(file);
+      return `sweep "${s.name}" (${s.points.length} points × ${s.workloads.length} workloads)`;
     }
     case 'cost-table': {
       const t = loadCostTable(file);

@@ -46,6 +46,7 @@ describe('shipped JSON Schemas', () => {
     ...jsonFiles('arch-configs').map((f): [string, string] => [f, 'arch.schema.json']),
     ...jsonFiles('arch-configs/tech').map((f): [string, string] => [f, 'cost-table.schema.json']),
     ...jsonFiles('workloads').map((f): [string, string] => [f, 'workload.schema.json']),
+    ...jsonFiles('sweeps').map((f): [string, string] => [f, 'sweep.schema.json']),
   ];
 
   it('finds the presets, cost tables and built-in workloads', () => {

@@ -25,7 +25,10 @@ const commands: Command<never>[] = [
   workloadsCommand,
   importCommand,
   reportCommand,
-  explainCommand, sweepCommand, mergeCommand];
+  explainCommand,
+  sweepCommand,
+  mergeCommand,
+];
 
 /**
  * Runs the CLI on `argv` and returns the exit code: 0 success, 1 internal error, 2 user error.

@@ -46,13 +46,16 @@ export function runSweep(
   sweep: Sweep,
   options: {
     shard?: Shard;
+    /** Of this shard's points, take every n-th from the k-th (how a run splits across workers). */
+    split?: Shard;
     done?: ReadonlySet<string>;
     onRow: (row: SweepRow) => void;
     onProgress?: (finished: number, total: number) => void;
   },
 ): void {
   const shard = options.shard ?? { k: 1, n: 1 };
-  const mine = sweep.points.filter((p) => p.index % shard.n === shard.k - 1);
+  const split = options.split ?? { k: 1, n: 1 };
+  const mine = sweep.points.filter((p) => p.index % shard.n === shard.k - 1).filter((_, i) => i % split.n === split.k - 1);
   const graphs = new Map<string, Graph>(sweep.workloads.map((w) => [w, loadWorkload(w)]));
   const total = mine.length * sweep.workloads.length;
   let finished = 0;

@@ -7,6 +7,7 @@ import { paretoFront } from '../../src/sweep/pareto.js';
 import { parseShard, runSweep, type SweepRow } from '../../src/sweep/run-sweep.js';
 import { readRows, writeSummary } from '../../src/sweep/sweep-store.js';
 import { main } from '../../src/cli/main.js';
+import { execFileSync } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'pj-sweep-'));
 const write = (name: string, doc: object) => {
@@ -174,5 +175,24 @@ describe('picojoule sweep / merge', () => {
     let err = '';
     expect(await main(['sweep', file], { out: () => {}, err: (t) => (err += t) })).toBe(2);
     expect(err).toMatch(/bad\.json: \/parameters: .*must NOT have fewer than 1 properties/);
+  });
+});
+
+describe('picojoule sweep --workers (the built CLI, as worker threads need compiled code)', () => {
+  it('two worker threads write the same files as one thread', () => {
+    const file = write('workers.json', {
+      ...base,
+      parameters: { '/compute/mxu/rows': [16, 32, 64], '/compute/mxu/cols': [16, 64] },
+    });
+    const run = (out: string, workers: number) =>
+      execFileSync(process.execPath, ['bin/picojoule.js', 'sweep', file, '--out', out, '--workers', String(workers)], {
+        encoding: 'utf8',
+      });
+    run(join(dir, 'w1'), 1);
+    run(join(dir, 'w2'), 2);
+    for (const f of ['results.jsonl', 'pareto.json']) {
+      expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
+    }
+    expect(readRows(join(dir, 'w2'))).toHaveLength(12);
   });
 });

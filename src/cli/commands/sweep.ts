@@ -1,7 +1,9 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from '../main.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
-import { parseShard, rowKey, runSweep } from '../../sweep/run-sweep.js';
+import { parseShard, rowKey, runSweep, type SweepRow } from '../../sweep/run-sweep.js';
+import { runSweepInWorkers } from '../../sweep/run-parallel.js';
+import { fail } from '../../spec/user-error.js';
 import { appendRow, readRows, rowsFile, writeSummary } from '../../sweep/sweep-store.js';
 import { paretoByWorkload } from '../../sweep/sweep-store.js';
 import { formatSI } from '../../report/format.js';
@@ -11,6 +13,7 @@ interface SweepArgs {
   file: string;
   out?: string;
   shard?: string;
+  workers?: number;
 }
 
 /** `picojoule sweep`: run every design point of a sweep file, resumably, and find the Pareto front. */
@@ -25,32 +28,33 @@ export const sweepCommand: Command<SweepArgs> = {
         type: 'string',
         describe: 'run only shard k of n (e.g. 3/8), for a Slurm or Kubernetes job array; then `merge`',
       })
-      .example('$0 sweep sweeps/array-size.json', 'every point; rerunning resumes where a killed run stopped')
-      .example('$0 sweep sweeps/array-size.json --shard 2/4 --out runs/s2', 'one of four shards')
+      .option('workers', { type: 'number', default: 1, describe: 'worker threads to run points on (one core each)' })
+      .example(
+        '$0 sweep sweeps/edge-array-and-bandwidth.json --workers 2',
+        'every point, on two cores; rerunning resumes where a killed run stopped',
+      )
+      .example('$0 sweep sweeps/edge-array-and-bandwidth.json --shard 2/4 --out runs/s2', 'one of four shards')
       .example('$0 merge runs/s1 runs/s2 runs/s3 runs/s4 --out runs/all', 'combine the shards'),
   run: async (args, io) => {
     const sweep = loadSweep(args.file);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const out = args.out ?? `reports/sweep-${sweep.name}`;
     const done = new Set(readRows(out).map((r) => rowKey(r.point, r.workload)));
+    const workers = args.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1) fail('--workers', undefined, `expected a whole number ≥ 1; got ${workers}`);
+    const mine = sweep.points.filter((p) => !shard || p.index % shard.n === shard.k - 1).length * sweep.workloads.length;
     const bar = process.stderr.isTTY
       ? new SingleBar(
           { format: 'sweep [{bar}] {value}/{total} runs, {eta_formatted} left', stream: process.stderr },
           Presets.shades_classic,
         )
       : undefined;
-    let started = false;
+    bar?.start(mine, done.size);
+    const onRow = (row: SweepRow) => appendRow(out, row);
     await writingTo('--out', out, () =>
-      runSweep(sweep, {
-        shard,
-        done,
-        onRow: (row) => appendRow(out, row),
-        onProgress: (finished, total) => {
-          if (!started) bar?.start(total, 0);
-          started = true;
-          bar?.update(finished);
-        },
-      }),
+      workers > 1
+        ? runSweepInWorkers(args.file, { workers, shard, done: [...done], onRow, onProgress: () => bar?.increment() })
+        : runSweep(sweep, { shard, done, onRow, onProgress: (finished) => bar?.update(finished) }),
     );
     bar?.stop();
     const rows = readRows(out);

@@ -1,0 +1,39 @@
+import { Worker } from 'node:worker_threads';
+import { UserError, type Problem } from '../spec/user-error.js';
+import type { Shard, SweepRow } from './run-sweep.js';
+
+type WorkerMessage = { row: SweepRow } | { finished: true } | { userError: Problem[] } | { crash: string };
+
+/**
+ * Runs a sweep on `workers` threads, each taking every `workers`-th point of the shard. Rows
+ * arrive in whatever order the threads finish them; the caller sorts them when it writes the
+ * summary. Needs the compiled worker (dist/), as the CLI has.
+ */
+export function runSweepInWorkers(
+  file: string,
+  options: { workers: number; shard?: Shard; done: readonly string[]; onRow: (row: SweepRow) => void; onProgress?: () => void },
+): Promise<void> {
+  const url = new URL('./sweep-worker.js', import.meta.url);
+  const jobs = Array.from(
+    { length: options.workers },
+    (_, i) =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(url, {
+          workerData: { file, shard: options.shard, split: { k: i + 1, n: options.workers }, done: options.done },
+        });
+        worker.on('message', (m: WorkerMessage) => {
+          if ('row' in m) {
+            options.onRow(m.row);
+            options.onProgress?.();
+          } else if ('finished' in m) resolve();
+          else if ('userError' in m) reject(new UserError(m.userError));
+          else reject(new Error(`sweep worker ${i + 1} crashed: ${m.crash}`));
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`sweep worker ${i + 1} exited with code ${code}`)),
+        );
+      }),
+  );
+  return Promise.all(jobs).then(() => undefined);
+}

@@ -1,0 +1,32 @@
+/**
+ * A worker thread's share of a sweep: loads the sweep file itself (archs are not sent across
+ * threads), runs its split, and posts each row back as it finishes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { UserError } from '../spec/user-error.js';
+import { loadSweep } from './load-sweep.js';
+import { runSweep, type Shard } from './run-sweep.js';
+
+interface Job {
+  readonly file: string;
+  readonly shard?: Shard;
+  readonly split: Shard;
+  readonly done: readonly string[];
+}
+
+const job = workerData as Job;
+try {
+  runSweep(loadSweep(job.file), {
+    shard: job.shard,
+    split: job.split,
+    done: new Set(job.done),
+    onRow: (row) => parentPort!.postMessage({ row }),
+  });
+  parentPort!.postMessage({ finished: true });
+} catch (err) {
+  parentPort!.postMessage(
+    err instanceof UserError
+      ? { userError: err.problems }
+      : { crash: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+  );
+}

@@ -1,6 +1,17 @@
 import { formatSI } from '../report/format.js';
 import { componentColors, componentLabel, orderComponents } from '../report/palette.js';
-import { MUTED, drawAxis, drawLegend, formatShare, inkOn, px, textWidth, type Group, type SvgKit } from '../report/svg-kit.js';
+import {
+  MUTED,
+  drawAxis,
+  drawLegend,
+  formatShare,
+  inkOn,
+  px,
+  textWidth,
+  type Group,
+  type SvgKit,
+  drawCaptions,
+} from '../report/svg-kit.js';
 import type { DesignAnalysis } from './analyze-design.js';
 import { GROUP_MEMBERS, GROUP_ORDER, type EnergyGroupName } from './energy-groups.js';
 
@@ -217,14 +228,7 @@ export function renderEnergyGroups(designs: readonly DesignAnalysis[], kit: SvgK
     'Register files count as data movement: they carry operands into the multipliers and partial sums out.',
     'Colours as in the main report; SRAM blues are assigned across both designs. The groups sum to each total.',
   ];
-  captions.forEach((c, i) =>
-    svg
-      .append('text')
-      .attr('x', 16)
-      .attr('y', height - 30 + i * 18)
-      .attr('fill', MUTED)
-      .text(c),
-  );
+  drawCaptions(svg, captions, height - 30);
   return chart.serialize();
 }
 

@@ -1,6 +1,6 @@
 import type * as D3 from 'd3';
 import { formatSI } from '../report/format.js';
-import { MUTED, drawAxis, drawLegend, px, type Group, type LegendItem, type SvgKit } from '../report/svg-kit.js';
+import { drawAxis, drawLegend, px, type Group, type LegendItem, type SvgKit, drawCaptions } from '../report/svg-kit.js';
 import type { Role } from './analyze-design.js';
 import { formatFigure } from './figures.js';
 import { onlyStaticVaries, swept, type SweepPoint, type SweepSeries } from './sweep-bandwidth.js';
@@ -141,14 +141,7 @@ export function renderSweep(series: readonly SweepSeries[], metric: SweepMetric,
         : 'Energy per inference at each bandwidth.',
     ...skipped.map((s) => `Not swept: ${s}.`),
   ];
-  captions.forEach((c, i) =>
-    chart.svg
-      .append('text')
-      .attr('x', 16)
-      .attr('y', HEIGHT - 36 + i * 18)
-      .attr('fill', MUTED)
-      .text(c),
-  );
+  drawCaptions(chart.svg, captions, HEIGHT - 36);
   return chart.serialize();
 }
 

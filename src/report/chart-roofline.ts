@@ -3,7 +3,7 @@ import type { SimResult } from '../sim/result.js';
 import { formatSI } from './format.js';
 import { componentColors } from './palette.js';
 import { placeLabels } from './place-labels.js';
-import { MUTED, drawAxis, drawLegend, px, type Group, type LegendItem, type SvgKit } from './svg-kit.js';
+import { drawAxis, drawLegend, px, type Group, type LegendItem, type SvgKit, drawCaptions } from './svg-kit.js';
 
 const WIDTH = 900;
 const HEIGHT = 600;
@@ -80,14 +80,7 @@ export function renderRoofline(result: SimResult, kit: SvgKit): string {
       ? `Ridge point ${intensityTick(roofs.ridge)} op/B: layers left of it cannot reach peak through this DRAM channel.`
       : 'DRAM is ideal (unlimited bandwidth), so there is no memory roof: only the compute roof bounds a layer.',
   ];
-  captions.forEach((c, i) =>
-    chart.svg
-      .append('text')
-      .attr('x', 16)
-      .attr('y', HEIGHT - 30 + i * 18)
-      .attr('fill', MUTED)
-      .text(c),
-  );
+  drawCaptions(chart.svg, captions, HEIGHT - 30);
   return chart.serialize();
 }
 

@@ -209,3 +209,15 @@ export function formatShare(fraction: number): string {
   if (fraction < 0.0005) return '<0.1%';
   return `${(100 * fraction).toFixed(1)}%`;
 }
+
+/** Writes caption lines at the foot of a chart, one every 18 px from `top`. */
+export function drawCaptions(svg: Svg, captions: readonly string[], top: number): void {
+  captions.forEach((c, i) =>
+    svg
+      .append('text')
+      .attr('x', 16)
+      .attr('y', top + i * 18)
+      .attr('fill', MUTED)
+      .text(c),
+  );
+}

@@ -76,10 +76,14 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
   };
   // The few distinct fold shapes, built once: first/middle/last row fold × first/later column fold.
   const shapes = [true, false].map((c0) => [tile(c0, 0), tile(c0, Math.min(1, rowFolds - 1)), tile(c0, rowFolds - 1)]);
-  const chunker = new TileChunker(instances * colFolds * rowFolds, ctx.maxTiles);
-  for (let i = 0; i < instances; i++) {
+  // Instances are identical: when there are very many (times column folds), consecutive ones
+  // play as one block with its costs multiplied, so planning stays bounded on any input.
+  const block = Math.max(1, Math.ceil((instances * colFolds) / MAX_INSTANCE_FOLDS));
+  const chunker = new TileChunker(Math.ceil(instances / block) * colFolds * rowFolds, ctx.maxTiles);
+  for (let i = 0; i < instances; i += block) {
+    const times = Math.min(block, instances - i);
     for (let c = 0; c < colFolds; c++) {
-      const [first, middle, last] = shapes[c === 0 ? 0 : 1];
+      const [first, middle, last] = shapes[c === 0 ? 0 : 1].map((t) => (times === 1 ? t : scaleTile(t, times)));
       chunker.add(first);
       if (rowFolds > 2) chunker.add(middle, rowFolds - 2);
       if (rowFolds > 1) chunker.add(last);
@@ -136,6 +140,15 @@ export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan
     },
   };
 }
+
+/** Most (instance, column fold) pairs planned one by one; beyond, instances are taken in blocks. */
+const MAX_INSTANCE_FOLDS = 100_000;
+
+const scaleTile = (t: Tile, k: number): Tile => ({
+  computeCycles: k * t.computeCycles,
+  loadBytes: k * t.loadBytes,
+  storeBytes: k * t.storeBytes,
+});
 
 /** Share of an operand fetched again on each later pass: none if it fits, else what half the buffer cannot keep. */
 export function refetchFraction(bytes: number, capacity: number): number {

@@ -4,13 +4,15 @@ import { fail } from './user-error.js';
 /** The physical dimensions a config quantity may have, each converted to its SI base unit. */
 export type Dimension = 'bytes' | 'hertz' | 'bytesPerSecond' | 'seconds' | 'watts' | 'joules';
 
-const BASE: Record<Dimension, { unit: string; example: string; noun: string }> = {
-  bytes: { unit: 'B', example: '"512 KiB" or 524288', noun: 'a size in bytes' },
-  hertz: { unit: 'Hz', example: '"500 MHz" or 5e8', noun: 'a frequency' },
-  bytesPerSecond: { unit: 'B/s', example: '"25.6 GB/s" or 2.56e10', noun: 'a bandwidth' },
-  seconds: { unit: 's', example: '"100 ns" or 1e-7', noun: 'a time' },
-  watts: { unit: 'W', example: '"2 W" or "150 mW"', noun: 'a power' },
-  joules: { unit: 'J', example: '"3 pJ" or 3e-12', noun: 'an energy' },
+// `max` keeps every derived number (cycles, bytes, joules) finite and meaningful: far beyond any
+// accelerator, well inside double precision.
+const BASE: Record<Dimension, { unit: string; example: string; noun: string; max: number; maxText: string }> = {
+  bytes: { unit: 'B', example: '"512 KiB" or 524288', noun: 'a size in bytes', max: 2 ** 50, maxText: '1 PiB' },
+  hertz: { unit: 'Hz', example: '"500 MHz" or 5e8', noun: 'a frequency', max: 1e12, maxText: '1 THz' },
+  bytesPerSecond: { unit: 'B/s', example: '"25.6 GB/s" or 2.56e10', noun: 'a bandwidth', max: 1e15, maxText: '1 PB/s' },
+  seconds: { unit: 's', example: '"100 ns" or 1e-7', noun: 'a time', max: 1e3, maxText: '1000 s' },
+  watts: { unit: 'W', example: '"2 W" or "150 mW"', noun: 'a power', max: 1e5, maxText: '100 kW' },
+  joules: { unit: 'J', example: '"3 pJ" or 3e-12', noun: 'an energy', max: 1, maxText: '1 J' },
 };
 
 // mathjs is slow to import (~2 s as ESM); the single-file bundle loads in ~0.3 s, and only
@@ -71,5 +73,6 @@ export function parseQuantity(value: number | string, dimension: Dimension, file
   if (!Number.isFinite(n) || n < 0) {
     return fail(file, path, `${base.noun} must be a finite number ≥ 0, got ${JSON.stringify(value)}`);
   }
+  if (n > base.max) return fail(file, path, `${JSON.stringify(value)} is beyond any plausible value (at most ${base.maxText})`);
   return n;
 }

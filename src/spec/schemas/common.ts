@@ -18,8 +18,8 @@ export const Quantity = (description: string) =>
   Sourced(Type.Union([Type.Number({ minimum: 0 }), Type.String({ minLength: 1 })]), description);
 
 /** A whole number ≥ `minimum`, optionally with a source. */
-export const Count = (description: string, minimum = 1) =>
-  Sourced(Type.Integer({ minimum }), description);
+export const Count = (description: string, minimum = 1, maximum = 1_000_000) =>
+  Sourced(Type.Integer({ minimum, maximum }), `${description} (${minimum} to ${maximum.toLocaleString('en-US')})`);
 
 export type SourcedValue<T> = T | { value: T; source: string };
 export type QuantityValue = SourcedValue<number | string>;
@@ -47,7 +47,8 @@ export type TensorRole = Static<typeof TensorRole>;
  * document chose (a conv2d layer's problems, not those of fifteen other layer types).
  */
 export const Tagged = <T extends TSchema[]>(tag: string, branches: [...T], description: string) =>
-  Type.Unsafe<Static<TUnion<T>>>({ oneOf: branches, discriminator: { propertyName: tag }, description });
+  // `type` and `required` first: ajv's discriminator passes anything that is not an object.
+  Type.Unsafe<Static<TUnion<T>>>({ type: 'object', required: [tag], oneOf: branches, discriminator: { propertyName: tag }, description });
 
 /**
  * A fixed-length array in draft 2020-12 form (`prefixItems`); TypeBox's Tuple writes the

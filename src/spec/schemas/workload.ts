@@ -1,16 +1,17 @@
 import { Type, type Static, type TLiteral, type TObject, type TSchema } from '@sinclair/typebox';
 import { DocumentHeader, PrecisionSpec, SparsitySpec, Tagged, Tuple } from './common.js';
 
-const Int = (description: string, minimum = 1) => Type.Integer({ minimum, description });
+/** A whole number from `minimum` to a bound that keeps tensor sizes and MAC counts finite. */
+const Int = (description: string, minimum = 1) => Type.Integer({ minimum, maximum: 1_000_000, description: `${description} (at most 1,000,000)` });
 const Pair = (description: string, minimum = 1) =>
   Type.Union([Int(description, minimum), Tuple([Int('height', minimum), Int('width', minimum)])], {
     description: `${description}: n or [height, width]`,
   });
 const Padding = Type.Union(
   [
-    Type.Integer({ minimum: 0 }),
-    Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
-    Tuple([Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 }), Type.Integer({ minimum: 0 })]),
+    Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    Tuple([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Integer({ minimum: 0, maximum: 1_000_000 })]),
+    Tuple([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Integer({ minimum: 0, maximum: 1_000_000 })]),
     Type.Literal('same'),
     Type.Literal('valid'),
   ],
@@ -86,8 +87,8 @@ export const LayerSpec = Tagged(
       ),
     }),
     layer('flatten', {}),
-    layer('reshape', { shape: Type.Array(Type.Integer({ minimum: -1 }), { minItems: 1, description: 'new shape; one -1 is inferred' }) }),
-    layer('transpose', { perm: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, description: 'axis permutation' }) }),
+    layer('reshape', { shape: Type.Array(Type.Integer({ minimum: -1, maximum: 1_000_000 }), { minItems: 1, maxItems: 8, description: 'new shape; one -1 is inferred' }) }),
+    layer('transpose', { perm: Type.Array(Type.Integer({ minimum: 0, maximum: 1_000_000 }), { minItems: 1, description: 'axis permutation' }) }),
   ],
   'a layer: {"type": "conv2d" | "depthwise" | "pointwise" | "dense" | "matmul" | "maxpool" | "avgpool" | "add" | "mul" | "concat" | "softmax" | "layernorm" | "activation" | "flatten" | "reshape" | "transpose", "name": ..., ...}',
 );
@@ -98,7 +99,7 @@ export const WorkloadSpec = Type.Object(
     inputs: Type.Record(
       Type.String({ minLength: 1 }),
       Type.Object(
-        { shape: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, description: 'e.g. [1, 3, 224, 224] (N, C, H, W)' }) },
+        { shape: Type.Array(Type.Integer({ minimum: 1, maximum: 1_000_000 }), { minItems: 1, maxItems: 8, description: 'e.g. [1, 3, 224, 224] (N, C, H, W); each dimension at most 1,000,000' }) },
         { additionalProperties: false },
       ),
       { minProperties: 1, description: 'graph inputs by name' },

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { loadArch } from '../spec/arch.js';
+import { loadCostTable } from '../energy/cost-table.js';
 import { fail } from '../spec/user-error.js';
 import { loadWorkload } from '../workload/load-workload.js';
 import type { WhatIf } from '../workload/what-if.js';
@@ -16,6 +17,7 @@ export interface SimulationArgs {
   weightDensity?: number;
   activationDensity?: number;
   sparsityStructure?: string;
+  costTable?: string;
 }
 
 /** Adds the simulation flags to a command. */
@@ -26,6 +28,10 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
       alias: 'w',
       type: 'string',
       describe: 'built-in name (see `workloads`), workload JSON, or SCALE-Sim topology CSV',
+    })
+    .option('cost-table', {
+      type: 'string',
+      describe: "price actions with this cost table (a name in arch-configs/tech/ or a JSON file) instead of the arch's",
     })
     .option('precision', {
       type: 'string',
@@ -63,5 +69,6 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     activationDensity: args.activationDensity,
     structure: args.sparsityStructure,
   };
-  return simulateWhatIf(loadArch(args.arch), loadWorkload(args.workload), whatIf, options);
+  const costTable = args.costTable === undefined ? options.costTable : loadCostTable(args.costTable, '--cost-table');
+  return simulateWhatIf(loadArch(args.arch), loadWorkload(args.workload), whatIf, { ...options, costTable });
 }

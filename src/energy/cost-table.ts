@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { readText } from '../spec/read-json.js';
 import { locateDocument } from '../spec/arch.js';
 import { presetDir } from '../spec/paths.js';
 import { listBuiltins, resolveExtends } from '../spec/resolve-extends.js';
@@ -66,8 +67,9 @@ export const listCostTables = (): string[] => listBuiltins(costTableDir());
 /** Loads a cost table from a built-in name (`horowitz-45nm`) or a JSON file path. */
 export function loadCostTable(ref: string, flag = '--cost-table'): CostTable {
   const file = locateDocument(ref, costTableDir(), 'cost table', flag);
-  // Tables are immutable data: parse each file once per process (units are parsed only here).
-  const key = resolve(file);
+  // Parse each table once per process (units are parsed only here); keyed by content too, so a
+  // file rewritten in the same process is read again.
+  const key = `${resolve(file)}\u0000${readText(file)}`;
   const hit = loaded.get(key);
   if (hit) return hit;
   const { data, files } = resolveExtends(file, costTableDir());

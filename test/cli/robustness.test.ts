@@ -14,6 +14,7 @@ const RUNS = Number(process.env.PJ_RUNS ?? 150);
 const dir = mkdtempSync(join(tmpdir(), 'pj-robust-'));
 const tinyArch = JSON.parse(readFileSync('arch-configs/edge-tpu.json', 'utf8')) as Record<string, unknown>;
 const tinyWorkload = JSON.parse(readFileSync('workloads/tiny.json', 'utf8')) as Record<string, unknown>;
+const costTable = JSON.parse(readFileSync('arch-configs/tech/horowitz-45nm.json', 'utf8')) as Record<string, unknown>;
 
 /** Every path to a value inside a JSON document. */
 function paths(doc: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -82,6 +83,19 @@ describe('no input makes picojoule crash', () => {
         writeFileSync(file, JSON.stringify(mutate(tinyWorkload, path, value)) ?? '');
         checkAnswer(await run(['validate', file]));
         checkAnswer(await run(['simulate', '--arch', 'edge-tpu', '--workload', file, '--json']));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  it('mutated cost tables: validate and simulate --cost-table answer 0 or 2', async () => {
+    const tablePaths = paths(costTable).filter((p) => p.length > 0);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...tablePaths), junk, async (path, value) => {
+        const file = join(dir, 'table.json');
+        writeFileSync(file, JSON.stringify(mutate(costTable, path, value)) ?? '');
+        checkAnswer(await run(['validate', file]));
+        checkAnswer(await run(['simulate', '--arch', 'sram-cim', '--workload', 'tiny', '--cost-table', file, '--json']));
       }),
       { numRuns: RUNS, seed: SEED },
     );

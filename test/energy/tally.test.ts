@@ -139,3 +139,22 @@ describe('bad cost tables', () => {
     expect(() => simulate(loadArch(file), loadWorkload('tiny'))).toThrow(/\/energy\/table.*unknown cost table "no-such-table"/);
   });
 });
+
+describe('loadCostTable reads a rewritten file again', () => {
+  it('does not serve a stale table for a path whose content changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pj-table-'));
+    const file = join(dir, 't.json');
+    const table = (macPj: string) => ({
+      version: 1,
+      name: 't',
+      node: 'x',
+      source: 'test',
+      extends: 'horowitz-45nm',
+      mac: { int8: { value: macPj, source: 'test fixture' } },
+    });
+    writeFileSync(file, JSON.stringify(table('1 pJ')));
+    expect(loadCostTable(file).macJ.int8).toBeCloseTo(1e-12, 20);
+    writeFileSync(file, JSON.stringify(table('2 pJ')));
+    expect(loadCostTable(file).macJ.int8).toBeCloseTo(2e-12, 20);
+  });
+});

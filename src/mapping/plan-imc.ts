@@ -1,5 +1,6 @@
 import type { Arch } from '../spec/arch.js';
 import type { Layer } from '../workload/graph.js';
+import { elementsOf } from '../workload/layer-context.js';
 import { precisionBits } from '../workload/precision.js';
 import { mapOnCrossbars, mvmCost, type ImcTile } from '../hardware/imc-tile.js';
 import type { Gemm } from '../hardware/systolic-array.js';
@@ -71,15 +72,14 @@ export function planImc(arch: Arch, layer: Layer, ctx: LayerContext, place: ImcP
   };
 
   const b = ctx.bytes;
-  const elements = (s: readonly number[]) => s.reduce((p, d) => p * d, 1);
-  const inputBytes = ctx.inputsOnChip[0] ? 0 : elements(layer.inputShapes[0]) * b.input;
+  const inputBytes = ctx.inputsOnChip[0] ? 0 : elementsOf(layer.inputShapes[0]) * b.input;
   const weightBytes =
     layer.op.kind === 'matmul' && !layer.op.weightOperand
-      ? elements(layer.inputShapes[1]) * b.input
+      ? elementsOf(layer.inputShapes[1]) * b.input
       : (layer.weightElements + layer.biasElements) * b.weight;
   const weightLoad =
     place.program && !(layer.op.kind === 'matmul' && !layer.op.weightOperand && ctx.inputsOnChip[1]) ? weightBytes : 0;
-  const outputBytes = elements(layer.outputShape) * b.output;
+  const outputBytes = elementsOf(layer.outputShape) * b.output;
   const stores = ctx.keepOutputOnChip ? 0 : outputBytes;
 
   const rounds = Math.ceil(vectors / place.replicas) * place.passes;

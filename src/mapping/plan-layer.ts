@@ -1,5 +1,6 @@
 import type { Arch } from '../spec/arch.js';
 import type { Layer } from '../workload/graph.js';
+import { elementsOf } from '../workload/layer-context.js';
 import { lowerLayer } from './lower-layer.js';
 import { digitalArray, foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
 import { mapGemm } from '../hardware/systolic-array.js';
@@ -9,18 +10,16 @@ import { arrayGemm, type Execution } from './execution.js';
 import type { Gemm } from '../hardware/systolic-array.js';
 import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
-const elements = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
-
 /**
  * Bytes of a layer's operands by the role they take on chip: a matmul of two activations keeps
  * its B operand where weights go.
  */
 export function layerRoleBytes(layer: Layer, b: ElementBytes): RoleBytes {
-  const output = elements(layer.outputShape) * b.output;
+  const output = elementsOf(layer.outputShape) * b.output;
   if (layer.op.kind === 'matmul' && !layer.op.weightOperand) {
-    return { input: elements(layer.inputShapes[0]) * b.input, weight: elements(layer.inputShapes[1]) * b.input, output };
+    return { input: elementsOf(layer.inputShapes[0]) * b.input, weight: elementsOf(layer.inputShapes[1]) * b.input, output };
   }
-  const input = layer.inputShapes.reduce((s, shape) => s + elements(shape), 0) * b.input;
+  const input = layer.inputShapes.reduce((s, shape) => s + elementsOf(shape), 0) * b.input;
   return { input, weight: (layer.weightElements + layer.biasElements) * b.weight, output };
 }
 
@@ -61,14 +60,14 @@ export function layerFoldNeeds(arch: Arch, layer: Layer, e: Execution): RoleByte
 export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPlan {
   const work = lowerLayer(layer);
   const b = ctx.bytes;
-  const outputBytes = elements(layer.outputShape) * b.output;
+  const outputBytes = elementsOf(layer.outputShape) * b.output;
   if (work.kind === 'gemm') {
     const gemm = arrayWork(arch, work.gemm, ctx.execution);
     // Sizes per array-level instance: a packed instance carries several original ones, the last
     // possibly fewer; dividing totals by the packed count keeps the layer's totals exact.
     const n = gemm.instances;
     const g = work.gemm;
-    const weightElements = work.weightIsParameter ? layer.weightElements + layer.biasElements : elements(layer.inputShapes[1]);
+    const weightElements = work.weightIsParameter ? layer.weightElements + layer.biasElements : elementsOf(layer.inputShapes[1]);
     const weightBytes = weightElements * (work.weightIsParameter ? b.weight : b.input);
     return planGemm(
       arch,
@@ -76,7 +75,7 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
         layerName: layer.name,
         gemm,
         elements: { a: (g.instances * g.m * g.k) / n, b: (g.instances * g.k * g.n) / n, c: (g.instances * g.m * g.n) / n },
-        inputBytes: (elements(layer.inputShapes[0]) * b.input) / n,
+        inputBytes: (elementsOf(layer.inputShapes[0]) * b.input) / n,
         weightBytes: weightBytes / n,
         outputBytes: outputBytes / n,
         weightIsParameter: work.weightIsParameter,
@@ -87,13 +86,17 @@ export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPla
     );
   }
   if (work.kind === 'vector') {
-    return planVector(arch, { ops: work.ops, inputBytes: layer.inputShapes.map((s) => elements(s) * b.input), outputBytes }, ctx);
+    return planVector(
+      arch,
+      { ops: work.ops, inputBytes: layer.inputShapes.map((s) => elementsOf(s) * b.input), outputBytes },
+      ctx,
+    );
   }
   // A view moves no data, except that when its result does not stay on chip (a graph output, or
   // a concat of on-chip and DRAM parts) the parts that were on chip must be written to DRAM.
   const drain = ctx.keepOutputOnChip
     ? 0
-    : layer.inputShapes.reduce((s, shape, i) => s + (ctx.inputsOnChip[i] ? elements(shape) * b.output : 0), 0);
+    : layer.inputShapes.reduce((s, shape, i) => s + (ctx.inputsOnChip[i] ? elementsOf(shape) * b.output : 0), 0);
   return {
     unit: 'none',
     runs: drain > 0 ? [{ count: 1, tile: { computeCycles: 0, loadBytes: 0, storeBytes: drain } }] : [],

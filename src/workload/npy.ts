@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fail } from '../spec/user-error.js';
+import { elementsOf } from './layer-context.js';
 
 /** What picojoule needs from a NumPy array file: its shape and how many of its values are non-zero. */
 export interface NpyStats {
@@ -47,7 +48,7 @@ export function readNpyStats(file: string, at: string): NpyStats {
     .map((d) => d.trim())
     .filter(Boolean)
     .map(Number);
-  const elements = shape.reduce((p, d) => p * d, 1);
+  const elements = elementsOf(shape);
   const data = start + headerLength;
   if (buf.length < data + elements * reader.bytes)
     return fail(file, undefined, `holds fewer values than its shape [${shape.join(', ')}] says`);

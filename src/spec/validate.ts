@@ -48,6 +48,12 @@ export function describeErrors(errors: readonly ErrorObject[], file: string | un
  */
 function describeUnion(u: ErrorObject, errors: readonly ErrorObject[], file: string | undefined): Problem {
   const prefix = u.schemaPath.replace(/\/anyOf$/, '/anyOf/');
+  // An object that took the object form but got something inside it wrong: name that field.
+  if (u.data !== null && typeof u.data === 'object') {
+    const inside = errors.filter((e) => e.schemaPath.startsWith(prefix) && e.instancePath.startsWith(`${u.instancePath}/`));
+    const pick = inside.find((e) => e.keyword === 'anyOf') ?? inside.find((e) => e.keyword !== 'type') ?? inside[0];
+    if (pick) return pick.keyword === 'anyOf' ? describeUnion(pick, errors, file) : describe(pick, file);
+  }
   const branches = errors.filter((e) => e !== u && e.instancePath === u.instancePath && e.schemaPath.startsWith(prefix));
   const choices = branches.some((e) => e.keyword === 'const' || e.keyword === 'enum'); // the description lists them
   const constraints = unique(

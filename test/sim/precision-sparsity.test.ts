@@ -313,10 +313,11 @@ describe('bad precision and sparsity in a workload are user errors with a JSON p
     expect(err.problems.map((p) => p.path)).toEqual(['/layers/0/precision']);
   });
 
-  it('an unknown precision name in the per-tensor form → /layers/0/precision, listing the names', () => {
+  it('an unknown precision name in the per-tensor form → /layers/0/precision/weight, listing the names', () => {
     const err = userError(dense({ precision: { weight: 'int5' } }));
-    expect(err.problems.map((p) => p.path)).toEqual(['/layers/0/precision']);
-    expect(err.message).toContain('int2, int4, int8, int16, bf16, fp16');
+    expect(err.problems.map((p) => p.path)).toEqual(['/layers/0/precision/weight']);
+    expect(err.message).toContain('int2 | int4 | int8 | int16 | bf16 | fp16');
+    expect(err.message).toContain('got "int5"');
   });
 });
 

@@ -57,3 +57,6 @@ export interface LayerPlan {
 }
 
 export const zeroRoles = (): RoleBytes => ({ input: 0, weight: 0, output: 0 });
+
+/** Bytes of all roles together. */
+export const totalBytes = (r: Readonly<RoleBytes>): number => r.input + r.weight + r.output;

@@ -74,13 +74,6 @@ export class TileChunker {
   }
 }
 
-/** Merges consecutive tiles into at most `maxTiles` chunks, summing their costs. */
-export function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
-  const chunker = new TileChunker(tileCount(runs), maxTiles);
-  for (const r of runs) chunker.add(r.tile, r.count);
-  return chunker.runs();
-}
-
 const scale = (t: Tile, k: number): Tile => ({
   computeCycles: k * t.computeCycles,
   loadBytes: k * t.loadBytes,

@@ -1,5 +1,5 @@
 import type { Arch } from '../spec/arch.js';
-import type { LayerPlan } from '../mapping/layer-plan.js';
+import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Execution } from '../mapping/execution.js';
 import type { ImcActions } from '../mapping/plan-imc.js';
 import { holder } from '../mapping/plan-gemm.js';
@@ -53,8 +53,8 @@ export function countActions(arch: Arch, plan: LayerPlan, e: Execution, vectorPr
     nocBytes: onChipTraffic * arch.energy.nocHops,
     vectorOps: plan.vectorOps,
     vectorPrecision,
-    dramReadBytes: plan.dramReadBytes.input + plan.dramReadBytes.weight + plan.dramReadBytes.output,
-    dramWriteBytes: plan.dramWriteBytes.input + plan.dramWriteBytes.weight + plan.dramWriteBytes.output,
+    dramReadBytes: totalBytes(plan.dramReadBytes),
+    dramWriteBytes: totalBytes(plan.dramWriteBytes),
     ...(plan.imc ? { imc: plan.imc } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { describeCompute, peakMacsPerCycle, peakOpsPerSecond, type Arch } from '
 import { imcPeakMacsPerCycle } from '../hardware/imc-tile.js';
 import type { Graph, Layer } from '../workload/graph.js';
 import { tileCount } from '../mapping/tile-run.js';
-import type { LayerPlan } from '../mapping/layer-plan.js';
+import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Execution } from '../mapping/execution.js';
 import { planNetwork } from './plan-network.js';
 import { runTiles, type TileRunStats } from './run-tiles.js';
@@ -21,8 +21,6 @@ export interface SimulateOptions {
   /** Receives every DRAM transfer and compute interval (cycles), for timelines. Off by default. */
   readonly trace?: (layer: number, kind: 'load' | 'compute' | 'store', start: number, end: number) => void;
 }
-
-const sum = (r: Record<string, number>) => r.input + r.weight + r.output;
 
 /**
  * Runs a layer graph on an architecture: plans each layer, then plays every layer's tiles on the
@@ -116,14 +114,14 @@ function layerResult(
     macs: layer.macs,
     utilization: cycles > 0 && pes > 0 ? layer.macs / (cycles * pes) : 0,
     dram: {
-      readBytes: sum(plan.dramReadBytes),
-      writeBytes: sum(plan.dramWriteBytes),
+      readBytes: totalBytes(plan.dramReadBytes),
+      writeBytes: totalBytes(plan.dramWriteBytes),
       readByRole: plan.dramReadBytes,
       writeByRole: plan.dramWriteBytes,
     },
     sram: {
-      readBytes: sum(plan.sramReadBytes),
-      writeBytes: sum(plan.sramWriteBytes),
+      readBytes: totalBytes(plan.sramReadBytes),
+      writeBytes: totalBytes(plan.sramWriteBytes),
       readByRole: plan.sramReadBytes,
       writeByRole: plan.sramWriteBytes,
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type SystolicArray } from '../../src/spec/arch.js';
-import type { SystolicArraySpec } from '../../src/spec/schemas/arch.js';
+import type { SystolicArray } from '../../src/spec/arch.js';
 import { foldsCycles, gemmSramElements, mapGemm, type Gemm } from '../../src/hardware/systolic-array.js';
+import { arrayOf } from '../helpers/arch.js';
 
 /** The array of a minimal arch (built by the loader, so new array fields get their defaults). */
 const array = (
@@ -11,12 +11,6 @@ const array = (
   cols = 4,
 ): SystolicArray =>
   arrayOf({ kind: 'systolic-array', rows, cols, dataflow, foldTiming, accumulatorBytes: 4, groupPacking: 'none' });
-
-function arrayOf(pe: SystolicArraySpec): SystolicArray {
-  const sram = { s: { size: 1 << 20, holds: ['input', 'weight', 'output'] as ('input' | 'weight' | 'output')[] } };
-  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined)
-    .array!;
-}
 
 // All cases on a 4×4 array, worked on paper from NOTES.md §2–3.
 const g: Gemm = { m: 10, n: 6, k: 3, instances: 1 };

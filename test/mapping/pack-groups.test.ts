@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type SystolicArray } from '../../src/spec/arch.js';
-import type { SystolicArraySpec } from '../../src/spec/schemas/arch.js';
+import type { SystolicArray } from '../../src/spec/arch.js';
 import type { Gemm } from '../../src/hardware/systolic-array.js';
 import { groupsPerFold, packGemm } from '../../src/mapping/pack-groups.js';
+import { arrayOf } from '../helpers/arch.js';
 
 /** The array of a minimal arch (built by the loader, so new array fields get their defaults). */
 const array = (
@@ -12,12 +12,6 @@ const array = (
   cols = 32,
 ): SystolicArray =>
   arrayOf({ kind: 'systolic-array', rows, cols, dataflow, foldTiming: 'sequential', accumulatorBytes: 4, groupPacking });
-
-function arrayOf(pe: SystolicArraySpec): SystolicArray {
-  const sram = { s: { size: 1 << 20, holds: ['input', 'weight', 'output'] as ('input' | 'weight' | 'output')[] } };
-  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined)
-    .array!;
-}
 
 // A depthwise 3×3 channel on 8×8 pixels: m = 64, k = 9, n = 1.
 const dw = (instances: number, n = 1): Gemm => ({ m: 64, k: 9, n, instances });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { coarsen, tileCount, type Tile, type TileRun } from '../../src/mapping/tile-run.js';
+import { TileChunker, tileCount, type Tile, type TileRun } from '../../src/mapping/tile-run.js';
+
+/** Runs through a TileChunker sized for them: at most `maxTiles` chunks. */
+function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
+  const chunker = new TileChunker(tileCount(runs), maxTiles);
+  for (const r of runs) chunker.add(r.tile, r.count);
+  return chunker.runs();
+}
 import { EventQueue, Resource } from '../../src/engine/index.js';
 import { runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/run-tiles.js';
 
@@ -15,7 +22,7 @@ const totals = (runs: readonly TileRun[]) =>
     tile(0, 0, 0),
   );
 
-describe('coarsen', () => {
+describe('TileChunker', () => {
   // 5 tiles A = (2 cycles, 10 B in, 1 B out), then 1 tile B = (7, 0, 3): 6 tiles.
   const A = tile(2, 10, 1);
   const B = tile(7, 0, 3);

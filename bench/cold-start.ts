@@ -23,8 +23,8 @@ export function measureColdStart(preset: string, network: string): ColdStart {
 }
 
 async function main(preset: string, network: string): Promise<void> {
-  const { loadArch } = await import('../src/spec/arch.js');
-  const { loadWorkload } = await import('../src/workload/load-workload.js');
+  const { loadArch } = await import('../src/load/load-arch.js');
+  const { loadWorkload } = await import('../src/load/load-workload.js');
   const { simulate } = await import('../src/sim/simulate.js');
   const t0 = performance.now();
   const arch = loadArch(preset);

@@ -5,8 +5,8 @@ import { formatCount } from '../src/report/format.js';
 import { plainTable } from '../src/report/plain-table.js';
 import { importScalesim } from '../src/import/scalesim.js';
 import { simulate } from '../src/sim/simulate.js';
-import { loadArch } from '../src/spec/arch.js';
-import { loadWorkload } from '../src/workload/load-workload.js';
+import { loadArch } from '../src/load/load-arch.js';
+import { loadWorkload } from '../src/load/load-workload.js';
 import { timeRuns, type TimingStats } from './time-runs.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
 

@@ -1,10 +1,11 @@
 import { formatCount } from '../src/report/format.js';
 import { plainTable } from '../src/report/plain-table.js';
 import { simulate } from '../src/sim/simulate.js';
-import { loadArch, type Arch } from '../src/spec/arch.js';
-import { listPresets } from '../src/spec/list-presets.js';
+import { type Arch } from '../src/hardware/arch.js';
+import { loadArch } from '../src/load/load-arch.js';
+import { listPresets } from '../src/load/list-presets.js';
 import type { Graph } from '../src/workload/graph.js';
-import { listWorkloads, loadWorkload } from '../src/workload/load-workload.js';
+import { listWorkloads, loadWorkload } from '../src/load/load-workload.js';
 import { collectGarbage, heapAfter } from './heap-after.js';
 import { trySimulate } from './try-simulate.js';
 

@@ -18,8 +18,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importScalesim } from '../src/import/scalesim.js';
 import { simulate } from '../src/sim/simulate.js';
-import { loadArch, type Arch } from '../src/spec/arch.js';
-import { loadWorkload } from '../src/workload/load-workload.js';
+import { type Arch } from '../src/hardware/arch.js';
+import { loadArch } from '../src/load/load-arch.js';
+import { loadWorkload } from '../src/load/load-workload.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
 
 /** One layer row of results.csv. */

@@ -1,5 +1,5 @@
 import { simulate } from '../src/sim/simulate.js';
-import type { Arch } from '../src/spec/arch.js';
+import type { Arch } from '../src/hardware/arch.js';
 import type { Graph } from '../src/workload/graph.js';
 
 /** One untimed-by-the-harness call: what it produced and how long it took, or why it failed. */

@@ -14,7 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LayerSpec, WorkloadSpec } from '../src/spec/schemas/workload.js';
+import type { LayerSpec, WorkloadSpec } from '../src/config/schemas/workload.js';
 
 type Doc = Omit<WorkloadSpec, 'version' | 'name'> & { name: string };
 

@@ -9,11 +9,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TSchema } from '@sinclair/typebox';
-import { projectRoot } from '../src/spec/paths.js';
-import { ArchSpec } from '../src/spec/schemas/arch.js';
-import { WorkloadSpec } from '../src/spec/schemas/workload.js';
-import { CostTableSpec } from '../src/spec/schemas/cost-table.js';
-import { SweepSpec } from '../src/spec/schemas/sweep.js';
+import { projectRoot } from '../src/config/paths.js';
+import { ArchSpec } from '../src/config/schemas/arch.js';
+import { WorkloadSpec } from '../src/config/schemas/workload.js';
+import { CostTableSpec } from '../src/config/schemas/cost-table.js';
+import { SweepSpec } from '../src/config/schemas/sweep.js';
 
 /** One shipped schema: its file name under schemas/, title, and the TypeBox object it comes from. */
 interface SchemaFile {

@@ -2,12 +2,13 @@
  * picojoule's library API: everything the CLI does is a typed function here first.
  * spec → workload → mapping → engine → (energy) → report.
  */
-export { loadArch, buildArch, peakOpsPerSecond, type Arch, type SystolicArray, type SramBuffer, type Dram } from './spec/arch.js';
-export { listPresets, type PresetSummary } from './spec/list-presets.js';
-export { validateDocument, detectKind, type DocumentKind } from './spec/validate-document.js';
-export { UserError, formatProblem, type Problem } from './spec/user-error.js';
-export { parseQuantity, type Dimension } from './spec/units.js';
-export { loadWorkload, listWorkloads } from './workload/load-workload.js';
+export { buildArch, peakOpsPerSecond, type Arch, type SystolicArray, type SramBuffer, type Dram } from './hardware/arch.js';
+export { loadArch } from './load/load-arch.js';
+export { listPresets, type PresetSummary } from './load/list-presets.js';
+export { validateDocument, detectKind, type DocumentKind } from './validate-document.js';
+export { UserError, formatProblem, type Problem } from './config/user-error.js';
+export { parseQuantity, type Dimension } from './config/units.js';
+export { loadWorkload, listWorkloads } from './load/load-workload.js';
 export type { Graph, Layer, LayerOp, Tensor } from './workload/graph.js';
 export { importScalesim } from './import/scalesim.js';
 export { simulate, type SimulateOptions } from './sim/simulate.js';
@@ -22,7 +23,8 @@ export { readResult } from './report/read-result.js';
 export { simulateWhatIf } from './sim/simulate-what-if.js';
 export { applyWhatIf, denseInt8, type WhatIf } from './workload/what-if.js';
 export { compareRuns, type Comparison } from './sim/compare.js';
-export { loadCostTable, listCostTables, type CostTable } from './energy/cost-table.js';
+export { type CostTable } from './energy/cost-table.js';
+export { loadCostTable, listCostTables } from './load/load-cost-table.js';
 export { explainVonNeumann } from './explain/explain-von-neumann.js';
 export { renderExplainReport } from './explain/render-explain.js';
 export { writeExplainReport } from './explain/write-explain.js';

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { UserError } from '../spec/user-error.js';
+import { UserError } from '../config/user-error.js';
 import { processIo, type Io } from './io.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';

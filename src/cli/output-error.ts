@@ -1,4 +1,4 @@
-import { fail } from '../spec/user-error.js';
+import { fail } from '../config/user-error.js';
 
 /**
  * Runs a write the user asked for with `flag`; a file-system error (no such folder, no

@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
-import { loadArch } from '../spec/arch.js';
-import { loadCostTable } from '../energy/cost-table.js';
-import { fail } from '../spec/user-error.js';
-import { loadWorkload } from '../workload/load-workload.js';
+import { loadArch } from '../load/load-arch.js';
+import { loadCostTable } from '../load/load-cost-table.js';
+import { fail } from '../config/user-error.js';
+import { loadWorkload } from '../load/load-workload.js';
 import type { WhatIf } from '../workload/what-if.js';
 import { simulateWhatIf } from '../sim/simulate-what-if.js';
 import type { SimResult } from '../sim/result.js';

@@ -1,4 +1,4 @@
-import { UserError } from '../spec/user-error.js';
+import { UserError } from '../config/user-error.js';
 import type { CostTable, SramAnchor } from './cost-table.js';
 
 /** J per MAC at `precision`; a UserError naming the table and `/mac/<precision>` if it has none. */

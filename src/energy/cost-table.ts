@@ -1,15 +1,9 @@
-import { join, resolve } from 'node:path';
-import { readText } from '../spec/read-json.js';
-import { locateDocument } from '../spec/arch.js';
-import { presetDir } from '../spec/paths.js';
-import { listBuiltins, resolveExtends } from '../spec/resolve-extends.js';
-import { CostTableSpec, PRECISIONS, type Precision } from '../spec/schemas/cost-table.js';
-import { parseQuantity, type Dimension } from '../spec/units.js';
-import { UserError, type Problem } from '../spec/user-error.js';
-import { validateAgainst } from '../spec/validate.js';
+import { PRECISIONS, type CostTableSpec, type Precision } from '../config/schemas/cost-table.js';
+import { parseQuantity, type Dimension } from '../config/units.js';
+import { UserError, type Problem } from '../config/user-error.js';
 
-export type { Precision } from '../spec/schemas/cost-table.js';
-export { PRECISIONS } from '../spec/schemas/cost-table.js';
+export type { Precision } from '../config/schemas/cost-table.js';
+export { PRECISIONS } from '../config/schemas/cost-table.js';
 
 /** One SRAM anchor point: per-byte energies (J) of an SRAM of `capacityBytes`. */
 export interface SramAnchor {
@@ -57,29 +51,6 @@ export interface CostTable {
   /** The `source` of every entry, keyed by JSON path (e.g. `/mac/int8`). */
   readonly sources: Readonly<Record<string, string>>;
 }
-
-/** Folder of the built-in cost tables (`arch-configs/tech/`). */
-export const costTableDir = (): string => join(presetDir(), 'tech');
-
-/** Names of the built-in cost tables. */
-export const listCostTables = (): string[] => listBuiltins(costTableDir());
-
-/** Loads a cost table from a built-in name (`horowitz-45nm`) or a JSON file path. */
-export function loadCostTable(ref: string, flag = '--cost-table'): CostTable {
-  const file = locateDocument(ref, costTableDir(), 'cost table', flag);
-  // Parse each table once per process (units are parsed only here); keyed by content too, so a
-  // file rewritten in the same process is read again.
-  const key = `${resolve(file)}\u0000${readText(file)}`;
-  const hit = loaded.get(key);
-  if (hit) return hit;
-  const { data, files } = resolveExtends(file, costTableDir());
-  const spec = validateAgainst<CostTableSpec>(CostTableSpec, data, file);
-  const table = buildCostTable(spec, file, files);
-  loaded.set(key, table);
-  return table;
-}
-
-const loaded = new Map<string, CostTable>();
 
 /** Converts a schema-valid spec to numbers, collecting every unit and consistency problem. */
 export function buildCostTable(spec: CostTableSpec, file: string, files: readonly string[] = [file]): CostTable {

@@ -1,4 +1,4 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import { adcCount } from '../hardware/imc-tile.js';
 import type { LayerActions } from '../sim/count-actions.js';
 import type { CostTable } from './cost-table.js';

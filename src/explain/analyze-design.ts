@@ -1,5 +1,5 @@
 import type { LayerResult, SimResult } from '../sim/result.js';
-import type { TensorPrecision } from '../spec/schemas/common.js';
+import type { TensorPrecision } from '../config/schemas/common.js';
 import { precisionBits } from '../workload/precision.js';
 import { energyGroups, type EnergyGroup } from './energy-groups.js';
 

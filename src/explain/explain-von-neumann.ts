@@ -1,6 +1,7 @@
-import { loadArch, type Arch } from '../spec/arch.js';
-import { fail } from '../spec/user-error.js';
-import { loadWorkload } from '../workload/load-workload.js';
+import { type Arch } from '../hardware/arch.js';
+import { loadArch } from '../load/load-arch.js';
+import { fail } from '../config/user-error.js';
+import { loadWorkload } from '../load/load-workload.js';
 import type { Graph } from '../workload/graph.js';
 import { simulate } from '../sim/simulate.js';
 import type { SimResult } from '../sim/result.js';

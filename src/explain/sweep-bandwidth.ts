@@ -1,4 +1,4 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Graph } from '../workload/graph.js';
 import { simulate } from '../sim/simulate.js';
 import type { Role } from './analyze-design.js';

@@ -1,4 +1,4 @@
-import type { SystolicArray } from '../spec/arch.js';
+import type { SystolicArray } from './arch.js';
 
 /** A matrix product C[m×n] = A[m×k] · B[k×n], repeated `instances` times (groups, batch). */
 export interface Gemm {

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
-import type { ArchSpec } from '../spec/schemas/arch.js';
-import { fail } from '../spec/user-error.js';
+import type { ArchSpec } from '../config/schemas/arch.js';
+import { fail } from '../config/user-error.js';
 
 /** A SCALE-Sim v2 architecture config (`.cfg`, INI), read but not yet converted. */
 export interface ScalesimConfig {

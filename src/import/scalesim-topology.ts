@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { LayerSpec, WorkloadSpec } from '../spec/schemas/workload.js';
-import { fail } from '../spec/user-error.js';
+import type { LayerSpec, WorkloadSpec } from '../config/schemas/workload.js';
+import { fail } from '../config/user-error.js';
 import { fileStem, sanitiseName } from './scalesim-config.js';
 
 /** One convolution row of a SCALE-Sim topology (conv form). Sizes in elements, as written. */

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArchSpec } from '../spec/schemas/arch.js';
-import { WorkloadSpec } from '../spec/schemas/workload.js';
-import { fail } from '../spec/user-error.js';
-import { validateAgainst } from '../spec/validate.js';
+import { ArchSpec } from '../config/schemas/arch.js';
+import { WorkloadSpec } from '../config/schemas/workload.js';
+import { fail } from '../config/user-error.js';
+import { validateAgainst } from '../config/validate.js';
 import { configToArchSpec, parseScalesimConfig } from './scalesim-config.js';
 import { topologyToWorkload } from './scalesim-topology.js';
 

@@ -1,4 +1,4 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Layer } from '../workload/graph.js';
 
 /** The unit that runs a layer. */

@@ -1,8 +1,7 @@
-import type { Arch, SparsitySupport, SystolicArray } from '../spec/arch.js';
+import type { Arch, SparsitySupport, SystolicArray } from '../hardware/arch.js';
 import { chooseUnit, type Unit } from './choose-unit.js';
-import type { TensorPrecision } from '../spec/schemas/common.js';
-import { fail } from '../spec/user-error.js';
-import { displayPath } from '../spec/paths.js';
+import type { TensorPrecision } from '../config/schemas/common.js';
+import { fail } from '../config/user-error.js';
 import type { Layer } from '../workload/graph.js';
 import { isFloat, parseNM, precisionBits, type TensorSparsity } from '../workload/precision.js';
 import type { Gemm } from '../hardware/systolic-array.js';
@@ -101,7 +100,7 @@ const NO_SUPPORT: SparsitySupport = { mode: 'none', format: 'none' };
 function imcExecution(arch: Arch, layer: Layer, wanted: TensorPrecision): Execution {
   const p = layer.precision;
   if (isFloat(wanted)) {
-    const file = arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]);
+    const file = arch.origin;
     fail(
       file,
       `/compute/${arch.imc!.name}`,
@@ -148,7 +147,7 @@ function supportedPrecision(arch: Arch, array: SystolicArray, wanted: TensorPrec
   if (have[wanted] !== undefined) return { precision: wanted, throughput: have[wanted]!, fallback: undefined };
   const runs = Object.keys(have).join(', ');
   const at = `/compute/${array.name}/precisions`;
-  const file = arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]);
+  const file = arch.origin;
   if (array.precisionFallback === 'widen' && !isFloat(wanted)) {
     const wider = (Object.keys(have) as TensorPrecision[])
       .filter((q) => !isFloat(q) && precisionBits(q) > precisionBits(wanted))

@@ -1,4 +1,4 @@
-import type { SystolicArray } from '../spec/arch.js';
+import type { SystolicArray } from '../hardware/arch.js';
 import type { Gemm } from '../hardware/systolic-array.js';
 
 /**

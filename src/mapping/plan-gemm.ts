@@ -1,7 +1,6 @@
-import type { Arch, SramBuffer, SystolicArray } from '../spec/arch.js';
-import { fail } from '../spec/user-error.js';
-import { displayPath } from '../spec/paths.js';
-import type { TensorRole } from '../spec/schemas/common.js';
+import type { Arch, SramBuffer, SystolicArray } from '../hardware/arch.js';
+import { fail } from '../config/user-error.js';
+import type { TensorRole } from '../config/schemas/common.js';
 import {
   foldsCycles,
   gemmSramElements,
@@ -10,7 +9,7 @@ import {
   type Gemm,
   type OperandElements,
 } from '../hardware/systolic-array.js';
-import { TileChunker, type Tile, type TileRun } from './tile-run.js';
+import { TileChunker, type Tile, type TileRun } from './tiles.js';
 import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 /** A GEMM as the array runs it, with its operands' sizes per array instance. */
@@ -200,7 +199,7 @@ function checkFoldFits(arch: Arch, array: SystolicArray, job: GemmJob, map: Fold
     if (!resident[role] && need[role] > ctx.capacity[role]) {
       const buffer = holder(arch, role);
       fail(
-        arch.files[0] === undefined ? `arch "${arch.name}"` : displayPath(arch.files[0]),
+        arch.origin,
         `/memory/sram/${buffer.name}/size`,
         `layer "${job.layerName}" cannot be tiled: SRAM buffer "${buffer.name}" has ${ctx.capacity[role]} bytes for ${role} data but one ${dataflow} fold needs ${need[role]} bytes (double-buffered ${role === 'output' ? 'partial sums' : role + 's'} of a ${r}×${c} fold); enlarge the buffer or use a smaller array`,
       );

@@ -1,11 +1,11 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Layer } from '../workload/graph.js';
-import { elementsOf } from '../workload/layer-context.js';
+import { elementsOf } from '../workload/layer-site.js';
 import { precisionBits } from '../workload/precision.js';
 import { mapOnCrossbars, mvmCost, type ImcTile } from '../hardware/imc-tile.js';
 import type { Gemm } from '../hardware/systolic-array.js';
 import { lowerLayer } from './lower-layer.js';
-import { TileChunker, type Tile } from './tile-run.js';
+import { TileChunker, type Tile } from './tiles.js';
 import type { LayerContext, LayerPlan } from './layer-plan.js';
 
 /** How the network placement treats one layer on the crossbars. */

@@ -1,6 +1,6 @@
 import type { SimResult } from '../sim/result.js';
-import { readJson } from '../spec/read-json.js';
-import { UserError, type Problem } from '../spec/user-error.js';
+import { readJson } from '../config/read-json.js';
+import { UserError, type Problem } from '../config/user-error.js';
 
 type Expect = 'number' | 'string' | 'boolean' | 'number|null' | 'numbers';
 

@@ -1,4 +1,4 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Execution } from '../mapping/execution.js';
 import type { ImcActions } from '../mapping/plan-imc.js';

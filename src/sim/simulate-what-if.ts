@@ -1,4 +1,4 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Graph } from '../workload/graph.js';
 import { applyWhatIf, denseInt8, isWhatIf, type WhatIf } from '../workload/what-if.js';
 import { compareRuns } from './compare.js';

@@ -1,15 +1,16 @@
 import { EventQueue, Resource } from '../engine/index.js';
-import { describeCompute, peakMacsPerCycle, peakOpsPerSecond, type Arch } from '../spec/arch.js';
+import { describeCompute, peakMacsPerCycle, peakOpsPerSecond, type Arch } from '../hardware/arch.js';
 import { imcPeakMacsPerCycle } from '../hardware/imc-tile.js';
 import type { Graph, Layer } from '../workload/graph.js';
-import { tileCount } from '../mapping/tile-run.js';
+import { tileCount } from '../mapping/tiles.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Execution } from '../mapping/execution.js';
-import { planNetwork } from './plan-network.js';
-import { runTiles, type TileRunStats } from './run-tiles.js';
+import { planNetwork } from '../mapping/plan-network.js';
+import { runTiles, type TileRunStats } from './play-tiles.js';
 import type { EnergyFigures, LayerResult, SimResult } from './result.js';
 import { countActions } from './count-actions.js';
-import { loadCostTable, type CostTable } from '../energy/cost-table.js';
+import type { CostTable } from '../energy/cost-table.js';
+import { costTableOf } from '../energy/resolve-cost-table.js';
 import { addBreakdowns, priceActions, sumEnergy, tallyEnergy, type EnergyBreakdown, type EnergyPrices } from '../energy/tally.js';
 
 /** Options of a simulation run. */
@@ -28,7 +29,7 @@ export interface SimulateOptions {
  */
 export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}): SimResult {
   const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256);
-  const table = options.costTable ?? loadCostTable(arch.energy.table, `${arch.files[0] ?? 'arch'}: /energy/table`);
+  const table = options.costTable ?? costTableOf(arch);
   const used = new Set(graph.layers.flatMap((l, i) => [net.executions[i].macPrecision, l.precision.input]));
   const prices = priceActions(arch, table, [...used]);
   const stats = playOnEngine(arch, net.plans, options);

@@ -1,12 +1,14 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { buildArch, locateDocument, type Arch } from '../spec/arch.js';
-import { presetDir } from '../spec/paths.js';
-import { readJson } from '../spec/read-json.js';
-import { resolveExtends } from '../spec/resolve-extends.js';
-import { ArchSpec } from '../spec/schemas/arch.js';
-import { SweepSpec } from '../spec/schemas/sweep.js';
-import { UserError, fail } from '../spec/user-error.js';
-import { validateAgainst } from '../spec/validate.js';
+import { buildArch, type Arch } from '../hardware/arch.js';
+import { withTable, withTablePath } from '../load/load-arch.js';
+import { locateDocument } from '../config/locate-document.js';
+import { presetDir } from '../config/paths.js';
+import { readJson } from '../config/read-json.js';
+import { resolveExtends } from '../config/resolve-extends.js';
+import { ArchSpec } from '../config/schemas/arch.js';
+import { SweepSpec } from '../config/schemas/sweep.js';
+import { UserError, fail } from '../config/user-error.js';
+import { validateAgainst } from '../config/validate.js';
 
 /** One design point of a sweep: the parameter values and the arch they make. */
 export interface SweepPoint {
@@ -42,7 +44,7 @@ export function loadSweep(file: string): Sweep {
     for (const [pointer, value] of Object.entries(parameters)) setAt(doc, pointer, value, file);
     try {
       const archSpec = validateAgainst<ArchSpec>(ArchSpec, { ...doc, name: `${String(doc.name)}-${index}` }, archFile);
-      return { index, parameters, arch: buildArch(archSpec, archFile, base.files) };
+      return { index, parameters, arch: withTable(buildArch(withTablePath(archSpec, archFile), archFile, base.files)) };
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       throw new UserError(

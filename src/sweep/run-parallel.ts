@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { UserError, type Problem } from '../spec/user-error.js';
+import { UserError, type Problem } from '../config/user-error.js';
 import type { Shard, SweepRow } from './run-sweep.js';
 
 type WorkerMessage = { row: SweepRow } | { finished: true } | { userError: Problem[] } | { crash: string };

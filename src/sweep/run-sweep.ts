@@ -1,7 +1,7 @@
-import { loadWorkload } from '../workload/load-workload.js';
+import { loadWorkload } from '../load/load-workload.js';
 import type { Graph } from '../workload/graph.js';
 import { simulateWhatIf } from '../sim/simulate-what-if.js';
-import { fail } from '../spec/user-error.js';
+import { fail } from '../config/user-error.js';
 import type { Sweep } from './load-sweep.js';
 
 /** One simulated (point, workload) pair: what a sweep writes, one JSON line each. */

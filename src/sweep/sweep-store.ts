@@ -1,7 +1,7 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJson } from '../spec/read-json.js';
-import { fail } from '../spec/user-error.js';
+import { parseJson } from '../config/read-json.js';
+import { fail } from '../config/user-error.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { paretoFront } from './pareto.js';
 import { rowKey, type SweepRow } from './run-sweep.js';

@@ -3,7 +3,7 @@
  * threads), runs its split, and posts each row back as it finishes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { UserError } from '../spec/user-error.js';
+import { UserError } from '../config/user-error.js';
 import { loadSweep } from './load-sweep.js';
 import { runSweep, type Shard } from './run-sweep.js';
 

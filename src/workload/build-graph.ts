@@ -1,11 +1,9 @@
-import type { LayerSpec, WorkloadSpec } from '../spec/schemas/workload.js';
-import { UserError, fail, type Problem } from '../spec/user-error.js';
+import type { LayerSpec, WorkloadSpec } from '../config/schemas/workload.js';
+import { UserError, fail, type Problem } from '../config/user-error.js';
 import { parseNM, resolvePrecision, resolveSparsity, type LayerSparsity, type TensorSparsity } from './precision.js';
-import { readNpyStats } from './npy.js';
-import { dirname, isAbsolute, join } from 'node:path';
 import type { Graph, Layer, Tensor } from './graph.js';
 import { inferLayer } from './infer-shapes.js';
-import { elementsOf, type LayerContext } from './layer-context.js';
+import { elementsOf, type LayerContext } from './layer-site.js';
 import { resolveInputs } from './resolve-inputs.js';
 
 /**
@@ -14,7 +12,12 @@ import { resolveInputs } from './resolve-inputs.js';
  * mismatch) is collected with its JSON path and thrown as one UserError; layers downstream of a
  * failed layer are skipped rather than reported again.
  */
-export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly string[] = file ? [file] : []): Graph {
+export function buildGraph(
+  spec: WorkloadSpec,
+  file?: string,
+  files: readonly string[] = file ? [file] : [],
+  readWeights: WeightsReader = noWeightsReader,
+): Graph {
   const problems: Problem[] = [];
   // Tensor name → shape; `undefined` marks the output of a layer that failed.
   const shapes = new Map<string, readonly number[] | undefined>(Object.entries(spec.inputs).map(([name, t]) => [name, t.shape]));
@@ -53,7 +56,7 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
       if (weightsFile !== undefined) {
         settings.sparsity = {
           ...settings.sparsity,
-          weight: measuredWeightSparsity(weightsFile, layer, settings.sparsity.weight, file, `${at}/weightsFile`),
+          weight: measuredWeightSparsity(weightsFile, layer, settings.sparsity.weight, file, `${at}/weightsFile`, readWeights),
         };
       }
       layers.push({ ...layer, ...settings });
@@ -81,6 +84,19 @@ export function buildGraph(spec: WorkloadSpec, file?: string, files: readonly st
   };
 }
 
+/** What a layer's trained-weights file holds: its shape and how many of its values are non-zero. */
+export interface WeightStats {
+  readonly shape: readonly number[];
+  readonly elements: number;
+  readonly nonZero: number;
+}
+
+/** Reads a `weightsFile` named at `at` (a path relative to the workload file); loaders supply one. */
+export type WeightsReader = (ref: string, file: string | undefined, at: string) => WeightStats;
+
+const noWeightsReader: WeightsReader = (_ref, file, at) =>
+  fail(file, at, 'a weightsFile can only be read when the workload is loaded from a file (loadWorkload)');
+
 /**
  * The weight density of a layer counted from its trained weights (a .npy file beside the
  * workload); the file must hold exactly the layer's weights (bias excluded).
@@ -91,10 +107,10 @@ function measuredWeightSparsity(
   declared: TensorSparsity,
   file: string | undefined,
   at: string,
+  readWeights: WeightsReader,
 ): TensorSparsity {
   if (layer.weightElements === 0) fail(file, at, `layer "${layer.name}" (${layer.type}) has no weights to read`);
-  const path = isAbsolute(ref) || file === undefined ? ref : join(dirname(file), ref);
-  const stats = readNpyStats(path, `${file ?? 'the workload'} ${at}`);
+  const stats = readWeights(ref, file, at);
   if (stats.elements !== layer.weightElements) {
     fail(
       file,

@@ -1,4 +1,4 @@
-import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-context.js';
+import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-site.js';
 import { slideWindow, type WindowSpec } from './window.js';
 
 /** A convolution with its channel counts fixed: what conv2d, depthwise and pointwise all reduce to. */

@@ -6,7 +6,7 @@ import {
   type LayerContext,
   type LayerWork,
   type LayerSpecOf,
-} from './layer-context.js';
+} from './layer-site.js';
 
 type ActivationFunction = LayerSpecOf<'activation'>['function'];
 

@@ -1,4 +1,4 @@
-import type { LayerType } from '../spec/schemas/workload.js';
+import type { LayerType } from '../config/schemas/workload.js';
 import type { LayerPrecision, LayerSparsity } from './precision.js';
 
 /** A tensor of the graph: a graph input or a layer's output (named after the layer). */

@@ -1,8 +1,8 @@
 import { inferConv2d, inferDepthwise, inferPointwise } from './conv-shapes.js';
 import { inferActivation, inferEltwise, inferLayernorm, inferSoftmax } from './elementwise-shapes.js';
-import type { LayerContext, LayerWork } from './layer-context.js';
-import type { LayerSpec, LayerType } from '../spec/schemas/workload.js';
-import type { LayerSpecOf } from './layer-context.js';
+import type { LayerContext, LayerWork } from './layer-site.js';
+import type { LayerSpec, LayerType } from '../config/schemas/workload.js';
+import type { LayerSpecOf } from './layer-site.js';
 import { inferDense, inferMatmul } from './matmul-shapes.js';
 import { inferPool } from './pool-shapes.js';
 import { inferConcat, inferFlatten, inferReshape, inferTranspose } from './view-shapes.js';

@@ -7,7 +7,7 @@ import {
   type LayerContext,
   type LayerWork,
   type LayerSpecOf,
-} from './layer-context.js';
+} from './layer-site.js';
 
 /**
  * dense: y = x·W + b on the last dimension of a [N, K] or [N, S, K] input (rows = N·S).

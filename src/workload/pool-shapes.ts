@@ -1,4 +1,4 @@
-import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-context.js';
+import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-site.js';
 import { slideWindow, type Window } from './window.js';
 
 type PoolSpec = LayerSpecOf<'maxpool' | 'avgpool'>;

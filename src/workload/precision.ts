@@ -1,4 +1,4 @@
-import type { PrecisionSpec, SparsitySpec, TensorPrecision, TensorSparsitySpec } from '../spec/schemas/common.js';
+import type { PrecisionSpec, SparsitySpec, TensorPrecision, TensorSparsitySpec } from '../config/schemas/common.js';
 
 /** The number format of each of a layer's tensors. Inputs are activations. */
 export interface LayerPrecision {

@@ -1,5 +1,5 @@
-import type { WorkloadSpec } from '../spec/schemas/workload.js';
-import { fail } from '../spec/user-error.js';
+import type { WorkloadSpec } from '../config/schemas/workload.js';
+import { fail } from '../config/user-error.js';
 
 /**
  * The input tensor names of layer `index`: its `inputs`, its `input`, or by default the previous

@@ -7,7 +7,7 @@ import {
   type LayerContext,
   type LayerWork,
   type LayerSpecOf,
-} from './layer-context.js';
+} from './layer-site.js';
 
 const view = (outputShape: readonly number[]): LayerWork => ({
   outputShape,

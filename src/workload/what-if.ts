@@ -1,5 +1,5 @@
-import { TENSOR_PRECISIONS, type PrecisionSpec } from '../spec/schemas/common.js';
-import { fail } from '../spec/user-error.js';
+import { TENSOR_PRECISIONS, type PrecisionSpec } from '../config/schemas/common.js';
+import { fail } from '../config/user-error.js';
 import type { Graph, Layer } from './graph.js';
 import { DENSE, INT8, parseNM, resolvePrecision, type TensorSparsity } from './precision.js';
 

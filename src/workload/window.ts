@@ -1,5 +1,5 @@
-import type { LayerContext } from './layer-context.js';
-import { failAt } from './layer-context.js';
+import type { LayerContext } from './layer-site.js';
+import { failAt } from './layer-site.js';
 
 /** A window parameter as written in a workload: n (both axes) or [height, width]. */
 export type PairSpec = number | readonly [number, number];

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { projectRoot } from '../../src/spec/paths.js';
+import { projectRoot } from '../../src/config/paths.js';
 
 /**
  * One bad input per kind of mistake. Each must exit with code 2, print nothing on stdout, and

@@ -4,9 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { loadArch, peakOpsPerSecond } from '../../src/spec/arch.js';
-import { projectRoot } from '../../src/spec/paths.js';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { peakOpsPerSecond } from '../../src/hardware/arch.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { projectRoot } from '../../src/config/paths.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 import { formatSI } from '../../src/report/format.js';
 
 /** Runs the CLI in-process and captures what it prints. */

@@ -8,14 +8,13 @@ import {
   adcConversionEnergyJ,
   dramEnergyPerByteJ,
   imcCellEnergyJ,
-  listCostTables,
-  loadCostTable,
   macEnergyJ,
   multiplyEnergyJ,
   sramEnergyPerByteJ,
   type CostTable,
 } from '../../src/energy/cost-table.js';
-import { UserError, type Problem } from '../../src/spec/user-error.js';
+import { listCostTables, loadCostTable } from '../../src/load/load-cost-table.js';
+import { UserError, type Problem } from '../../src/config/user-error.js';
 
 const pJ = 1e-12;
 const KiB = 1024;

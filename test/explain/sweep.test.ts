@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { loadArch } from '../../src/spec/arch.js';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 import { explainVonNeumann } from '../../src/explain/explain-von-neumann.js';
 import { SWEEP_FACTORS, sweepBandwidth, swept, withBandwidth } from '../../src/explain/sweep-bandwidth.js';
 import { simulate } from '../../src/sim/simulate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { SystolicArray } from '../../src/spec/arch.js';
+import type { SystolicArray } from '../../src/hardware/arch.js';
 import { foldsCycles, gemmSramElements, mapGemm, type Gemm } from '../../src/hardware/systolic-array.js';
 import { arrayOf } from '../helpers/arch.js';
 

@@ -1,5 +1,5 @@
-import { buildArch, type SystolicArray } from '../../src/spec/arch.js';
-import type { SystolicArraySpec } from '../../src/spec/schemas/arch.js';
+import { buildArch, type SystolicArray } from '../../src/hardware/arch.js';
+import type { SystolicArraySpec } from '../../src/config/schemas/arch.js';
 
 /** The array of a minimal arch built by the loader, so new array fields get their defaults. */
 export function arrayOf(pe: SystolicArraySpec): SystolicArray {

@@ -1,4 +1,4 @@
-import { UserError } from '../../src/spec/user-error.js';
+import { UserError } from '../../src/config/user-error.js';
 
 /** The UserError `fn` throws (fails the test if it throws nothing or something else). */
 export function userErrorOf(fn: () => unknown): UserError {

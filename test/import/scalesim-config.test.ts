@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configToArchSpec, parseScalesimConfig } from '../../src/import/scalesim-config.js';
-import { buildArch } from '../../src/spec/arch.js';
-import { ArchSpec } from '../../src/spec/schemas/arch.js';
-import { validateAgainst } from '../../src/spec/validate.js';
+import { buildArch } from '../../src/hardware/arch.js';
+import { ArchSpec } from '../../src/config/schemas/arch.js';
+import { validateAgainst } from '../../src/config/validate.js';
 import { userErrorOf as userError } from '../helpers/user-error.js';
 
 const REF = resolve(process.cwd(), '../shared/reference/scalesim');

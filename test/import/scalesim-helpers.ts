@@ -1,4 +1,4 @@
-import type { WorkloadSpec } from '../../src/spec/schemas/workload.js';
+import type { WorkloadSpec } from '../../src/config/schemas/workload.js';
 
 /** The fields of the layers the SCALE-Sim importer writes, as tests read them. */
 export interface ImportedLayer {

@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importScalesim, parseScalesimConfig, topologyToWorkload } from '../../src/import/scalesim.js';
-import { buildArch } from '../../src/spec/arch.js';
-import { WorkloadSpec } from '../../src/spec/schemas/workload.js';
-import { UserError } from '../../src/spec/user-error.js';
-import { validateAgainst } from '../../src/spec/validate.js';
+import { buildArch } from '../../src/hardware/arch.js';
+import { WorkloadSpec } from '../../src/config/schemas/workload.js';
+import { UserError } from '../../src/config/user-error.js';
+import { validateAgainst } from '../../src/config/validate.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import { gemmOf, type ImportedLayer } from './scalesim-helpers.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScalesimTopology, topologyToWorkload, type ScalesimLayer } from '../../src/import/scalesim-topology.js';
-import { WorkloadSpec } from '../../src/spec/schemas/workload.js';
-import { validateAgainst } from '../../src/spec/validate.js';
+import { WorkloadSpec } from '../../src/config/schemas/workload.js';
+import { validateAgainst } from '../../src/config/validate.js';
 import { gemmOf, type ImportedLayer } from './scalesim-helpers.js';
 import { userErrorOf as userError } from '../helpers/user-error.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LayerSpec } from '../../src/spec/schemas/workload.js';
+import type { LayerSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Layer } from '../../src/workload/graph.js';
 import { lowerLayer } from '../../src/mapping/lower-layer.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type Arch } from '../../src/spec/arch.js';
+import { buildArch, type Arch } from '../../src/hardware/arch.js';
 import { planGemm, refetchFraction, tilePartialSumBytes, type GemmJob } from '../../src/mapping/plan-gemm.js';
-import { planLayer } from '../../src/mapping/plan-layer.js';
+import { planLayer } from '../../src/mapping/tile-layer.js';
 import { mapGemm } from '../../src/hardware/systolic-array.js';
 import type { LayerContext, RoleBytes } from '../../src/mapping/layer-plan.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
-import type { LayerSpec } from '../../src/spec/schemas/workload.js';
-import { UserError } from '../../src/spec/user-error.js';
+import type { LayerSpec } from '../../src/config/schemas/workload.js';
+import { UserError } from '../../src/config/user-error.js';
 import type { Execution } from '../../src/mapping/execution.js';
 
 function arch(

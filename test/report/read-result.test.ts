@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadArch } from '../../src/spec/arch.js';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { resultJson } from '../../src/report/result-json.js';
 import { readResult } from '../../src/report/read-result.js';
-import { UserError } from '../../src/spec/user-error.js';
+import { UserError } from '../../src/config/user-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'picojoule-read-result-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { loadArch } from '../../src/spec/arch.js';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { resultJson } from '../../src/report/result-json.js';
 

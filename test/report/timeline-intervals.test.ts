@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadArch } from '../../src/spec/arch.js';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { mergeSpans, timelineIntervals, type TimelineInterval } from '../../src/report/timeline-intervals.js';
 import { recordTrace } from '../../src/report/trace-recorder.js';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type Arch } from '../../src/spec/arch.js';
-import { ArchSpec, type ImcTileSpec } from '../../src/spec/schemas/arch.js';
-import { validateAgainst } from '../../src/spec/validate.js';
-import { loadCostTable } from '../../src/energy/cost-table.js';
+import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import { ArchSpec, type ImcTileSpec } from '../../src/config/schemas/arch.js';
+import { validateAgainst } from '../../src/config/validate.js';
+import { loadCostTable } from '../../src/load/load-cost-table.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { adcCount } from '../../src/hardware/imc-tile.js';
-import { UserError } from '../../src/spec/user-error.js';
+import { UserError } from '../../src/config/user-error.js';
 
 const pJ = 1e-12;
 const table = loadCostTable('test/fixtures/round-costs.json');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildArch, type Arch } from '../../src/spec/arch.js';
-import type { ArchSpec, SparsitySupportSpec } from '../../src/spec/schemas/arch.js';
-import type { PrecisionSpec, SparsitySpec } from '../../src/spec/schemas/common.js';
-import { WorkloadSpec, type LayerSpec } from '../../src/spec/schemas/workload.js';
-import { UserError } from '../../src/spec/user-error.js';
-import { validateAgainst } from '../../src/spec/validate.js';
+import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import type { ArchSpec, SparsitySupportSpec } from '../../src/config/schemas/arch.js';
+import type { PrecisionSpec, SparsitySpec } from '../../src/config/schemas/common.js';
+import { WorkloadSpec, type LayerSpec } from '../../src/config/schemas/workload.js';
+import { UserError } from '../../src/config/user-error.js';
+import { validateAgainst } from '../../src/config/validate.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Graph } from '../../src/workload/graph.js';
 import { simulate } from '../../src/sim/simulate.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildArch, type Arch } from '../../src/spec/arch.js';
-import type { ArchSpec } from '../../src/spec/schemas/arch.js';
-import type { LayerSpec, WorkloadSpec } from '../../src/spec/schemas/workload.js';
+import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import type { ArchSpec } from '../../src/config/schemas/arch.js';
+import type { LayerSpec, WorkloadSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Graph } from '../../src/workload/graph.js';
 import { simulate } from '../../src/sim/simulate.js';

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importScalesim } from '../../src/import/scalesim.js';
-import { loadArch } from '../../src/spec/arch.js';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workloadDir } from '../../src/spec/paths.js';
+import { workloadDir } from '../../src/config/paths.js';
 import type { Graph } from '../../src/workload/graph.js';
-import { listWorkloads, loadWorkload } from '../../src/workload/load-workload.js';
+import { listWorkloads, loadWorkload } from '../../src/load/load-workload.js';
 
 /**
  * Published totals (/work/shared/reference/hardware-facts.md §4). Parameter conventions: our graphs

@@ -1,7 +1,7 @@
-import type { WorkloadSpec } from '../../src/spec/schemas/workload.js';
+import type { WorkloadSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Graph, Layer } from '../../src/workload/graph.js';
-import type { LayerSpec } from '../../src/spec/schemas/workload.js';
+import type { LayerSpec } from '../../src/config/schemas/workload.js';
 
 /** A one-input workload (`x` of the given shape) built into a graph. */
 export function graphOf(shape: number[], layers: LayerSpec[], extraInputs: Record<string, number[]> = {}): Graph {

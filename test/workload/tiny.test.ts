@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadWorkload } from '../../src/workload/load-workload.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 
 describe('the tiny built-in, counted by hand', () => {
   const g = loadWorkload('tiny');

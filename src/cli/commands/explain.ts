@@ -3,7 +3,7 @@ import type { Command } from '../main.js';
 import type { Io } from '../io.js';
 import { explainVonNeumann, type ExplainData } from '../../explain/explain-von-neumann.js';
 import { writeExplainReport } from '../../explain/write-explain.js';
-import { fail } from '../../spec/user-error.js';
+import { fail } from '../../config/user-error.js';
 import { writingTo } from '../output-error.js';
 
 interface ExplainArgs {

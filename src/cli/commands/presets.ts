@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { Command } from '../main.js';
-import { listPresets } from '../../spec/list-presets.js';
+import { listPresets } from '../../load/list-presets.js';
 import { formatBytes, formatSI } from '../../report/format.js';
 import { plainTable } from '../../report/plain-table.js';
 

@@ -7,7 +7,7 @@ import { readResult } from '../../report/read-result.js';
 import { recordTrace, type TraceEvent } from '../../report/trace-recorder.js';
 import { writeReport } from '../../report/write-report.js';
 import { keyNumbers } from '../../report/key-numbers.js';
-import { fail } from '../../spec/user-error.js';
+import { fail } from '../../config/user-error.js';
 import { writingTo } from '../output-error.js';
 
 interface ReportArgs extends Partial<SimulationArgs> {

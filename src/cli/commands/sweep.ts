@@ -3,7 +3,7 @@ import type { Command } from '../main.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import { parseShard, rowKey, runSweep, type SweepRow } from '../../sweep/run-sweep.js';
 import { runSweepInWorkers } from '../../sweep/run-parallel.js';
-import { fail } from '../../spec/user-error.js';
+import { fail } from '../../config/user-error.js';
 import { appendRow, readRows, rowsFile, writeSummary } from '../../sweep/sweep-store.js';
 import { paretoByWorkload } from '../../sweep/sweep-store.js';
 import { formatSI } from '../../report/format.js';

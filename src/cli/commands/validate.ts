@@ -1,6 +1,6 @@
 import type { Command } from '../main.js';
-import { validateDocument } from '../../spec/validate-document.js';
-import { UserError, type Problem } from '../../spec/user-error.js';
+import { validateDocument } from '../../validate-document.js';
+import { UserError, type Problem } from '../../config/user-error.js';
 
 /** `picojoule validate`: check documents without simulating. */
 export const validateCommand: Command<{ files: string[] }> = {

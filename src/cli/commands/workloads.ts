@@ -1,5 +1,5 @@
 import type { Command } from '../main.js';
-import { listWorkloads } from '../../workload/load-workload.js';
+import { listWorkloads } from '../../load/load-workload.js';
 import { formatCount } from '../../report/format.js';
 import { plainTable } from '../../report/plain-table.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { listWorkloads, loadWorkload } from '../../src/workload/load-workload.js';
-import { userErrorOf } from './helpers.js';
+import { listWorkloads, loadWorkload } from '../../src/load/load-workload.js';
+import { userErrorOf } from '../workload/helpers.js';
 
 const fixture = (name: string) => join('test', 'workload', 'fixtures', name);
 

@@ -1,8 +1,8 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Graph } from '../workload/graph.js';
 import { mapOnCrossbars, mvmCost } from '../hardware/imc-tile.js';
-import { crossbarsNeeded, imcGemm, type ImcPlacement } from '../mapping/plan-imc.js';
-import type { Unit } from '../mapping/choose-unit.js';
+import { crossbarsNeeded, imcGemm, type ImcPlacement } from './plan-imc.js';
+import type { Unit } from './choose-unit.js';
 
 /**
  * Decides how the crossbar layers share the tile. When every layer's weights fit at once they

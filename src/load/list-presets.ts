@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { describeCompute, loadArch, peakOpsPerSecond } from './arch.js';
-import { presetDir } from './paths.js';
-import { listBuiltins } from './resolve-extends.js';
+import { describeCompute, peakOpsPerSecond } from '../hardware/arch.js';
+import { loadArch } from './load-arch.js';
+import { presetDir } from '../config/paths.js';
+import { listBuiltins } from '../config/resolve-extends.js';
 
 /** Headline numbers of one preset. */
 export interface PresetSummary {

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deepMerge, resolveExtends } from '../../src/spec/resolve-extends.js';
-import { presetDir } from '../../src/spec/paths.js';
+import { deepMerge, resolveExtends } from '../../src/config/resolve-extends.js';
+import { presetDir } from '../../src/config/paths.js';
 
 describe('deepMerge: how a child overrides what it extends', () => {
   it('merges objects key by key, the child winning', () => {

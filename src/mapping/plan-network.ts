@@ -1,12 +1,12 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Graph } from '../workload/graph.js';
-import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from '../mapping/plan-layer.js';
-import { planExecution, type Execution } from '../mapping/execution.js';
-import { chooseUnit } from '../mapping/choose-unit.js';
-import { planImc } from '../mapping/plan-imc.js';
+import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from './tile-layer.js';
+import { planExecution, type Execution } from './execution.js';
+import { chooseUnit } from './choose-unit.js';
+import { planImc } from './plan-imc.js';
 import { placeOnCrossbars } from './imc-placement.js';
-import type { LayerPlan } from '../mapping/layer-plan.js';
-import { holder } from '../mapping/plan-gemm.js';
+import type { LayerPlan } from './layer-plan.js';
+import { holder } from './plan-gemm.js';
 import { freeBytes, pinWeights, roleCapacity, type LayerDemand } from './residency.js';
 
 /** Every layer planned, with the network-level decisions that shaped the plans. */

@@ -1,6 +1,6 @@
 import type { SparsitySupport, SystolicArray } from './arch.js';
-import type { SparsitySupportSpec, SystolicArraySpec } from './schemas/arch.js';
-import type { SourceLog } from './sourced.js';
+import type { SparsitySupportSpec, SystolicArraySpec } from '../config/schemas/arch.js';
+import type { SourceLog } from '../config/sourced.js';
 
 const NO_SPARSITY: SparsitySupport = { mode: 'none', format: 'none' };
 

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { fail } from './user-error.js';
 
 /** The physical dimensions a config quantity may have, each converted to its SI base unit. */
@@ -27,13 +26,23 @@ interface MathInstance {
 }
 let math: MathInstance | undefined;
 
+/** mathjs's `create` and `all`, as its single-file bundle exports them. */
+export interface MathjsModule {
+  create(f: unknown): MathInstance;
+  all: unknown;
+}
+
+let provided: MathjsModule | undefined;
+
+/** Supplies mathjs where Node's `require` is not at hand (a browser bundle imports it and passes it here). */
+export function useMathjs(module: MathjsModule): void {
+  provided = module;
+  math = undefined;
+}
+
 function mathjs(): MathInstance {
   if (math) return math;
-  const require = createRequire(import.meta.url);
-  const { create, all } = require('mathjs/lib/browser/math.js') as {
-    create(f: unknown): MathInstance;
-    all: unknown;
-  };
+  const { create, all } = provided ?? requireMathjs();
   const m = create(all);
   // Not built in. `cycle` already exists in mathjs as an angle, so clock cycles are not a unit here.
   m.createUnit('op', { prefixes: 'short' });
@@ -41,6 +50,13 @@ function mathjs(): MathInstance {
   m.createUnit('OPS', { definition: '1 op/s', prefixes: 'short' });
   math = m;
   return m;
+}
+
+/** Loads the bundle synchronously through Node's module loader, looked up at run time so that nothing here imports a `node:` module. */
+function requireMathjs(): MathjsModule {
+  const node = globalThis.process?.getBuiltinModule?.('node:module');
+  if (!node) throw new Error('picojoule: unit strings need mathjs; outside Node, call useMathjs(mathjs) first');
+  return node.createRequire(import.meta.url)('mathjs/lib/browser/math.js') as MathjsModule;
 }
 
 /**

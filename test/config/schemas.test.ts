@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { projectRoot } from '../../src/spec/paths.js';
-import { resolveExtends } from '../../src/spec/resolve-extends.js';
+import { projectRoot } from '../../src/config/paths.js';
+import { resolveExtends } from '../../src/config/resolve-extends.js';
 import { DRAFT_2020_12, SCHEMA_FILES, schemaText } from '../../scripts/write-schemas.js';
 
 const root = projectRoot();

@@ -1,6 +1,6 @@
-import type { Arch } from '../spec/arch.js';
+import type { Arch } from '../hardware/arch.js';
 import type { Layer } from '../workload/graph.js';
-import { elementsOf } from '../workload/layer-context.js';
+import { elementsOf } from '../workload/layer-site.js';
 import { lowerLayer } from './lower-layer.js';
 import { digitalArray, foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
 import { mapGemm } from '../hardware/systolic-array.js';

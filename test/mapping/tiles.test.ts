@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { TileChunker, tileCount, type Tile, type TileRun } from '../../src/mapping/tile-run.js';
+import { TileChunker, tileCount, type Tile, type TileRun } from '../../src/mapping/tiles.js';
 
 /** Runs through a TileChunker sized for them: at most `maxTiles` chunks. */
 function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
@@ -9,7 +9,7 @@ function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
   return chunker.runs();
 }
 import { EventQueue, Resource } from '../../src/engine/index.js';
-import { runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/run-tiles.js';
+import { runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/play-tiles.js';
 
 const tile = (computeCycles: number, loadBytes: number, storeBytes: number): Tile => ({ computeCycles, loadBytes, storeBytes });
 const totals = (runs: readonly TileRun[]) =>

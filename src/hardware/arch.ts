@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
-import { ArchSpec } from './schemas/arch.js';
-import type { TensorPrecision, TensorRole } from './schemas/common.js';
-import { parseQuantity } from './units.js';
-import { presetDir } from './paths.js';
-import { listBuiltins, resolveExtends } from './resolve-extends.js';
-import { SourceLog } from './sourced.js';
-import { validateAgainst } from './validate.js';
-import { UserError, fail, type Problem } from './user-error.js';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { imcPeakMacsPerCycle, type ImcTile } from '../hardware/imc-tile.js';
+import { ArchSpec } from '../config/schemas/arch.js';
+import type { TensorPrecision, TensorRole } from '../config/schemas/common.js';
+import { parseQuantity } from '../config/units.js';
+import { SourceLog } from '../config/sourced.js';
+import { UserError, type Problem } from '../config/user-error.js';
+import { imcPeakMacsPerCycle, type ImcTile } from './imc-tile.js';
 import { buildImcTile } from './build-imc-tile.js';
 import { buildSystolicArray } from './build-systolic-array.js';
 
@@ -89,30 +84,8 @@ export interface Arch {
   readonly sources: Readonly<Record<string, string>>;
   /** The files this arch was read from, the named one first, then what it extends. */
   readonly files: readonly string[];
-}
-
-/** Loads an architecture from a preset name (`edge-tpu`) or a JSON file path; `flag` is blamed for an unknown name. */
-export function loadArch(ref: string, flag = '--arch'): Arch {
-  const file = locateDocument(ref, presetDir(), 'preset', flag);
-  const { data, files } = resolveExtends(file, presetDir());
-  const spec = validateAgainst<ArchSpec>(ArchSpec, data, file);
-  return buildArch(spec, file, files);
-}
-
-/** Turns a reference (built-in name or path) into a file path, or fails naming the known names. */
-export function locateDocument(ref: string, builtinDir: string, noun: string, flag: string): string {
-  if (ref.endsWith('.json') || ref.includes('/') || ref.includes('\\')) {
-    if (!existsSync(ref)) fail(ref, undefined, 'file not found');
-    return ref;
-  }
-  const builtin = join(builtinDir, `${ref}.json`);
-  if (existsSync(builtin)) return builtin;
-  if (existsSync(ref)) return ref;
-  return fail(
-    flag,
-    undefined,
-    `unknown ${noun} "${ref}"; known: ${listBuiltins(builtinDir).join(', ')} (or give a path to a .json file)`,
-  );
+  /** How messages name this arch: its file as the user would type it, or `arch "<name>"`. */
+  readonly origin: string;
 }
 
 /** Builds the numeric model from a schema-valid spec, checking what a schema cannot. */
@@ -217,9 +190,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
   }
   const e = spec.energy;
   log.note(e?.source, '/energy');
-  let table = e ? log.take(e.table, '/energy/table') : DEFAULT_COST_TABLE;
-  // A path is relative to the file that names it.
-  if ((table.includes('/') || table.endsWith('.json')) && !isAbsolute(table) && file) table = resolve(dirname(file), table);
+  const table = e ? log.take(e.table, '/energy/table') : DEFAULT_COST_TABLE;
   const staticPowerWatts =
     e?.staticPower === undefined
       ? undefined
@@ -242,6 +213,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     energy: { table, staticPowerWatts, nocHops: e?.nocHops === undefined ? 1 : log.take(e.nocHops, '/energy/nocHops') },
     sources: log.entries,
     files,
+    origin: file ?? `arch "${spec.name}"`,
   };
 }
 

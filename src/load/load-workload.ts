@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { isGemmHeader, topologyToWorkload } from '../import/scalesim.js';
-import { locateDocument } from '../spec/arch.js';
-import { workloadDir } from '../spec/paths.js';
-import { listBuiltins, resolveExtends } from '../spec/resolve-extends.js';
-import { WorkloadSpec } from '../spec/schemas/workload.js';
-import { fail } from '../spec/user-error.js';
-import { validateAgainst } from '../spec/validate.js';
-import { buildGraph } from './build-graph.js';
-import type { Graph } from './graph.js';
+import { locateDocument } from '../config/locate-document.js';
+import { workloadDir } from '../config/paths.js';
+import { listBuiltins, resolveExtends } from '../config/resolve-extends.js';
+import { WorkloadSpec } from '../config/schemas/workload.js';
+import { fail } from '../config/user-error.js';
+import { validateAgainst } from '../config/validate.js';
+import { buildGraph } from '../workload/build-graph.js';
+import { readWeightsFile } from './read-npy.js';
+import type { Graph } from '../workload/graph.js';
 
 /**
  * Loads a layer graph from a built-in name (`mobilenet-v2`, i.e. `workloads/<name>.json`), a
@@ -18,7 +19,7 @@ export function loadWorkload(ref: string): Graph {
   const file = locateDocument(ref, workloadDir(), 'workload', '--workload');
   const { data, files } = resolveExtends(file, workloadDir());
   const spec = validateAgainst<WorkloadSpec>(WorkloadSpec, data, file);
-  return buildGraph(spec, file, files);
+  return buildGraph(spec, file, files, readWeightsFile);
 }
 
 /** A built-in workload in one line: size in layers, MACs and parameters (weights + biases). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseQuantity } from '../../src/spec/units.js';
-import { UserError } from '../../src/spec/user-error.js';
+import { parseQuantity } from '../../src/config/units.js';
+import { UserError } from '../../src/config/user-error.js';
 
 describe('parseQuantity: units at the config boundary, SI base units inside', () => {
   it.each([

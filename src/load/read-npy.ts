@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { fail } from '../spec/user-error.js';
-import { elementsOf } from './layer-context.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { WeightStats, WeightsReader } from '../workload/build-graph.js';
+import { fail } from '../config/user-error.js';
+import { elementsOf } from '../workload/layer-site.js';
 
 /** What picojoule needs from a NumPy array file: its shape and how many of its values are non-zero. */
-export interface NpyStats {
-  readonly shape: readonly number[];
-  readonly elements: number;
-  readonly nonZero: number;
-}
+export type NpyStats = WeightStats;
+
+/** Reads a layer's `weightsFile`, a path relative to the workload file that names it. */
+export const readWeightsFile: WeightsReader = (ref, file, at) =>
+  readNpyStats(isAbsolute(ref) || file === undefined ? ref : join(dirname(file), ref), `${file ?? 'the workload'} ${at}`);
 
 // Element readers by NumPy dtype string; all little-endian (or byte-sized).
 const READERS: Record<string, { bytes: number; read: (v: DataView, offset: number) => number }> = {

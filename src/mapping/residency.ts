@@ -1,8 +1,8 @@
-import type { Arch } from '../spec/arch.js';
-import type { TensorRole } from '../spec/schemas/common.js';
+import type { Arch } from '../hardware/arch.js';
+import type { TensorRole } from '../config/schemas/common.js';
 import type { Graph } from '../workload/graph.js';
-import type { RoleBytes } from '../mapping/layer-plan.js';
-import { holder } from '../mapping/plan-gemm.js';
+import type { RoleBytes } from './layer-plan.js';
+import { holder } from './plan-gemm.js';
 
 /** Per layer: the SRAM its working set wants (`want`) and the least it can run with (`need`). */
 export interface LayerDemand {

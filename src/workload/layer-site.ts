@@ -1,5 +1,5 @@
-import { fail } from '../spec/user-error.js';
-import type { LayerSpec, LayerType } from '../spec/schemas/workload.js';
+import { fail } from '../config/user-error.js';
+import type { LayerSpec, LayerType } from '../config/schemas/workload.js';
 import type { LayerOp } from './graph.js';
 
 /** The schema-valid spec of one layer type, e.g. `LayerSpecOf<'conv2d'>`. */

@@ -1,15 +1,16 @@
-import { loadArch, buildArch, describeCompute } from './arch.js';
+import { buildArch, describeCompute } from './hardware/arch.js';
+import { loadArch, withTable, withTablePath } from './load/load-arch.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { readJson, readText } from './read-json.js';
-import { presetDir, workloadDir } from './paths.js';
-import { fail } from './user-error.js';
-import { ArchSpec } from './schemas/arch.js';
-import { validateAgainst } from './validate.js';
-import { loadWorkload } from '../workload/load-workload.js';
-import { costTableDir, loadCostTable } from '../energy/cost-table.js';
-import { loadSweep } from '../sweep/load-sweep.js';
-import { configToArchSpec, parseScalesimConfig } from '../import/scalesim.js';
+import { readJson, readText } from './config/read-json.js';
+import { presetDir, workloadDir } from './config/paths.js';
+import { fail } from './config/user-error.js';
+import { ArchSpec } from './config/schemas/arch.js';
+import { validateAgainst } from './config/validate.js';
+import { loadWorkload } from './load/load-workload.js';
+import { costTableDir, loadCostTable } from './load/load-cost-table.js';
+import { loadSweep } from './sweep/load-sweep.js';
+import { configToArchSpec, parseScalesimConfig } from './import/scalesim.js';
 
 /** The kinds of document picojoule reads. */
 export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'sweep' | 'scalesim-config' | 'scalesim-topology';
@@ -58,7 +59,7 @@ export function validateDocument(file: string): string {
     }
     case 'scalesim-config': {
       const spec = configToArchSpec(parseScalesimConfig(readText(file), file), { file });
-      const a = buildArch(validateAgainst<ArchSpec>(ArchSpec, spec, file), file);
+      const a = withTable(buildArch(withTablePath(validateAgainst<ArchSpec>(ArchSpec, spec, file), file), file));
       return `SCALE-Sim config → arch "${a.name}" (${describeCompute(a)})`;
     }
   }

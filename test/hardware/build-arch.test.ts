@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadArch } from '../../src/spec/arch.js';
+import { loadArch } from '../../src/load/load-arch.js';
 
 describe('loadArch', () => {
   it('reads a file and converts every quantity to SI base units', () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildGraph } from '../../src/workload/build-graph.js';
-import type { WorkloadSpec } from '../../src/spec/schemas/workload.js';
+import { readWeightsFile } from '../../src/load/read-npy.js';
+import type { WorkloadSpec } from '../../src/config/schemas/workload.js';
 
 /** Writes a version-1 .npy file of `values` with dtype `descr`. */
 function writeNpy(file: string, descr: '|i1' | '<f4', shape: number[], values: number[]): void {
@@ -20,6 +21,9 @@ function writeNpy(file: string, descr: '|i1' | '<f4', shape: number[], values: n
   writeFileSync(file, Buffer.concat([head, Buffer.from(header, 'latin1'), data]));
 }
 
+/** Builds a graph the way the workload loader does: weightsFile paths read from disk. */
+const buildFromFile = (spec: WorkloadSpec, file: string) => buildGraph(spec, file, undefined, readWeightsFile);
+
 const dir = mkdtempSync(join(tmpdir(), 'pj-npy-'));
 const workload = (weightsFile: string, layer: Partial<WorkloadSpec['layers'][number]> = {}): WorkloadSpec => ({
   version: 1,
@@ -31,27 +35,30 @@ const workload = (weightsFile: string, layer: Partial<WorkloadSpec['layers'][num
 describe('weight density counted from trained weights (.npy)', () => {
   it('counts the non-zero int8 weights: 3 of 12 → density 0.25', () => {
     writeNpy(join(dir, 'fc.npy'), '|i1', [4, 3], [0, 5, 0, 0, 0, -2, 0, 0, 0, 7, 0, 0]);
-    const g = buildGraph(workload('fc.npy'), join(dir, 'w.json'));
+    const g = buildFromFile(workload('fc.npy'), join(dir, 'w.json'));
     expect(g.layers[0].sparsity.weight).toEqual({ density: 0.25, structure: 'unstructured' });
   });
 
   it('reads float32 weights too, and keeps a declared structure', () => {
     writeNpy(join(dir, 'f.npy'), '<f4', [12], [0, 0.5, 0, -1.25, 0, 0, 0, 3, 0, 0, 1e-3, 0]);
-    const g = buildGraph(workload('f.npy', { sparsity: { weight: { density: 1, structure: 'channel' } } }), join(dir, 'w.json'));
+    const g = buildFromFile(
+      workload('f.npy', { sparsity: { weight: { density: 1, structure: 'channel' } } }),
+      join(dir, 'w.json'),
+    );
     expect(g.layers[0].sparsity.weight).toEqual({ density: 4 / 12, structure: 'channel' });
   });
 
   it('rejects a file whose size is not the layer’s weight count, naming the JSON path', () => {
     writeNpy(join(dir, 'wrong.npy'), '|i1', [5], [1, 2, 3, 4, 5]);
-    expect(() => buildGraph(workload('wrong.npy'), join(dir, 'w.json'))).toThrow(
+    expect(() => buildFromFile(workload('wrong.npy'), join(dir, 'w.json'))).toThrow(
       /\/layers\/0\/weightsFile: "wrong\.npy" holds 5 values .* has 12 weights/,
     );
   });
 
   it('rejects a file that is not .npy, and a missing file', () => {
     writeFileSync(join(dir, 'text.npy'), 'hello world, not numpy');
-    expect(() => buildGraph(workload('text.npy'), join(dir, 'w.json'))).toThrow(/not a NumPy \.npy file/);
-    expect(() => buildGraph(workload('missing.npy'), join(dir, 'w.json'))).toThrow(
+    expect(() => buildFromFile(workload('text.npy'), join(dir, 'w.json'))).toThrow(/not a NumPy \.npy file/);
+    expect(() => buildFromFile(workload('missing.npy'), join(dir, 'w.json'))).toThrow(
       /missing\.npy: cannot read weights \(ENOENT\)/,
     );
   });

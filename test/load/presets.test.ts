@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadArch, peakOpsPerSecond, type Arch, type SystolicArray } from '../../src/spec/arch.js';
-import { presetDir } from '../../src/spec/paths.js';
-import type { PrecisionSpec, SparsitySpec } from '../../src/spec/schemas/common.js';
-import { UserError } from '../../src/spec/user-error.js';
+import { peakOpsPerSecond, type Arch, type SystolicArray } from '../../src/hardware/arch.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { presetDir } from '../../src/config/paths.js';
+import type { PrecisionSpec, SparsitySpec } from '../../src/config/schemas/common.js';
+import { UserError } from '../../src/config/user-error.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import { simulate } from '../../src/sim/simulate.js';
 

@@ -1,8 +1,8 @@
-import type { ImcTile } from '../hardware/imc-tile.js';
-import type { ImcTileSpec } from './schemas/arch.js';
-import type { SourceLog } from './sourced.js';
-import { parseQuantity } from './units.js';
-import type { Problem } from './user-error.js';
+import type { ImcTile } from './imc-tile.js';
+import type { ImcTileSpec } from '../config/schemas/arch.js';
+import type { SourceLog } from '../config/sourced.js';
+import { parseQuantity } from '../config/units.js';
+import type { Problem } from '../config/user-error.js';
 
 /** Builds an IMC tile from its schema-valid spec, adding what a schema cannot check to `problems`. */
 export function buildImcTile(

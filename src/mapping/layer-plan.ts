@@ -10,7 +10,7 @@ export type ElementBytes = Readonly<Record<TensorRole, number>>;
 export type RoleBytes = Record<TensorRole, number>;
 
 /** What is already on chip, and what may stay, when a layer is planned. */
-export interface LayerContext {
+export interface PlanContext {
   /** Precision, packing and sparsity decisions for the layer (see planExecution). */
   readonly execution: Execution;
   /** Stored bytes per element of each role (the execution's). */

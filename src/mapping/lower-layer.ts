@@ -2,7 +2,7 @@ import type { Layer } from '../workload/graph.js';
 import type { Gemm } from '../hardware/systolic-array.js';
 
 /** What a layer asks of the hardware, independent of any particular array. */
-export type LayerWork =
+export type UnitWork =
   /** A GEMM on the PE array. `weightIsParameter` is false when B is an activation (attention). */
   | { readonly kind: 'gemm'; readonly gemm: Gemm; readonly weightIsParameter: boolean }
   /** Element-wise work on the vector unit: `ops` operations in all. */
@@ -14,7 +14,7 @@ export type LayerWork =
  * Lowers a layer to hardware work. A convolution becomes `groups` GEMMs in the im2col view:
  * m = output pixels, k = window (in-channels per group × kernel), n = filters per group.
  */
-export function lowerLayer(layer: Layer): LayerWork {
+export function lowerLayer(layer: Layer): UnitWork {
   const op = layer.op;
   switch (op.kind) {
     case 'conv':

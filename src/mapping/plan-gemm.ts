@@ -10,7 +10,7 @@ import {
   type OperandElements,
 } from '../hardware/systolic-array.js';
 import { TileChunker, type Tile, type TileRun } from './tiles.js';
-import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
+import { zeroRoles, type ElementBytes, type PlanContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 /** A GEMM as the array runs it, with its operands' sizes per array instance. */
 export interface GemmJob {
@@ -38,7 +38,7 @@ export interface GemmJob {
  * output buffer spill to DRAM between row folds. Consecutive folds are merged into at most
  * `ctx.maxTiles` tiles.
  */
-export function planGemm(arch: Arch, job: GemmJob, ctx: LayerContext): LayerPlan {
+export function planGemm(arch: Arch, job: GemmJob, ctx: PlanContext): LayerPlan {
   const array = digitalArray(arch);
   const map = mapGemm(array, job.gemm);
   checkFoldFits(arch, array, job, map, ctx);
@@ -161,7 +161,7 @@ export function refetchFraction(bytes: number, capacity: number): number {
  * partial sums do not fit, the overflow (bytes returned here) goes to DRAM after every row fold
  * but the last and comes back before every row fold but the first.
  */
-function partialSumSpill(array: SystolicArray, map: FoldMapping, ctx: LayerContext): number {
+function partialSumSpill(array: SystolicArray, map: FoldMapping, ctx: PlanContext): number {
   const partial = tilePartialSumBytes(array, map);
   if (partial === 0 || partial <= ctx.capacity.output) return 0;
   return partial - ctx.capacity.output / 2;
@@ -189,7 +189,7 @@ export function foldNeeds(array: SystolicArray, map: FoldMapping, b: ElementByte
       : { input: 2 * r * c * b.input, weight: 2 * r * b.weight, output: 2 * c * accumulatorBytes };
 }
 
-function checkFoldFits(arch: Arch, array: SystolicArray, job: GemmJob, map: FoldMapping, ctx: LayerContext): void {
+function checkFoldFits(arch: Arch, array: SystolicArray, job: GemmJob, map: FoldMapping, ctx: PlanContext): void {
   const { rows, cols, dataflow } = array;
   const r = Math.min(rows, map.spatialRows);
   const c = Math.min(cols, map.spatialCols);

@@ -6,7 +6,7 @@ import { mapOnCrossbars, mvmCost, type ImcTile } from '../hardware/imc-tile.js';
 import type { Gemm } from '../hardware/systolic-array.js';
 import { lowerLayer } from './lower-layer.js';
 import { TileChunker, type Tile } from './tiles.js';
-import type { LayerContext, LayerPlan } from './layer-plan.js';
+import type { PlanContext, LayerPlan } from './layer-plan.js';
 
 /** How the network placement treats one layer on the crossbars. */
 export interface ImcPlacement {
@@ -51,7 +51,7 @@ export function crossbarsNeeded(imc: ImcTile, layer: Layer): number {
  * shared ADCs sweep their columns. Replicas split the vectors; a layer larger than the tile runs
  * in passes, reprogrammed between them. Programming writes every weight cell and comes first.
  */
-export function planImc(arch: Arch, layer: Layer, ctx: LayerContext, place: ImcPlacement): LayerPlan & { imc: ImcActions } {
+export function planImc(arch: Arch, layer: Layer, ctx: PlanContext, place: ImcPlacement): LayerPlan & { imc: ImcActions } {
   const imc = arch.imc!;
   const v = imcGemm(layer)!;
   const g = v.gemm;

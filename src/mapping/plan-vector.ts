@@ -1,6 +1,6 @@
 import type { Arch } from '../hardware/arch.js';
 import type { Tile, TileRun } from './tiles.js';
-import type { LayerContext, LayerPlan } from './layer-plan.js';
+import type { PlanContext, LayerPlan } from './layer-plan.js';
 
 /** Element-wise work with its tensors' sizes in bytes. */
 export interface VectorJob {
@@ -14,7 +14,7 @@ export interface VectorJob {
  * Plans element-wise work on the vector unit (or, without one, on one lane per array column):
  * the inputs stream through in chunks that fit half the input buffer, double-buffered.
  */
-export function planVector(arch: Arch, job: VectorJob, ctx: LayerContext): LayerPlan {
+export function planVector(arch: Arch, job: VectorJob, ctx: PlanContext): LayerPlan {
   // Without a vector unit, element-wise work runs one lane per column of the array or crossbar.
   const lanes = arch.vector?.lanes ?? arch.array?.cols ?? arch.imc?.cols ?? 1;
   const cycles = Math.ceil(job.ops / lanes);

@@ -8,7 +8,7 @@ import { planVector } from './plan-vector.js';
 import { groupsPerFold, packGemm } from './pack-groups.js';
 import { arrayGemm, type Execution } from './execution.js';
 import type { Gemm } from '../hardware/systolic-array.js';
-import { zeroRoles, type ElementBytes, type LayerContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
+import { zeroRoles, type ElementBytes, type PlanContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 /**
  * Bytes of a layer's operands by the role they take on chip: a matmul of two activations keeps
@@ -57,7 +57,7 @@ export function layerFoldNeeds(arch: Arch, layer: Layer, e: Execution): RoleByte
 }
 
 /** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */
-export function planLayer(arch: Arch, layer: Layer, ctx: LayerContext): LayerPlan {
+export function planLayer(arch: Arch, layer: Layer, ctx: PlanContext): LayerPlan {
   const work = lowerLayer(layer);
   const b = ctx.bytes;
   const outputBytes = elementsOf(layer.outputShape) * b.output;

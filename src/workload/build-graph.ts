@@ -3,7 +3,7 @@ import { UserError, fail, type Problem } from '../config/user-error.js';
 import { parseNM, resolvePrecision, resolveSparsity, type LayerSparsity, type TensorSparsity } from './precision.js';
 import type { Graph, Layer, Tensor } from './graph.js';
 import { inferLayer } from './infer-shapes.js';
-import { elementsOf, type LayerContext } from './layer-site.js';
+import { elementsOf, type LayerSite } from './layer-site.js';
 import { resolveInputs } from './resolve-inputs.js';
 
 /**
@@ -41,7 +41,7 @@ export function buildGraph(
         shapes.set(layerSpec.name, undefined);
         return;
       }
-      const ctx: LayerContext = { file, at, inputNames: names, multiInput: 'inputs' in layerSpec };
+      const ctx: LayerSite = { file, at, inputNames: names, multiInput: 'inputs' in layerSpec };
       const settings: { precision: Layer['precision']; sparsity: LayerSparsity } = {
         precision: resolvePrecision(layerSpec.precision, resolvePrecision(spec.precision)),
         sparsity: resolveSparsity(layerSpec.sparsity, resolveSparsity(spec.sparsity)),
@@ -144,7 +144,7 @@ function toLayer(
   index: number,
   inputs: readonly string[],
   inputShapes: readonly (readonly number[])[],
-  ctx: LayerContext,
+  ctx: LayerSite,
 ): Omit<Layer, 'precision' | 'sparsity'> {
   const work = inferLayer(spec, inputShapes, ctx);
   return {

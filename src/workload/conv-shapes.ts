@@ -1,4 +1,4 @@
-import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-site.js';
+import { failAt, requireImage, type LayerSite, type InferredLayer, type LayerSpecOf } from './layer-site.js';
 import { slideWindow, type WindowSpec } from './window.js';
 
 /** A convolution with its channel counts fixed: what conv2d, depthwise and pointwise all reduce to. */
@@ -10,7 +10,7 @@ interface Convolution extends WindowSpec {
 }
 
 /** conv2d: a grouped, dilated 2-D convolution over an NCHW input. */
-export function inferConv2d(layer: LayerSpecOf<'conv2d'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferConv2d(layer: LayerSpecOf<'conv2d'>, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
   const [, channels] = requireImage(inputs[0], ctx, 'conv2d');
   const groups = layer.groups ?? 1;
   if (channels % groups !== 0) {
@@ -30,8 +30,8 @@ export function inferConv2d(layer: LayerSpecOf<'conv2d'>, inputs: readonly (read
 export function inferDepthwise(
   layer: LayerSpecOf<'depthwise'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   const [, channels] = requireImage(inputs[0], ctx, 'depthwise');
   return convolve(inputs[0], { ...layer, groups: channels, outChannels: channels * (layer.multiplier ?? 1) }, ctx);
 }
@@ -40,14 +40,14 @@ export function inferDepthwise(
 export function inferPointwise(
   layer: LayerSpecOf<'pointwise'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   requireImage(inputs[0], ctx, 'pointwise');
   return convolve(inputs[0], { ...layer, kernel: 1, groups: 1 }, ctx);
 }
 
 /** MACs = N·outH·outW·outC·(inC/groups)·kh·kw; weights = outC·(inC/groups)·kh·kw. */
-function convolve(input: readonly number[], conv: Convolution, ctx: LayerContext): LayerWork {
+function convolve(input: readonly number[], conv: Convolution, ctx: LayerSite): InferredLayer {
   const [batch, inChannels, inH, inW] = input;
   const w = slideWindow(conv, inH, inW, ctx);
   const perOutput = (inChannels / conv.groups) * w.kernelH * w.kernelW;

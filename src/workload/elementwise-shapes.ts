@@ -3,8 +3,8 @@ import {
   elementsOf,
   failAt,
   inputField,
-  type LayerContext,
-  type LayerWork,
+  type LayerSite,
+  type InferredLayer,
   type LayerSpecOf,
 } from './layer-site.js';
 
@@ -39,8 +39,8 @@ const elementwise = (shape: readonly number[], opsPerElement: number) =>
 export function inferEltwise(
   layer: LayerSpecOf<'add' | 'mul'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   const first = inputs[0];
   inputs.forEach((shape, j) => {
     if (shape.length !== first.length || shape.some((d, i) => d !== first[i])) {
@@ -58,8 +58,8 @@ export function inferEltwise(
 export function inferSoftmax(
   layer: LayerSpecOf<'softmax'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   const x = inputs[0];
   const axis = layer.axis ?? -1;
   if (axis >= x.length || axis < -x.length) {
@@ -76,14 +76,14 @@ export function inferSoftmax(
  * layernorm over the last dimension D: γ counts as D weight elements and β as D bias elements,
  * as in BERT's published parameter totals.
  */
-export function inferLayernorm(_layer: LayerSpecOf<'layernorm'>, inputs: readonly (readonly number[])[]): LayerWork {
+export function inferLayernorm(_layer: LayerSpecOf<'layernorm'>, inputs: readonly (readonly number[])[]): InferredLayer {
   const x = inputs[0];
   const d = x[x.length - 1];
   return { outputShape: x, op: elementwise(x, LAYERNORM_OPS_PER_ELEMENT), macs: 0, weightElements: d, biasElements: d };
 }
 
 /** An activation function applied element by element: shape unchanged. */
-export function inferActivation(layer: LayerSpecOf<'activation'>, inputs: readonly (readonly number[])[]): LayerWork {
+export function inferActivation(layer: LayerSpecOf<'activation'>, inputs: readonly (readonly number[])[]): InferredLayer {
   const x = inputs[0];
   return { outputShape: x, op: elementwise(x, ACTIVATION_OPS_PER_ELEMENT[layer.function]), ...noParams };
 }

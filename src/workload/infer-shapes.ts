@@ -1,6 +1,6 @@
 import { inferConv2d, inferDepthwise, inferPointwise } from './conv-shapes.js';
 import { inferActivation, inferEltwise, inferLayernorm, inferSoftmax } from './elementwise-shapes.js';
-import type { LayerContext, LayerWork } from './layer-site.js';
+import type { LayerSite, InferredLayer } from './layer-site.js';
 import type { LayerSpec, LayerType } from '../config/schemas/workload.js';
 import type { LayerSpecOf } from './layer-site.js';
 import { inferDense, inferMatmul } from './matmul-shapes.js';
@@ -8,7 +8,11 @@ import { inferPool } from './pool-shapes.js';
 import { inferConcat, inferFlatten, inferReshape, inferTranspose } from './view-shapes.js';
 
 /** Shape inference for one layer type: input shapes in, output shape and work out (or a UserError). */
-type Infer<T extends LayerType> = (layer: LayerSpecOf<T>, inputs: readonly (readonly number[])[], ctx: LayerContext) => LayerWork;
+type Infer<T extends LayerType> = (
+  layer: LayerSpecOf<T>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerSite,
+) => InferredLayer;
 
 /** One inference function per layer type; adding a type means adding a schema branch and a row here. */
 const INFER: { readonly [T in LayerType]: Infer<T> } = {
@@ -31,6 +35,6 @@ const INFER: { readonly [T in LayerType]: Infer<T> } = {
 };
 
 /** Infers one layer's output shape, op, MACs and parameter counts from its input shapes. */
-export function inferLayer(layer: LayerSpec, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferLayer(layer: LayerSpec, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
   return (INFER[layer.type] as Infer<LayerType>)(layer, inputs, ctx);
 }

@@ -6,7 +6,7 @@ import type { LayerOp } from './graph.js';
 export type LayerSpecOf<T extends LayerType> = Extract<LayerSpec, { type: T }>;
 
 /** Where a layer sits in its workload document, so shape errors can name file and JSON path. */
-export interface LayerContext {
+export interface LayerSite {
   readonly file?: string;
   /** JSON pointer of the layer, e.g. `/layers/3`. */
   readonly at: string;
@@ -17,7 +17,7 @@ export interface LayerContext {
 }
 
 /** What shape inference works out for one layer: its output shape, arithmetic and parameter counts. */
-export interface LayerWork {
+export interface InferredLayer {
   readonly outputShape: readonly number[];
   readonly op: LayerOp;
   /** Multiply-accumulates. */
@@ -29,15 +29,15 @@ export interface LayerWork {
 }
 
 /** Throws a UserError at `<layer>/<field>` (or at the layer itself when `field` is empty). */
-export function failAt(ctx: LayerContext, field: string, message: string): never {
+export function failAt(ctx: LayerSite, field: string, message: string): never {
   return fail(ctx.file, field ? `${ctx.at}/${field}` : ctx.at, message);
 }
 
 /** The field that names input `j`: `input` for single-input layers, `inputs/j` otherwise. */
-export const inputField = (ctx: LayerContext, j = 0): string => (ctx.multiInput ? `inputs/${j}` : 'input');
+export const inputField = (ctx: LayerSite, j = 0): string => (ctx.multiInput ? `inputs/${j}` : 'input');
 
 /** `[1, 3, 224, 224] from "conv1"`: an input's shape and where it comes from, for messages. */
-export const describeInput = (ctx: LayerContext, shape: readonly number[], j = 0): string =>
+export const describeInput = (ctx: LayerSite, shape: readonly number[], j = 0): string =>
   `${formatShape(shape)} from "${ctx.inputNames[j]}"`;
 
 /** Number of elements of a tensor of this shape. */
@@ -47,7 +47,7 @@ export const elementsOf = (shape: readonly number[]): number => shape.reduce((a,
 export const formatShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 /** Reads an NCHW image shape, or fails at the input field saying what was expected. */
-export function requireImage(shape: readonly number[], ctx: LayerContext, what: string): [number, number, number, number] {
+export function requireImage(shape: readonly number[], ctx: LayerSite, what: string): [number, number, number, number] {
   if (shape.length !== 4) {
     failAt(ctx, inputField(ctx), `${what} needs a 4-D [N, C, H, W] input; got ${describeInput(ctx, shape)}`);
   }

@@ -4,8 +4,8 @@ import {
   failAt,
   formatShape,
   inputField,
-  type LayerContext,
-  type LayerWork,
+  type LayerSite,
+  type InferredLayer,
   type LayerSpecOf,
 } from './layer-site.js';
 
@@ -14,7 +14,7 @@ import {
  * A 4-D (image) input is refused rather than guessed at: add a `flatten` layer first, so the
  * graph says explicitly which dimensions become features.
  */
-export function inferDense(layer: LayerSpecOf<'dense'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferDense(layer: LayerSpecOf<'dense'>, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
   const x = inputs[0];
   if (x.length < 2 || x.length > 3) {
     const hint = x.length === 4 ? '; add a "flatten" layer before it' : '';
@@ -36,7 +36,7 @@ export function inferDense(layer: LayerSpecOf<'dense'>, inputs: readonly (readon
  * matmul of two activations: A [...batch, M, K] · B [...batch, K, N] (or B [...batch, N, K] with
  * `transposeB`), batch dimensions equal (no broadcasting). MACs = batch·M·N·K; no parameters.
  */
-export function inferMatmul(layer: LayerSpecOf<'matmul'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferMatmul(layer: LayerSpecOf<'matmul'>, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
   if (inputs.length !== 2) failAt(ctx, 'inputs', `matmul takes exactly 2 inputs [A, B]; got ${inputs.length}`);
   const [a, b] = inputs;
   for (const [j, t] of [a, b].entries()) {

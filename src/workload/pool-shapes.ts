@@ -1,4 +1,4 @@
-import { failAt, requireImage, type LayerContext, type LayerWork, type LayerSpecOf } from './layer-site.js';
+import { failAt, requireImage, type LayerSite, type InferredLayer, type LayerSpecOf } from './layer-site.js';
 import { slideWindow, type Window } from './window.js';
 
 type PoolSpec = LayerSpecOf<'maxpool' | 'avgpool'>;
@@ -8,7 +8,7 @@ type PoolSpec = LayerSpecOf<'maxpool' | 'avgpool'>;
  * required and the stride defaults to the kernel (PyTorch and Keras). Work is counted as one
  * compare or add per window element per output (opsPerElement = kh·kw), and no MACs.
  */
-export function inferPool(layer: PoolSpec, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferPool(layer: PoolSpec, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
   const [batch, channels, inH, inW] = requireImage(inputs[0], ctx, layer.type);
   let w: Window;
   if (layer.global) {

@@ -4,12 +4,12 @@ import {
   failAt,
   formatShape,
   inputField,
-  type LayerContext,
-  type LayerWork,
+  type LayerSite,
+  type InferredLayer,
   type LayerSpecOf,
 } from './layer-site.js';
 
-const view = (outputShape: readonly number[]): LayerWork => ({
+const view = (outputShape: readonly number[]): InferredLayer => ({
   outputShape,
   op: { kind: 'view' },
   macs: 0,
@@ -21,8 +21,8 @@ const view = (outputShape: readonly number[]): LayerWork => ({
 export function inferFlatten(
   _layer: LayerSpecOf<'flatten'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   const x = inputs[0];
   if (x.length < 2) failAt(ctx, inputField(ctx), `flatten needs at least a 2-D [N, ...] input; got ${describeInput(ctx, x)}`);
   return view([x[0], elementsOf(x.slice(1))]);
@@ -32,8 +32,8 @@ export function inferFlatten(
 export function inferReshape(
   layer: LayerSpecOf<'reshape'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   const x = inputs[0];
   const total = elementsOf(x);
   const free = layer.shape.flatMap((d, i) => (d === -1 ? [i] : []));
@@ -58,8 +58,8 @@ export function inferReshape(
 export function inferTranspose(
   layer: LayerSpecOf<'transpose'>,
   inputs: readonly (readonly number[])[],
-  ctx: LayerContext,
-): LayerWork {
+  ctx: LayerSite,
+): InferredLayer {
   const x = inputs[0];
   const { perm } = layer;
   const isPermutation = perm.length === x.length && [...perm].sort((a, b) => a - b).every((p, i) => p === i);
@@ -74,7 +74,7 @@ export function inferTranspose(
 }
 
 /** concat along `axis` (default 1, channels; negative counts from the end): other dimensions must agree. */
-export function inferConcat(layer: LayerSpecOf<'concat'>, inputs: readonly (readonly number[])[], ctx: LayerContext): LayerWork {
+export function inferConcat(layer: LayerSpecOf<'concat'>, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
   const first = inputs[0];
   const given = layer.axis ?? 1;
   const axis = given < 0 ? given + first.length : given;

@@ -1,4 +1,4 @@
-import type { LayerContext } from './layer-site.js';
+import type { LayerSite } from './layer-site.js';
 import { failAt } from './layer-site.js';
 
 /** A window parameter as written in a workload: n (both axes) or [height, width]. */
@@ -51,7 +51,7 @@ export const windowOutput = (inLen: number, padTotal: number, kernel: number, st
   Math.floor((inLen + padTotal - dilation * (kernel - 1) - 1) / stride) + 1;
 
 /** Resolves a window spec over an H×W input, failing at the layer's `kernel` if it does not fit. */
-export function slideWindow(spec: WindowSpec, inH: number, inW: number, ctx: LayerContext, strideDefault: PairSpec = 1): Window {
+export function slideWindow(spec: WindowSpec, inH: number, inW: number, ctx: LayerSite, strideDefault: PairSpec = 1): Window {
   const [kernelH, kernelW] = toPair(spec.kernel, 1);
   const [strideH, strideW] = toPair(spec.stride, strideDefault);
   const [dilationH, dilationW] = toPair(spec.dilation, 1);

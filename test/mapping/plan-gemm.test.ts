@@ -3,7 +3,7 @@ import { buildArch, type Arch } from '../../src/hardware/arch.js';
 import { planGemm, refetchFraction, tilePartialSumBytes, type GemmJob } from '../../src/mapping/plan-gemm.js';
 import { planLayer } from '../../src/mapping/tile-layer.js';
 import { mapGemm } from '../../src/hardware/systolic-array.js';
-import type { LayerContext, RoleBytes } from '../../src/mapping/layer-plan.js';
+import type { PlanContext, RoleBytes } from '../../src/mapping/layer-plan.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { LayerSpec } from '../../src/config/schemas/workload.js';
 import { UserError } from '../../src/config/user-error.js';
@@ -47,7 +47,7 @@ const INT8_DENSE: Execution = {
   notes: [],
 };
 
-const ctx = (capacity: Partial<RoleBytes> = {}, over: Partial<LayerContext> = {}): LayerContext => ({
+const ctx = (capacity: Partial<RoleBytes> = {}, over: Partial<PlanContext> = {}): PlanContext => ({
   execution: INT8_DENSE,
   bytes: { input: 1, weight: 1, output: 1 },
   inputsOnChip: [false],

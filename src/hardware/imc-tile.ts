@@ -1,4 +1,4 @@
-import type { Gemm } from './systolic-array.js';
+import type { Gemm } from '../workload/lower-layer.js';
 
 /** In-memory-compute crossbars, in plain numbers (times in seconds). */
 export interface ImcTile {

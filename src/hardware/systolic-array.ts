@@ -1,12 +1,5 @@
 import type { SystolicArray } from './arch.js';
-
-/** A matrix product C[m×n] = A[m×k] · B[k×n], repeated `instances` times (groups, batch). */
-export interface Gemm {
-  readonly m: number;
-  readonly n: number;
-  readonly k: number;
-  readonly instances: number;
-}
+import type { Gemm } from '../workload/lower-layer.js';
 
 /**
  * How one GEMM is laid onto the array: which extent goes on the rows (Sr), which on the columns

@@ -4,7 +4,7 @@ import type { TensorPrecision } from '../config/schemas/common.js';
 import { fail } from '../config/user-error.js';
 import type { Layer } from '../workload/graph.js';
 import { isFloat, parseNM, precisionBits, type TensorSparsity } from '../workload/precision.js';
-import type { Gemm } from '../hardware/systolic-array.js';
+import type { Gemm } from '../workload/lower-layer.js';
 import type { ElementBytes } from './layer-plan.js';
 
 /** How the hardware runs one layer's arithmetic: at which precision, how fast, skipping what. */

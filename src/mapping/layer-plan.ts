@@ -1,5 +1,5 @@
 import type { TensorRole } from '../config/schemas/common.js';
-import type { TileRun } from './tiles.js';
+import type { TileRun } from '../hardware/tiles.js';
 import type { Execution } from './execution.js';
 import type { ImcActions } from './plan-imc.js';
 

@@ -1,5 +1,5 @@
 import type { SystolicArray } from '../hardware/arch.js';
-import type { Gemm } from '../hardware/systolic-array.js';
+import type { Gemm } from '../workload/lower-layer.js';
 
 /**
  * How many independent GEMM instances share one fold when packed block-diagonally on a

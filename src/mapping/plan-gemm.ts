@@ -1,15 +1,9 @@
 import type { Arch, SramBuffer, SystolicArray } from '../hardware/arch.js';
 import { fail } from '../config/user-error.js';
 import type { TensorRole } from '../config/schemas/common.js';
-import {
-  foldsCycles,
-  gemmSramElements,
-  mapGemm,
-  type FoldMapping,
-  type Gemm,
-  type OperandElements,
-} from '../hardware/systolic-array.js';
-import { TileChunker, type Tile, type TileRun } from './tiles.js';
+import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping, type OperandElements } from '../hardware/systolic-array.js';
+import { type Gemm } from '../workload/lower-layer.js';
+import { TileChunker, type Tile, type TileRun } from '../hardware/tiles.js';
 import { zeroRoles, type ElementBytes, type PlanContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 /** A GEMM as the array runs it, with its operands' sizes per array instance. */

@@ -3,9 +3,9 @@ import type { Layer } from '../workload/graph.js';
 import { elementsOf } from '../workload/layer-site.js';
 import { precisionBits } from '../workload/precision.js';
 import { mapOnCrossbars, mvmCost, type ImcTile } from '../hardware/imc-tile.js';
-import type { Gemm } from '../hardware/systolic-array.js';
-import { lowerLayer } from './lower-layer.js';
-import { TileChunker, type Tile } from './tiles.js';
+import type { Gemm } from '../workload/lower-layer.js';
+import { lowerLayer } from '../workload/lower-layer.js';
+import { TileChunker, type Tile } from '../hardware/tiles.js';
 import type { PlanContext, LayerPlan } from './layer-plan.js';
 
 /** How the network placement treats one layer on the crossbars. */

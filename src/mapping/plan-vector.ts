@@ -1,5 +1,5 @@
 import type { Arch } from '../hardware/arch.js';
-import type { Tile, TileRun } from './tiles.js';
+import type { Tile, TileRun } from '../hardware/tiles.js';
 import type { PlanContext, LayerPlan } from './layer-plan.js';
 
 /** Element-wise work with its tensors' sizes in bytes. */

@@ -1,13 +1,13 @@
 import type { Arch } from '../hardware/arch.js';
 import type { Layer } from '../workload/graph.js';
 import { elementsOf } from '../workload/layer-site.js';
-import { lowerLayer } from './lower-layer.js';
+import { lowerLayer } from '../workload/lower-layer.js';
 import { digitalArray, foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
 import { mapGemm } from '../hardware/systolic-array.js';
 import { planVector } from './plan-vector.js';
 import { groupsPerFold, packGemm } from './pack-groups.js';
 import { arrayGemm, type Execution } from './execution.js';
-import type { Gemm } from '../hardware/systolic-array.js';
+import type { Gemm } from '../workload/lower-layer.js';
 import { zeroRoles, type ElementBytes, type PlanContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { EventQueue, Resource } from '../engine/index.js';
-import type { TileRun } from '../mapping/tiles.js';
+import type { TileRun } from '../hardware/tiles.js';
 
 /** A DRAM channel's timing: cycles a transfer occupies the channel, and cycles until its data lands. */
 export interface ChannelTiming {

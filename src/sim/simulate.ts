@@ -2,7 +2,7 @@ import { EventQueue, Resource } from '../engine/index.js';
 import { describeCompute, peakMacsPerCycle, peakOpsPerSecond, type Arch } from '../hardware/arch.js';
 import { imcPeakMacsPerCycle } from '../hardware/imc-tile.js';
 import type { Graph, Layer } from '../workload/graph.js';
-import { tileCount } from '../mapping/tiles.js';
+import { tileCount } from '../hardware/tiles.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Execution } from '../mapping/execution.js';
 import { planNetwork } from '../mapping/plan-network.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SystolicArray } from '../../src/hardware/arch.js';
-import { foldsCycles, gemmSramElements, mapGemm, type Gemm } from '../../src/hardware/systolic-array.js';
+import { foldsCycles, gemmSramElements, mapGemm } from '../../src/hardware/systolic-array.js';
+import { type Gemm } from '../../src/workload/lower-layer.js';
 import { arrayOf } from '../helpers/arch.js';
 
 /** The array of a minimal arch (built by the loader, so new array fields get their defaults). */

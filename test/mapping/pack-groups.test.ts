@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SystolicArray } from '../../src/hardware/arch.js';
-import type { Gemm } from '../../src/hardware/systolic-array.js';
+import type { Gemm } from '../../src/workload/lower-layer.js';
 import { groupsPerFold, packGemm } from '../../src/mapping/pack-groups.js';
 import { arrayOf } from '../helpers/arch.js';
 

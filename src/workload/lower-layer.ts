@@ -1,5 +1,12 @@
-import type { Layer } from '../workload/graph.js';
-import type { Gemm } from '../hardware/systolic-array.js';
+import type { Layer } from './graph.js';
+
+/** A matrix product C[m×n] = A[m×k] · B[k×n], repeated `instances` times (groups, batch). */
+export interface Gemm {
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly instances: number;
+}
 
 /** What a layer asks of the hardware, independent of any particular array. */
 export type UnitWork =

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { LayerSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Layer } from '../../src/workload/graph.js';
-import { lowerLayer } from '../../src/mapping/lower-layer.js';
+import { lowerLayer } from '../../src/workload/lower-layer.js';
 
 /** The last layer of a one-input workload (and its extra inputs). */
 function layerOf(shape: number[], layers: LayerSpec[], extra: Record<string, number[]> = {}): Layer {

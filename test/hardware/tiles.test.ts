@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { TileChunker, tileCount, type Tile, type TileRun } from '../../src/mapping/tiles.js';
+import { TileChunker, tileCount, type Tile, type TileRun } from '../../src/hardware/tiles.js';
 
 /** Runs through a TileChunker sized for them: at most `maxTiles` chunks. */
 function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {

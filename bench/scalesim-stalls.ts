@@ -18,7 +18,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importScalesim } from '../src/import/scalesim.js';
 import { simulate } from '../src/sim/simulate.js';
-import { type Arch } from '../src/hardware/arch.js';
+import { unitWithRole, type Arch, type SystolicArray } from '../src/hardware/arch.js';
 import { loadArch } from '../src/load/load-arch.js';
 import { loadWorkload } from '../src/load/load-workload.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../src/import/scalesim-reference.js';
@@ -109,8 +109,8 @@ export function compareStalls(refDir: string): StallComparison[] {
         outDir: dir,
       });
       const arch = loadArch(imported.archFile);
-      if (arch.array?.dataflow !== dataflow)
-        throw new Error(`${run}: imported dataflow ${arch.array?.dataflow}, expected ${dataflow}`);
+      const array = unitWithRole(arch, 'array') as SystolicArray | undefined;
+      if (array?.dataflow !== dataflow) throw new Error(`${run}: imported dataflow ${array?.dataflow}, expected ${dataflow}`);
       if (arch.dram.ideal) throw new Error(`${run}: expected a finite (USER) bandwidth, got ideal DRAM`);
       const graph = loadWorkload(imported.workloadFile);
       // The first compute interval of each layer: what precedes it is the initial fill.

@@ -2,7 +2,8 @@
  * picojoule's library API: everything the CLI does is a typed function here first.
  * spec → workload → mapping → engine → (energy) → report.
  */
-export { buildArch, peakOpsPerSecond, type Arch, type SystolicArray, type SramBuffer, type Dram } from './hardware/arch.js';
+export { peakOpsPerSecond, type Arch, type SystolicArray, type SramBuffer, type Dram } from './hardware/arch.js';
+export { buildArch } from './hardware/build-arch.js';
 export { loadArch } from './load/load-arch.js';
 export { listPresets, type PresetSummary } from './load/list-presets.js';
 export { validateDocument, detectKind, type DocumentKind } from './validate-document.js';

@@ -1,4 +1,5 @@
-import { buildArch, describeCompute } from './hardware/arch.js';
+import { describeCompute } from './hardware/arch.js';
+import { buildArch } from './hardware/build-arch.js';
 import { loadArch, withTable, withTablePath } from './load/load-arch.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';

@@ -1,4 +1,3 @@
-import type { Arch } from '../hardware/arch.js';
 import { fail } from '../config/user-error.js';
 import { BUILTIN_COST_TABLES } from './builtin-cost-tables.js';
 import type { CostTable } from './cost-table.js';
@@ -12,13 +11,12 @@ export function rememberCostTable(ref: string, table: CostTable): void {
   remembered.set(ref, table);
 }
 
-/** The cost table an arch names: a built-in, or one a loader has read. */
-export function costTableOf(arch: Arch): CostTable {
-  const ref = arch.energy.table;
+/** The cost table an arch names at `/energy/table` (`origin` names the arch): a built-in, or one a loader has read. */
+export function costTableNamed(ref: string, origin: string): CostTable {
   const table = Object.hasOwn(BUILTIN_COST_TABLES, ref) ? BUILTIN_COST_TABLES[ref] : remembered.get(ref);
   if (table) return table;
   return fail(
-    arch.files[0] ?? `arch "${arch.name}"`,
+    origin,
     '/energy/table',
     `cost table "${ref}" is not loaded: use a built-in (${Object.keys(BUILTIN_COST_TABLES).join(', ')}), load the arch with loadArch (which reads the table it names), or pass options.costTable`,
   );

@@ -1,113 +1,104 @@
-import type { Arch } from '../hardware/arch.js';
-import { adcCount } from '../hardware/imc-tile.js';
-import type { LayerActions } from '../sim/count-actions.js';
+import { UserError } from '../config/user-error.js';
+import type { ActionPrice, LayerActionCounts, Leakage } from './actions.js';
 import type { CostTable } from './cost-table.js';
-import {
-  adcConversionEnergyJ,
-  addEnergyJ,
-  dramEnergyPerByteJ,
-  imcCellEnergyJ,
-  macEnergyJ,
-  sramEnergyPerByteJ,
-} from './cost-lookup.js';
 
 /** Joules by named component; the parts sum to the total. */
 export type EnergyBreakdown = Record<string, number>;
 
-/** Per-action prices for one arch under one table, looked up once (not per layer). */
-export interface EnergyPrices {
-  /** J per MAC, by precision. */
-  readonly macJ: Readonly<Record<string, number>>;
-  readonly regfileReadPerByteJ: number;
-  readonly regfileWritePerByteJ: number;
-  readonly sram: Readonly<Record<string, { readonly readPerByteJ: number; readonly writePerByteJ: number }>>;
-  readonly nocPerByteJ: number;
-  /** J per element-wise operation, by precision. */
-  readonly vectorOpJ: Readonly<Record<string, number>>;
-  readonly dramPerByteJ: number;
-  readonly staticWatts: number;
-  /** Crossbar prices, when the arch has in-memory compute. */
-  readonly imc?: {
-    readonly cellReadJ: number;
-    readonly cellWriteJ: number;
-    readonly adcJ: number;
-    readonly dacPerBitJ: number;
-    /** One digital shift-and-add of a conversion into a 16-bit partial sum (estimated: one int16 add). */
-    readonly shiftAddJ: number;
+/** The price of an action of the component at `path`, looked up once per (path, action). */
+export type Pricer = (path: string, action: string) => ActionPrice;
+
+/** Memoises a price lookup, so a run looks each price up once, not once per layer. */
+export function memoPricer(lookup: Pricer): Pricer {
+  const seen = new Map<string, ActionPrice>();
+  return (path, action) => {
+    const key = `${path}\u0000${action}`;
+    let p = seen.get(key);
+    if (!p) {
+      p = lookup(path, action);
+      seen.set(key, p);
+    }
+    return p;
   };
 }
 
 /**
- * Prices an arch's actions from a cost table. A buffer's access energy is that of one bank
- * (capacity ÷ banks); DRAM is priced by the arch's technology, or `host-link` for a host link.
- * A precision or technology the table lacks is a UserError naming the table's JSON path.
+ * Energy of one layer: Σ count × price, booked under each price's key, plus static power × its
+ * time. Every key of `keys` is present, in that order (0 when unused); actions counted 0 are not
+ * priced, so a table need only price what a run does.
  */
-export function priceActions(arch: Arch, table: CostTable, precisions: readonly string[] = ['int8']): EnergyPrices {
-  const sram: Record<string, { readPerByteJ: number; writePerByteJ: number }> = {};
-  for (const b of arch.sram) {
-    const bank = b.bytes / b.banks;
-    sram[b.name] = {
-      readPerByteJ: sramEnergyPerByteJ(table, bank, 'read'),
-      writePerByteJ: sramEnergyPerByteJ(table, bank, 'write'),
-    };
+export function tallyEnergy(
+  counts: Readonly<LayerActionCounts>,
+  seconds: number,
+  price: Pricer,
+  keys: readonly string[],
+  staticWatts: number,
+): EnergyBreakdown {
+  const out: EnergyBreakdown = {};
+  for (const k of keys) out[k] = 0;
+  for (const [path, actions] of Object.entries(counts)) {
+    for (const [action, n] of Object.entries(actions)) {
+      if (n === 0) continue;
+      const p = price(path, action);
+      out[p.key] = (out[p.key] ?? 0) + n * p.joules;
+    }
   }
-  const technology = arch.dram.technology ?? (arch.dram.kind === 'host-link' ? 'host-link' : 'generic');
-  const sramKiB = arch.sram.reduce((s, b) => s + b.bytes, 0) / 1024;
-  return {
-    macJ: Object.fromEntries(precisions.map((p) => [p, macEnergyJ(table, p)])),
-    regfileReadPerByteJ: table.regfile.readPerByteJ,
-    regfileWritePerByteJ: table.regfile.writePerByteJ,
-    sram,
-    nocPerByteJ: 8 * table.noc.perBitPerHopJ,
-    // An element-wise operation costs about one add at the activation precision.
-    vectorOpJ: Object.fromEntries(precisions.map((p) => [p, addEnergyJ(table, p)])),
-    dramPerByteJ: dramEnergyPerByteJ(table, technology),
-    ...(arch.imc
-      ? {
-          imc: {
-            cellReadJ: imcCellEnergyJ(table, arch.imc.technology, 'read'),
-            cellWriteJ: imcCellEnergyJ(table, arch.imc.technology, 'write'),
-            adcJ: adcConversionEnergyJ(table, arch.imc.adcBits),
-            dacPerBitJ: table.imc.dacPerInputBitJ,
-            shiftAddJ: addEnergyJ(table, 'int16'),
-          },
-        }
-      : {}),
-    staticWatts: arch.energy.staticPowerWatts ?? table.leakage.perPeW * leakingUnits(arch) + table.leakage.sramPerKiBW * sramKiB,
-  };
-}
-
-/**
- * Units that leak like a digital PE: the array's PEs, and for crossbars their ADCs with the
- * shift-add logic behind each (the cells themselves barely leak; estimated).
- */
-function leakingUnits(arch: Arch): number {
-  return (arch.array ? arch.array.rows * arch.array.cols : 0) + (arch.imc ? adcCount(arch.imc) : 0);
-}
-
-/** Energy of one layer: action counts × prices, plus static power × its time. */
-export function tallyEnergy(actions: LayerActions, seconds: number, prices: EnergyPrices): EnergyBreakdown {
-  const out: EnergyBreakdown = {
-    mac: actions.macs > 0 ? (actions.macs - actions.macsGated) * prices.macJ[actions.macPrecision] : 0,
-    regfile: actions.regfileReadBytes * prices.regfileReadPerByteJ + actions.regfileWriteBytes * prices.regfileWritePerByteJ,
-  };
-  for (const [name, b] of Object.entries(actions.sram)) {
-    const p = prices.sram[name];
-    out[`sram.${name}`] = b.readBytes * p.readPerByteJ + b.writeBytes * p.writePerByteJ;
-  }
-  out.noc = actions.nocBytes * prices.nocPerByteJ;
-  out.vector = actions.vectorOps > 0 ? actions.vectorOps * prices.vectorOpJ[actions.vectorPrecision] : 0;
-  if (prices.imc) {
-    const a = actions.imc;
-    out['imc.array'] = a ? a.cellReads * prices.imc.cellReadJ : 0;
-    out['imc.adc'] = a ? a.adcConversions * prices.imc.adcJ : 0;
-    out['imc.dac'] = a ? a.dacBitDrives * prices.imc.dacPerBitJ : 0;
-    out['imc.periphery'] = a ? a.shiftAdds * prices.imc.shiftAddJ : 0;
-    out['imc.program'] = a ? a.cellWrites * prices.imc.cellWriteJ : 0;
-  }
-  out.dram = (actions.dramReadBytes + actions.dramWriteBytes) * prices.dramPerByteJ;
-  out.static = prices.staticWatts * seconds;
+  out.static = staticWatts * seconds;
   return out;
+}
+
+/** The table's price of each leakage category, in W per unit of amount. */
+const LEAKAGE_CATEGORIES: Readonly<Record<string, (t: CostTable) => number>> = {
+  pe: (t) => t.leakage.perPeW,
+  sramKiB: (t) => t.leakage.sramPerKiBW,
+};
+
+/** Static power of a chip from its components' leakage amounts, category by category. */
+export function staticWatts(parts: readonly Leakage[], table: CostTable): number {
+  const amounts = new Map<string, number>();
+  for (const l of parts) for (const [c, a] of Object.entries(l)) amounts.set(c, (amounts.get(c) ?? 0) + a);
+  let watts = 0;
+  for (const [category, perUnit] of Object.entries(LEAKAGE_CATEGORIES)) watts += perUnit(table) * (amounts.get(category) ?? 0);
+  for (const category of amounts.keys()) {
+    if (!(category in LEAKAGE_CATEGORIES))
+      throw new UserError({
+        file: table.file,
+        path: '/leakage',
+        message: `cost table "${table.name}" has no leakage category "${category}"`,
+      });
+  }
+  return watts;
+}
+
+/**
+ * The order of a result's breakdown keys (result@1): MACs, register files, SRAM levels, NoC,
+ * vector unit, crossbars, any other component, off-chip memory, static. The keys result@1 has
+ * always carried are present even when zero.
+ */
+const LAYOUT: readonly { readonly group: string; readonly always: boolean }[] = [
+  { group: 'mac', always: true },
+  { group: 'regfile', always: true },
+  { group: 'sram', always: false },
+  { group: 'noc', always: true },
+  { group: 'vector', always: true },
+  { group: 'imc', always: false },
+  { group: '*', always: false },
+  { group: 'dram', always: true },
+  { group: 'static', always: true },
+];
+
+/** Breakdown keys in result@1 order, from the components' own keys. */
+export function breakdownKeys(componentKeys: readonly string[]): string[] {
+  const groupOf = (key: string) => {
+    const g = key.split('.')[0];
+    return LAYOUT.some((l) => l.group === g) ? g : '*';
+  };
+  const all = [...new Set([...LAYOUT.filter((l) => l.always).map((l) => l.group), ...componentKeys])];
+  const rank = (key: string) => LAYOUT.findIndex((l) => l.group === groupOf(key));
+  return all
+    .map((key, i) => ({ key, i }))
+    .sort((a, b) => rank(a.key) - rank(b.key) || a.i - b.i)
+    .map((x) => x.key);
 }
 
 /** The total of a breakdown, summed in its key order (so totals are reproducible bit for bit). */

@@ -1,4 +1,4 @@
-import { type Arch } from '../hardware/arch.js';
+import { unitWithRole, type Arch } from '../hardware/arch.js';
 import { loadArch } from '../load/load-arch.js';
 import { fail } from '../config/user-error.js';
 import { loadWorkload } from '../load/load-workload.js';
@@ -49,20 +49,20 @@ function archFor(ref: string | Arch, flag: '--npu' | '--imc'): Arch {
 export function explainVonNeumann(options: ExplainOptions): ExplainData {
   const npuArch = archFor(options.npu ?? 'edge-tpu', '--npu');
   const imcArch = archFor(options.imc ?? 'sram-cim', '--imc');
-  if (npuArch.imc) {
+  if (unitWithRole(npuArch, 'imc')) {
     fail(
       '--npu',
       undefined,
       `"${npuArch.name}" has in-memory-compute crossbars; expected a von Neumann design (a PE array, no crossbars) such as edge-tpu`,
     );
   }
-  if (!npuArch.array)
+  if (!unitWithRole(npuArch, 'array'))
     fail(
       '--npu',
       undefined,
       `"${npuArch.name}" has no PE array; expected a von Neumann design with a systolic array such as edge-tpu`,
     );
-  if (!imcArch.imc)
+  if (!unitWithRole(imcArch, 'imc'))
     fail(
       '--imc',
       undefined,

@@ -1,103 +1,99 @@
-import type { Gemm } from '../workload/lower-layer.js';
+import { ImcTileSpec } from '../config/schemas/arch.js';
+import { fail } from '../config/user-error.js';
+import { adcConversionEnergyJ, addEnergyJ, imcCellEnergyJ } from '../energy/cost-lookup.js';
+import type { Layer } from '../workload/graph.js';
+import { isFloat, precisionBits } from '../workload/precision.js';
+import type { ComputeKind, Execution } from './component.js';
+import { adcCount, imcPeakMacsPerCycle, type ImcTile } from './crossbars.js';
+import { placeOnCrossbars } from './imc-placement.js';
+import { planImc } from './imc-plan.js';
+import { buildImcTile } from './imc-tile-spec.js';
+import { macPrecisionOf } from './tensor-storage.js';
 
-/** In-memory-compute crossbars, in plain numbers (times in seconds). */
-export interface ImcTile {
-  readonly name: string;
-  readonly kind: 'imc-tile';
-  readonly technology: 'sram' | 'reram' | 'pcm';
-  readonly rows: number;
-  readonly cols: number;
-  readonly crossbars: number;
-  readonly bitsPerCell: number;
-  readonly dacBits: number;
-  readonly adcBits: number;
-  readonly columnsPerAdc: number;
-  readonly adcConversionSeconds: number;
-  readonly programSecondsPerRow: number;
-  readonly endurance?: string;
-}
-
-/** How one GEMM's weights occupy crossbars. */
-export interface CrossbarMapping {
-  /** Columns one weight spans: ceil(weight bits ÷ bits per cell). */
-  readonly slices: number;
-  /** Independent GEMM instances placed side by side (block-diagonally) in one crossbar. */
-  readonly groupsPerCrossbar: number;
-  /** Crossbars along the reduction (k) and along the outputs (n × slices) of one placed block. */
-  readonly rowTiles: number;
-  readonly colTiles: number;
-  /** Crossbars one copy of the layer's weights needs. */
-  readonly crossbars: number;
-  /** Rows and columns in use in a full crossbar of this layer (for ADC and cell counts). */
-  readonly rowsUsed: number;
-  readonly colsUsed: number;
-}
+/** Where each crossbar action's energy is booked, and the cost-table entry that prices it. */
+const BOOKING: Record<string, string> = {
+  cellReads: 'imc.array',
+  adcConversions: 'imc.adc',
+  dacBitDrives: 'imc.dac',
+  shiftAdds: 'imc.periphery',
+  cellWrites: 'imc.program',
+  programCycles: 'imc.program',
+};
 
 /**
- * Lays a GEMM's k×n weights (per instance) onto crossbars: each weight spans `slices` columns
- * (bit slicing); k is split over row tiles, n·slices over column tiles. Small instances (a
- * depthwise channel's 9 taps) are packed block-diagonally, several per crossbar.
+ * In-memory-compute crossbars: weights stay in the cells, inputs drive rows bit-serially and
+ * shared ADCs read the columns. Layers that map badly onto crossbars (grouped convolutions,
+ * matmuls of two activations) go to a digital array when the arch has one.
  */
-export function mapOnCrossbars(imc: ImcTile, g: Gemm, weightBits: number): CrossbarMapping {
-  const slices = Math.ceil(weightBits / imc.bitsPerCell);
-  const width = g.n * slices;
-  const groupsPerCrossbar =
-    g.instances > 1 ? Math.max(1, Math.min(Math.floor(imc.rows / g.k), Math.floor(imc.cols / width), g.instances)) : 1;
-  const rowTiles = Math.ceil((g.k * groupsPerCrossbar) / imc.rows);
-  const colTiles = Math.ceil((width * groupsPerCrossbar) / imc.cols);
-  const blocks = Math.ceil(g.instances / groupsPerCrossbar);
-  return {
-    slices,
-    groupsPerCrossbar,
-    rowTiles,
-    colTiles,
-    crossbars: blocks * rowTiles * colTiles,
-    rowsUsed: Math.min(imc.rows, g.k * groupsPerCrossbar),
-    colsUsed: Math.min(imc.cols, width * groupsPerCrossbar),
-  };
-}
-
-/** Cost of one matrix-vector product on one crossbar (all its rows driven at once). */
-export interface MvmCost {
-  /** Input steps: ceil(input bits ÷ DAC bits). */
-  readonly steps: number;
-  /** ADC conversions: every used column, every step. */
-  readonly conversions: number;
-  /** Cycles: per step the shared ADCs sweep their columns one after another. */
-  readonly cycles: number;
-  /** Cells read (rows × columns in use, every step) and row drives (rows, every step). */
-  readonly cellReads: number;
-  readonly rowDrives: number;
-}
+export const imcTileKind: ComputeKind<ImcTile, ImcTileSpec> = {
+  kind: 'imc-tile',
+  role: 'imc',
+  noun: 'in-memory-compute tile',
+  schema: ImcTileSpec,
+  build: buildImcTile,
+  describe: (t) => `${t.crossbars}× ${t.rows}×${t.cols} ${t.technology} crossbars`,
+  summary: (t) => ({
+    technology: t.technology,
+    rows: t.rows,
+    cols: t.cols,
+    crossbars: t.crossbars,
+    bitsPerCell: t.bitsPerCell,
+    adcBits: t.adcBits,
+    columnsPerAdc: t.columnsPerAdc,
+  }),
+  peakMacsPerCycle: imcPeakMacsPerCycle,
+  affinity(_t, work, layer) {
+    if (work.kind !== 'gemm') return 0;
+    // A few taps per channel leave most cells idle; an activation as "weights" is rewritten every run.
+    const mapsBadly = (layer.op.kind === 'conv' && layer.op.groups > 1) || !work.weightIsParameter;
+    return mapsBadly ? 0.5 : 2;
+  },
+  execution: imcExecution,
+  keepsWeights: true,
+  place: (t, layers, clockHz) => placeOnCrossbars(t, layers, clockHz),
+  plan: planImc,
+  vectorLanes: (t) => t.cols,
+  energyKeys: () => ['imc.array', 'imc.adc', 'imc.dac', 'imc.periphery', 'imc.program'],
+  price(t, action, table) {
+    const key = BOOKING[action];
+    if (key === undefined) throw new Error(`imc-tile: no price for action "${action}"`);
+    const joules =
+      action === 'cellReads'
+        ? imcCellEnergyJ(table, t.technology, 'read')
+        : action === 'adcConversions'
+          ? adcConversionEnergyJ(table, t.adcBits)
+          : action === 'dacBitDrives'
+            ? table.imc.dacPerInputBitJ
+            : action === 'shiftAdds'
+              ? // One digital shift-and-add of a conversion into a 16-bit partial sum (estimated: one int16 add).
+                addEnergyJ(table, 'int16')
+              : action === 'cellWrites'
+                ? imcCellEnergyJ(table, t.technology, 'write')
+                : 0; // programming time is counted, its energy is in the cell writes
+    return { key, joules };
+  },
+  // The cells barely leak; each ADC with the shift-add logic behind it leaks like a PE (estimated).
+  leakage: (t) => ({ pe: adcCount(t) }),
+};
 
 /**
- * One MVM: `steps` input slices; in each, all used rows are driven and each ADC converts its
- * `columnsPerAdc` columns in turn, so a step takes min(columnsPerAdc, used columns) conversions.
- * Sharing an ADC among more columns saves ADCs (area, leakage) and costs time, not energy per
- * conversion.
+ * Crossbars take any integer width (weights over more columns, inputs over more steps) but no
+ * float, and compute every zero: sparsity saves nothing there.
  */
-export function mvmCost(imc: ImcTile, rowsUsed: number, colsUsed: number, inputBits: number, clockHz: number): MvmCost {
-  const steps = Math.ceil(inputBits / imc.dacBits);
-  const sweep = Math.min(imc.columnsPerAdc, colsUsed);
-  return {
-    steps,
-    conversions: steps * colsUsed,
-    cycles: Math.max(1, Math.ceil(steps * sweep * imc.adcConversionSeconds * clockHz - 1e-9)),
-    cellReads: steps * rowsUsed * colsUsed,
-    rowDrives: steps * rowsUsed,
-  };
-}
-
-/** ADCs in the whole tile: one per `columnsPerAdc` columns of every crossbar. */
-export const adcCount = (imc: ImcTile): number => imc.crossbars * Math.ceil(imc.cols / imc.columnsPerAdc);
-
-/**
- * Peak MACs per cycle of the tile at 8-bit weights and inputs: every crossbar completing one
- * full MVM (rows × weights per row) per MVM time.
- */
-export function imcPeakMacsPerCycle(imc: ImcTile, clockHz: number, bits = 8): number {
-  const slices = Math.ceil(bits / imc.bitsPerCell);
-  const weightsPerRow = Math.floor(imc.cols / slices);
-  const mvm = mvmCost(imc, imc.rows, weightsPerRow * slices, bits, clockHz);
-  return (imc.crossbars * imc.rows * weightsPerRow) / mvm.cycles;
+function imcExecution(t: ImcTile, layer: Layer, _formats: unknown, origin: string): Execution {
+  const p = layer.precision;
+  const wanted = macPrecisionOf(p.weight, p.input);
+  if (isFloat(wanted)) {
+    fail(
+      origin,
+      `/compute/${t.name}`,
+      `layer "${layer.name}" is ${wanted}, but in-memory-compute crossbars compute integer products; quantize it (e.g. --precision int8) or run it on a digital array`,
+    );
+  }
+  const notes =
+    layer.sparsity.weight.density < 1 || layer.sparsity.input.density < 1
+      ? ['sparsity is not exploited: the crossbars compute every zero']
+      : [];
+  const bytes = { weight: precisionBits(p.weight) / 8, input: precisionBits(p.input) / 8, output: precisionBits(p.output) / 8 };
+  return { macPrecision: wanted, throughput: 1, bytes, kScale: 1, nScale: 1, macsIssued: layer.macs, macsGated: 0, notes };
 }

@@ -1,93 +1,42 @@
-import type { SystolicArray } from './arch.js';
-import type { Gemm } from '../workload/lower-layer.js';
+import { SystolicArraySpec } from '../config/schemas/arch.js';
+import { macEnergyJ } from '../energy/cost-lookup.js';
+import type { ComputeKind, RoleBytes } from './component.js';
+import { buildSystolicArray, type SystolicArray } from './systolic-array-spec.js';
+import { arrayExecution } from './systolic-execution.js';
+import { mapGemm } from './systolic-folds.js';
+import { arrayWork, foldNeeds, gemmJob, planGemm, tilePartialSumBytes } from './systolic-plan.js';
 
-/**
- * How one GEMM is laid onto the array: which extent goes on the rows (Sr), which on the columns
- * (Sc) and which streams in time (T), and the resulting folds (SCALE-Sim v2's mapping).
- *   os: Sr = m (output pixels), Sc = n (filters), T = k
- *   ws: Sr = k (window),        Sc = n (filters), T = m
- *   is: Sr = k (window),        Sc = m (pixels),  T = n
- */
-export interface FoldMapping {
-  readonly spatialRows: number;
-  readonly spatialCols: number;
-  readonly temporal: number;
-  readonly rowFolds: number;
-  readonly colFolds: number;
-  /** Cycles of one fold when folds run strictly one after another. */
-  readonly sequentialFoldCycles: number;
-  /** Cycles of one fold in steady state when the next fold's fill overlaps this one's drain. */
-  readonly pipelinedFoldCycles: number;
-  /** Fill and drain paid once per run of pipelined folds. */
-  readonly pipelineOverheadCycles: number;
-}
+const NOTHING: RoleBytes = { input: 0, weight: 0, output: 0 };
 
-/** Maps a GEMM onto the array's rows and columns for its dataflow. */
-export function mapGemm(array: SystolicArray, g: Gemm): FoldMapping {
-  const R = array.rows;
-  const C = array.cols;
-  const [spatialRows, spatialCols, temporal] =
-    array.dataflow === 'os' ? [g.m, g.n, g.k] : array.dataflow === 'ws' ? [g.k, g.n, g.m] : [g.k, g.m, g.n];
-  // os: operands skew in over R-1 and C-1 cycles while T stream; ws/is first spend R cycles
-  // loading the stationary operand. Both counts reproduce SCALE-Sim v2's demand matrices.
-  const skew = R + C - 2;
-  const preload = array.dataflow === 'os' ? 0 : R;
-  return {
-    spatialRows,
-    spatialCols,
-    temporal,
-    rowFolds: Math.ceil(spatialRows / R),
-    colFolds: Math.ceil(spatialCols / C),
-    sequentialFoldCycles: preload + temporal + skew,
-    // The next fold's operands (or stationary preload, double-buffered in the PEs) enter while
-    // this fold streams, so a fold costs its stream length but never less than the R cycles it
-    // takes to shift a fold's worth of stationary data or results through the rows.
-    pipelinedFoldCycles: Math.max(temporal, R),
-    pipelineOverheadCycles: preload + skew,
-  };
-}
-
-/**
- * Compute cycles of `folds` consecutive folds. Sequential timing subtracts nothing here; the
- * SCALE-Sim convention of reporting the last cycle's 0-based index is applied once per layer by
- * the caller.
- */
-export function foldsCycles(array: SystolicArray, map: FoldMapping, folds: number, startsRun: boolean): number {
-  if (folds === 0) return 0;
-  return array.foldTiming === 'sequential'
-    ? folds * map.sequentialFoldCycles
-    : folds * map.pipelinedFoldCycles + (startsRun ? map.pipelineOverheadCycles : 0);
-}
-
-/** Elements of one GEMM instance's operands: A (streamed inputs, im2col view), B (weights), C (outputs). */
-export interface OperandElements {
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-}
-
-/**
- * Elements read from and written to the array's SRAM ports by one GEMM instance, from the loop
- * order (column folds outer, row folds inner, T streamed): the streamed operand is re-read once
- * per column fold; partial sums are written once per row fold and read back for all but the first.
- */
-export function gemmSramElements(dataflow: SystolicArray['dataflow'], e: OperandElements, map: FoldMapping) {
-  switch (dataflow) {
-    case 'os':
-      return { inputReads: e.a * map.colFolds, weightReads: e.b * map.rowFolds, outputWrites: e.c, outputReads: 0 };
-    case 'ws':
-      return {
-        inputReads: e.a * map.colFolds,
-        weightReads: e.b,
-        outputWrites: e.c * map.rowFolds,
-        outputReads: e.c * (map.rowFolds - 1),
-      };
-    case 'is':
-      return {
-        inputReads: e.a,
-        weightReads: e.b * map.colFolds,
-        outputWrites: e.c * map.rowFolds,
-        outputReads: e.c * (map.rowFolds - 1),
-      };
-  }
-}
+/** A 2-D systolic array of MAC PEs running GEMMs in folds (output-, weight- or input-stationary). */
+export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = {
+  kind: 'systolic-array',
+  role: 'array',
+  noun: 'systolic array',
+  schema: SystolicArraySpec,
+  build: buildSystolicArray,
+  describe: (a) => `${a.rows}×${a.cols} ${a.dataflow}`,
+  summary: (a) => ({ rows: a.rows, cols: a.cols, dataflow: a.dataflow, foldTiming: a.foldTiming }),
+  peakMacsPerCycle: (a) => a.rows * a.cols,
+  affinity: (_a, work) => (work.kind === 'gemm' ? 1 : 0),
+  execution: arrayExecution,
+  foldNeeds(a, layer, e) {
+    const gemm = arrayWork(a, layer, e);
+    return gemm ? foldNeeds(a, mapGemm(a, gemm), e.bytes) : NOTHING;
+  },
+  workingSetExtra(a, layer, e) {
+    const gemm = arrayWork(a, layer, e);
+    return gemm ? { input: 0, weight: 0, output: tilePartialSumBytes(a, mapGemm(a, gemm)) } : NOTHING;
+  },
+  plan: (a, layer, ctx) => planGemm(a, gemmJob(a, layer, ctx), ctx),
+  vectorLanes: (a) => a.cols,
+  formats: (a) => ({ weight: a.sparsity.weight.format, input: a.sparsity.input.format }),
+  energyKeys: () => ['mac', 'regfile'],
+  price(_a, action, table) {
+    if (action.startsWith('mac.')) return { key: 'mac', joules: macEnergyJ(table, action.slice(4)) };
+    if (action === 'regfileRead') return { key: 'regfile', joules: table.regfile.readPerByteJ };
+    if (action === 'regfileWrite') return { key: 'regfile', joules: table.regfile.writePerByteJ };
+    throw new Error(`systolic-array: no price for action "${action}"`);
+  },
+  leakage: (a) => ({ pe: a.rows * a.cols }),
+};

@@ -1,11 +1,17 @@
-/** One tile's cost: the unit of double buffering (load it, compute it, store its results). */
+import type { TensorRole } from '../config/schemas/common.js';
+import type { Boundary, RoleBytes } from './component.js';
+
+/**
+ * One tile's cost: the unit of double buffering (load it, compute it, store its results). Bytes
+ * are per timed channel (the DRAM link first, then any memory level with a bandwidth).
+ */
 export interface Tile {
   /** Cycles the compute unit is busy with this tile. */
   readonly computeCycles: number;
-  /** Bytes read from DRAM before the tile can start. */
-  readonly loadBytes: number;
-  /** Bytes written to DRAM after it finishes. */
-  readonly storeBytes: number;
+  /** Bytes fetched over each channel before the tile can start. */
+  readonly loads: readonly number[];
+  /** Bytes written over each channel after it finishes. */
+  readonly stores: readonly number[];
 }
 
 /** `count` identical tiles in a row: a layer has only a few distinct tile shapes. */
@@ -17,6 +23,30 @@ export interface TileRun {
 /** Total tiles in a list of runs. */
 export const tileCount = (runs: readonly TileRun[]): number => runs.reduce((n, r) => n + r.count, 0);
 
+const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
+
+/**
+ * Bytes per channel for one tile, given what each role moves at each boundary: a role's bytes
+ * at a boundary go to the channel that times it there (untimed ones are counted, not timed).
+ */
+export function route(boundaries: readonly Boundary[], channels: number, perBoundary: readonly Readonly<RoleBytes>[]): number[] {
+  const out = new Array<number>(channels).fill(0);
+  boundaries.forEach((b, d) => {
+    for (const role of ROLES) {
+      const c = b.channel[role];
+      if (b.crosses[role] && c >= 0) out[c] += perBoundary[d][role];
+    }
+  });
+  return out;
+}
+
+/** A tile with every figure multiplied by `k` (k tiles played as one). */
+export const scaleTile = (t: Tile, k: number): Tile => ({
+  computeCycles: k * t.computeCycles,
+  loads: t.loads.map((b) => k * b),
+  stores: t.stores.map((b) => k * b),
+});
+
 /**
  * Collects a layer's tiles in order and merges consecutive ones into at most `maxTiles` chunks
  * (summing their costs), so engine events stay bounded on layers with thousands of tiny folds.
@@ -26,8 +56,8 @@ export class TileChunker {
   private readonly per: number;
   private readonly out: TileRun[] = [];
   private compute = 0;
-  private load = 0;
-  private store = 0;
+  private load: number[] = [];
+  private store: number[] = [];
   private inChunk = 0;
 
   /** `totalTiles` is how many tiles will be added in all. */
@@ -41,15 +71,19 @@ export class TileChunker {
     // Whole chunks of identical tiles need no per-tile work.
     if (this.inChunk === 0 && left >= this.per) {
       const chunks = Math.floor(left / this.per);
-      const merged = this.per === 1 ? tile : scale(tile, this.per);
+      const merged = this.per === 1 ? tile : scaleTile(tile, this.per);
       this.push({ count: chunks, tile: merged });
       left -= chunks * this.per;
     }
     while (left > 0) {
       const take = Math.min(left, this.per - this.inChunk);
+      if (this.inChunk === 0) {
+        this.load = tile.loads.map(() => 0);
+        this.store = tile.stores.map(() => 0);
+      }
       this.compute += take * tile.computeCycles;
-      this.load += take * tile.loadBytes;
-      this.store += take * tile.storeBytes;
+      tile.loads.forEach((b, c) => (this.load[c] += take * b));
+      tile.stores.forEach((b, c) => (this.store[c] += take * b));
       this.inChunk += take;
       left -= take;
       if (this.inChunk === this.per) this.flush();
@@ -63,8 +97,10 @@ export class TileChunker {
   }
 
   private flush(): void {
-    this.push({ count: 1, tile: { computeCycles: this.compute, loadBytes: this.load, storeBytes: this.store } });
-    this.compute = this.load = this.store = this.inChunk = 0;
+    this.push({ count: 1, tile: { computeCycles: this.compute, loads: this.load, stores: this.store } });
+    this.compute = this.inChunk = 0;
+    this.load = [];
+    this.store = [];
   }
 
   private push(run: TileRun): void {
@@ -74,11 +110,7 @@ export class TileChunker {
   }
 }
 
-const scale = (t: Tile, k: number): Tile => ({
-  computeCycles: k * t.computeCycles,
-  loadBytes: k * t.loadBytes,
-  storeBytes: k * t.storeBytes,
-});
+const sameFigures = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const sameTile = (a: Tile, b: Tile) =>
-  a.computeCycles === b.computeCycles && a.loadBytes === b.loadBytes && a.storeBytes === b.storeBytes;
+  a.computeCycles === b.computeCycles && sameFigures(a.loads, b.loads) && sameFigures(a.stores, b.stores);

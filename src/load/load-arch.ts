@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { buildArch, type Arch } from '../hardware/arch.js';
+import { type Arch } from '../hardware/arch.js';
+import { buildArch } from '../hardware/build-arch.js';
 import { ArchSpec } from '../config/schemas/arch.js';
 import { locateDocument } from '../config/locate-document.js';
 import { displayPath, presetDir } from '../config/paths.js';

@@ -1,22 +1,25 @@
-import type { Arch } from '../hardware/arch.js';
+import { fail } from '../config/user-error.js';
+import { kindOf, type Arch } from '../hardware/arch.js';
+import type { ComponentModel } from '../hardware/component.js';
 import type { Layer } from '../workload/graph.js';
-
-/** The unit that runs a layer. */
-export type Unit = 'array' | 'imc' | 'vector' | 'none';
+import { lowerLayer } from '../workload/lower-layer.js';
 
 /**
- * Where a layer runs. Weight-bearing convolutions and dense layers go to the in-memory-compute
- * crossbars when the arch has them; layers that map badly onto crossbars — depthwise and other
- * grouped convolutions (a few taps per channel leave most cells idle) and matmuls of two
- * activations (the "weights" would have to be written into the cells on every run) — go to the
- * digital array of a hybrid, and stay on the crossbars, inefficiently, when there is none.
+ * Where a layer runs: the unit whose kind takes its work best (ties: the first in the arch), or
+ * none for a view. Weight-bearing convolutions and dense layers thus go to crossbars when the
+ * arch has them, and layers that map badly onto crossbars to its digital array.
  */
-export function chooseUnit(arch: Arch, layer: Layer): Unit {
-  const op = layer.op;
-  if (op.kind === 'view') return 'none';
-  if (op.kind === 'elementwise') return 'vector';
-  if (!arch.imc) return 'array';
-  if (!arch.array) return 'imc';
-  const mapsBadly = (op.kind === 'conv' && op.groups > 1) || (op.kind === 'matmul' && !op.weightOperand);
-  return mapsBadly ? 'array' : 'imc';
+export function chooseUnit(arch: Arch, layer: Layer): ComponentModel | undefined {
+  const work = lowerLayer(layer);
+  if (work.kind === 'none') return undefined;
+  let best: ComponentModel | undefined;
+  let bestScore = 0;
+  for (const u of arch.units) {
+    const score = kindOf(u).affinity(u, work, layer);
+    if (score > bestScore) {
+      best = u;
+      bestScore = score;
+    }
+  }
+  return best ?? fail(arch.origin, '/compute', `no compute unit can run layer "${layer.name}" (${layer.type})`);
 }

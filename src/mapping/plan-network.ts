@@ -1,13 +1,12 @@
-import type { Arch } from '../hardware/arch.js';
-import type { Graph } from '../workload/graph.js';
-import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from './tile-layer.js';
-import { planExecution, type Execution } from './execution.js';
+import { kindOf, residencyOf, timedChannels, type Arch } from '../hardware/arch.js';
+import type { ComponentModel, Execution } from '../hardware/component.js';
+import type { Graph, Layer } from '../workload/graph.js';
+import { boundariesOf } from './boundaries.js';
 import { chooseUnit } from './choose-unit.js';
-import { planImc } from './plan-imc.js';
-import { placeOnCrossbars } from './imc-placement.js';
+import { planExecution } from './execution.js';
 import type { LayerPlan } from './layer-plan.js';
-import { holder } from './plan-gemm.js';
 import { freeBytes, pinWeights, roleCapacity, type LayerDemand } from './residency.js';
+import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from './tile-layer.js';
 
 /** Every layer planned, with the network-level decisions that shaped the plans. */
 export interface NetworkPlan {
@@ -22,23 +21,25 @@ export interface NetworkPlan {
 /**
  * Plans a graph layer by layer, deciding what lives on chip: pinned weights, and outputs kept
  * for later layers while they fit beside everything else still live (a kept tensor occupies the
- * activation buffer until its last consumer has run).
+ * level activations live in until its last consumer has run).
  */
 export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): NetworkPlan {
   const units = graph.layers.map((l) => chooseUnit(arch, l));
   const executions = graph.layers.map((l, i) => planExecution(arch, l, units[i]));
-  const crossbars = placeOnCrossbars(arch, graph, units);
+  const placements = placeLayers(arch, graph, units);
   const demands: LayerDemand[] = graph.layers.map((l, i) => {
     const e = executions[i];
-    // Weights on crossbars live in the cells, not in SRAM.
-    const weightBytes = units[i] === 'imc' ? 0 : layerRoleBytes(l, e.bytes).weight;
-    return { want: layerWorkingSet(arch, l, e, false), need: layerFoldNeeds(arch, l, e), weightBytes };
+    // Weights a unit keeps in itself (crossbar cells) take no SRAM.
+    const weightBytes = units[i] && kindOf(units[i]!).keepsWeights ? 0 : layerRoleBytes(l, e.bytes).weight;
+    return { want: layerWorkingSet(l, units[i], e, false), need: layerFoldNeeds(l, units[i], e), weightBytes };
   });
   const { cached, pinnedBytes } = pinWeights(arch, graph, demands);
   const lastUse = lastUses(graph);
   const isGraphOutput = (name: string) => lastUse.get(name) === undefined;
-  const activationBuffer = holder(arch, 'input').name;
-  const weightBuffer = holder(arch, 'weight').name;
+  const activationLevel = residencyOf(arch, 'input').name;
+  const weightLevel = residencyOf(arch, 'weight').name;
+  const outputLevel = residencyOf(arch, 'output').name;
+  const channels = timedChannels(arch).length;
   // Kept tensors by name with their bytes, while live.
   const live = new Map<string, number>();
   const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, false]));
@@ -51,9 +52,9 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
     const inputsOnChip = layer.inputs.map((name) => onChip.get(name) ?? false);
     // Live tensors other than this layer's own inputs take room from its working set.
     const others = [...live].reduce((s, [name, b]) => s + (layer.inputs.includes(name) ? 0 : b), 0);
-    const reserved = { [weightBuffer]: pinnedBytes };
-    reserved[activationBuffer] = (reserved[activationBuffer] ?? 0) + others;
-    const want = layerWorkingSet(arch, layer, e, isCached);
+    const reserved = { [weightLevel]: pinnedBytes };
+    reserved[activationLevel] = (reserved[activationLevel] ?? 0) + others;
+    const want = layerWorkingSet(layer, units[i], e, isCached);
     const capacity = roleCapacity(arch, reserved, want, { ...demands[i].need, weight: isCached ? 0 : demands[i].need.weight });
     const outputBytes = layerRoleBytes(layer, e.bytes).output;
     for (const name of layer.inputs) if ((lastUse.get(name) ?? -1) <= i) live.delete(name);
@@ -63,22 +64,39 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
       !isGraphOutput(layer.name) &&
       (layer.op.kind === 'view'
         ? inputsOnChip.every(Boolean)
-        : want.output <= capacity.output && outputBytes + stillLive <= freeBytes(arch, 'input', { [weightBuffer]: pinnedBytes }));
-    const ctx = {
-      execution: e,
-      bytes: e.bytes,
-      inputsOnChip,
-      weightsCached: isCached,
-      keepOutputOnChip: keep,
-      capacity,
-      maxTiles,
-    };
-    plans.push(units[i] === 'imc' ? planImc(arch, layer, ctx, crossbars.get(layer.name)!) : planLayer(arch, layer, ctx));
+        : want.output <= capacity.get(outputLevel)!.output &&
+          outputBytes + stillLive <= freeBytes(arch, 'input', { [weightLevel]: pinnedBytes }));
+    plans.push(
+      planLayer(layer, units[i], {
+        origin: arch.origin,
+        clockHz: arch.clockHz,
+        execution: e,
+        inputsOnChip,
+        weightsCached: isCached,
+        keepOutputOnChip: keep,
+        boundaries: boundariesOf(arch, capacity),
+        channels,
+        maxTiles,
+        placement: placements.get(layer.name),
+      }),
+    );
     kept.push(keep);
     onChip.set(layer.name, keep);
     if (keep && layer.op.kind !== 'view') live.set(layer.name, outputBytes);
   });
   return { executions, plans, cached, kept };
+}
+
+/** Each unit's network-level placement of the layers it runs (crossbar sharing), by layer name. */
+function placeLayers(arch: Arch, graph: Graph, units: readonly (ComponentModel | undefined)[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const u of arch.units) {
+    const place = kindOf(u).place;
+    if (!place) continue;
+    const mine: Layer[] = graph.layers.filter((_, i) => units[i] === u);
+    for (const [name, p] of place(u, mine, arch.clockHz)) out.set(name, p);
+  }
+  return out;
 }
 
 /**

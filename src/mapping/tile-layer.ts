@@ -1,14 +1,9 @@
-import type { Arch } from '../hardware/arch.js';
+import { kindOf } from '../hardware/arch.js';
+import type { ComponentModel, ElementBytes, Execution, PlanContext, RoleBytes } from '../hardware/component.js';
+import { route } from '../hardware/tiles.js';
 import type { Layer } from '../workload/graph.js';
 import { elementsOf } from '../workload/layer-site.js';
-import { lowerLayer } from '../workload/lower-layer.js';
-import { digitalArray, foldNeeds, planGemm, tilePartialSumBytes } from './plan-gemm.js';
-import { mapGemm } from '../hardware/systolic-array.js';
-import { planVector } from './plan-vector.js';
-import { groupsPerFold, packGemm } from './pack-groups.js';
-import { arrayGemm, type Execution } from './execution.js';
-import type { Gemm } from '../workload/lower-layer.js';
-import { zeroRoles, type ElementBytes, type PlanContext, type LayerPlan, type RoleBytes } from './layer-plan.js';
+import { zeroRoles, type LayerPlan } from './layer-plan.js';
 
 /**
  * Bytes of a layer's operands by the role they take on chip: a matmul of two activations keeps
@@ -23,88 +18,64 @@ export function layerRoleBytes(layer: Layer, b: ElementBytes): RoleBytes {
   return { input, weight: (layer.weightElements + layer.biasElements) * b.weight, output };
 }
 
-/** The GEMM a layer lowers to as the array runs it: precision, skipping and group packing applied. */
-function arrayWork(arch: Arch, gemm: Gemm, e: Execution): Gemm {
-  const g = arrayGemm(gemm, e);
-  return packGemm(g, groupsPerFold(digitalArray(arch), g));
+/** The least SRAM each role needs for the layer's unit to run it at all. */
+export function layerFoldNeeds(layer: Layer, unit: ComponentModel | undefined, e: Execution): RoleBytes {
+  const needs = unit && kindOf(unit).foldNeeds;
+  return needs ? needs(unit, layer, e) : zeroRoles();
 }
 
 /**
  * SRAM bytes a layer would like for each role: its tensors (weights only when not pinned), plus
- * one column fold's partial sums in the output buffer, and never less than one fold needs.
+ * what its unit keeps beside them (partial sums), and never less than the unit needs.
  */
-export function layerWorkingSet(arch: Arch, layer: Layer, e: Execution, weightsCached: boolean): RoleBytes {
+export function layerWorkingSet(layer: Layer, unit: ComponentModel | undefined, e: Execution, weightsCached: boolean): RoleBytes {
   const want = layerRoleBytes(layer, e.bytes);
   if (weightsCached) want.weight = 0;
-  const work = lowerLayer(layer);
-  if (work.kind !== 'gemm' || e.unit !== 'array') return want;
-  const array = digitalArray(arch);
-  const map = mapGemm(array, arrayWork(arch, work.gemm, e));
-  const need = foldNeeds(array, map, e.bytes);
+  const kind = unit && kindOf(unit);
+  if (!unit || !kind?.foldNeeds) return want;
+  const need = kind.foldNeeds(unit, layer, e);
+  const extra = kind.workingSetExtra?.(unit, layer, e) ?? zeroRoles();
   return {
-    input: Math.max(want.input, need.input),
-    weight: weightsCached ? 0 : Math.max(want.weight, need.weight),
-    output: Math.max(want.output + tilePartialSumBytes(array, map), need.output),
+    input: Math.max(want.input + extra.input, need.input),
+    weight: weightsCached ? 0 : Math.max(want.weight + extra.weight, need.weight),
+    output: Math.max(want.output + extra.output, need.output),
   };
 }
 
-/** The least SRAM each role needs to run one fold of the layer (nothing for non-array layers). */
-export function layerFoldNeeds(arch: Arch, layer: Layer, e: Execution): RoleBytes {
-  const work = lowerLayer(layer);
-  if (work.kind !== 'gemm' || e.unit !== 'array') return { input: 0, weight: 0, output: 0 };
-  const array = digitalArray(arch);
-  return foldNeeds(array, mapGemm(array, arrayWork(arch, work.gemm, e)), e.bytes);
+/** Plans one layer on the unit that runs it; a view (no unit) is planned here. */
+export function planLayer(layer: Layer, unit: ComponentModel | undefined, ctx: PlanContext): LayerPlan {
+  if (unit) {
+    const kind = kindOf(unit);
+    return { ...kind.plan(unit, layer, ctx), unit: kind.role, runsOn: unit, execution: ctx.execution };
+  }
+  return { ...planView(layer, ctx), unit: 'none', execution: ctx.execution };
 }
 
-/** Plans one layer onto the arch: lowers it, then tiles it on the unit that runs it. */
-export function planLayer(arch: Arch, layer: Layer, ctx: PlanContext): LayerPlan {
-  const work = lowerLayer(layer);
-  const b = ctx.bytes;
-  const outputBytes = elementsOf(layer.outputShape) * b.output;
-  if (work.kind === 'gemm') {
-    const gemm = arrayWork(arch, work.gemm, ctx.execution);
-    // Sizes per array-level instance: a packed instance carries several original ones, the last
-    // possibly fewer; dividing totals by the packed count keeps the layer's totals exact.
-    const n = gemm.instances;
-    const g = work.gemm;
-    const weightElements = work.weightIsParameter ? layer.weightElements + layer.biasElements : elementsOf(layer.inputShapes[1]);
-    const weightBytes = weightElements * (work.weightIsParameter ? b.weight : b.input);
-    return planGemm(
-      arch,
-      {
-        layerName: layer.name,
-        gemm,
-        elements: { a: (g.instances * g.m * g.k) / n, b: (g.instances * g.k * g.n) / n, c: (g.instances * g.m * g.n) / n },
-        inputBytes: (elementsOf(layer.inputShapes[0]) * b.input) / n,
-        weightBytes: weightBytes / n,
-        outputBytes: outputBytes / n,
-        weightIsParameter: work.weightIsParameter,
-        inputOnChip: ctx.inputsOnChip[0] ?? false,
-        weightOnChip: work.weightIsParameter ? ctx.weightsCached : (ctx.inputsOnChip[1] ?? false),
-      },
-      ctx,
-    );
-  }
-  if (work.kind === 'vector') {
-    return planVector(
-      arch,
-      { ops: work.ops, inputBytes: layer.inputShapes.map((s) => elementsOf(s) * b.input), outputBytes },
-      ctx,
-    );
-  }
-  // A view moves no data, except that when its result does not stay on chip (a graph output, or
-  // a concat of on-chip and DRAM parts) the parts that were on chip must be written to DRAM.
+/**
+ * A view moves no data, except that when its result does not stay on chip (a graph output, or
+ * a concat of on-chip and off-chip parts) the parts that were on chip must be written out.
+ */
+function planView(layer: Layer, ctx: PlanContext) {
+  const b = ctx.execution.bytes;
   const drain = ctx.keepOutputOnChip
     ? 0
     : layer.inputShapes.reduce((s, shape, i) => s + (ctx.inputsOnChip[i] ? elementsOf(shape) * b.output : 0), 0);
+  // It leaves from where the tensors live, across the output's last boundary only.
+  const traffic = ctx.boundaries.map((bd) => ({
+    fills: zeroRoles(),
+    drains: { input: 0, weight: 0, output: bd.last.output ? drain : 0 },
+  }));
+  const stores = route(
+    ctx.boundaries,
+    ctx.channels,
+    traffic.map((t) => t.drains),
+  );
   return {
-    unit: 'none',
-    runs: drain > 0 ? [{ count: 1, tile: { computeCycles: 0, loadBytes: 0, storeBytes: drain } }] : [],
+    runs: drain > 0 ? [{ count: 1, tile: { computeCycles: 0, loads: new Array<number>(ctx.channels).fill(0), stores } }] : [],
     computeCycles: 0,
-    dramReadBytes: zeroRoles(),
-    dramWriteBytes: { input: 0, weight: 0, output: drain },
-    sramReadBytes: { input: 0, weight: 0, output: drain },
-    sramWriteBytes: zeroRoles(),
+    port: { reads: zeroRoles(), writes: zeroRoles() },
+    traffic,
+    actions: {},
     vectorOps: 0,
   };
 }

@@ -1,15 +1,13 @@
 import type { EventQueue, Resource } from '../engine/index.js';
+import type { ChannelTiming } from '../hardware/dram.js';
 import type { TileRun } from '../hardware/tiles.js';
 
-/** A DRAM channel's timing: cycles a transfer occupies the channel, and cycles until its data lands. */
-export interface ChannelTiming {
-  /** Cycles the channel is busy moving `bytes` (bandwidth-limited). */
-  readonly occupancy: (bytes: number) => number;
-  /**
-   * Cycles from the end of a layer's first transfer in each direction until its data is usable.
-   * Later transfers of the layer stream behind it (the DMA queue is kept full), so they pay none.
-   */
-  readonly latency: number;
+export type { ChannelTiming } from '../hardware/dram.js';
+
+/** A memory channel on the engine: the server its transfers queue on, and its timing. */
+export interface Channel {
+  readonly resource: Resource;
+  readonly timing: ChannelTiming;
 }
 
 /** When a layer's tiles ran. */
@@ -17,26 +15,27 @@ export interface TileRunStats {
   readonly startCycle: number;
   readonly endCycle: number;
   readonly computeCycles: number;
-  /** Cycles the DRAM channel was busy for this layer. */
+  /** Cycles the off-chip channel (channel 0) was busy for this layer. */
   readonly dramBusyCycles: number;
   readonly tiles: number;
+  /** Cycles each channel was busy for this layer (absent when there is only the off-chip one). */
+  readonly channelBusyCycles?: readonly number[];
 }
 
-/** Receives every load, compute and store interval when tracing is on (for timelines). */
+/** Receives every off-chip load and store and every compute interval when tracing is on (for timelines). */
 export type TraceSink = (kind: 'load' | 'compute' | 'store', start: number, end: number) => void;
 
 /**
  * Runs a layer's tiles double-buffered: tile i+2 may load once tile i has computed (two buffer
- * halves), tile i computes once it is loaded and tile i-1 has computed, and its results are
- * stored after. Loads and stores share one DRAM channel, served in request order; the channel's
- * latency delays the first load and the first store of the layer, and does not hold the channel.
+ * halves), tile i computes once all its loads have landed and tile i-1 has computed, and its
+ * results are stored after. Each channel serves its loads and stores in request order; a
+ * channel's latency delays its first load and first store of the layer, and does not hold it.
  */
 export function runTiles(
   queue: EventQueue,
-  dram: Resource,
+  channels: readonly Channel[],
   unit: Resource,
   runs: readonly TileRun[],
-  timing: ChannelTiming,
   start: number,
   done: (stats: TileRunStats) => void,
   trace?: TraceSink,
@@ -44,9 +43,21 @@ export function runTiles(
   const tiles: TileRun['tile'][] = [];
   for (const r of runs) for (let k = 0; k < r.count; k++) tiles.push(r.tile);
   const n = tiles.length;
-  const dramBefore = dram.busyCycles;
+  const before = channels.map((c) => c.resource.busyCycles);
+  const busy = () => channels.map((c, i) => c.resource.busyCycles - before[i]);
+  const stats = (endCycle: number, computeCycles: number, tiles: number): TileRunStats => {
+    const b = busy();
+    return {
+      startCycle: start,
+      endCycle,
+      computeCycles,
+      dramBusyCycles: b[0],
+      tiles,
+      ...(b.length > 1 ? { channelBusyCycles: b } : {}),
+    };
+  };
   if (n === 0) {
-    queue.schedule(start, () => done({ startCycle: start, endCycle: start, computeCycles: 0, dramBusyCycles: 0, tiles: 0 }));
+    queue.schedule(start, () => done(stats(start, 0, 0)));
     return;
   }
   const loaded = new Uint8Array(n);
@@ -55,25 +66,36 @@ export function runTiles(
   let pendingStores = 0;
   let computeCycles = 0;
   let finished = false;
-  let loadsSeen = 0;
-  let storesSeen = 0;
+  const loadsSeen = channels.map(() => 0);
+  const storesSeen = channels.map(() => 0);
 
   const finishIfDone = () => {
     if (!finished && computed === n && pendingStores === 0) {
       finished = true;
-      done({ startCycle: start, endCycle: queue.now, computeCycles, dramBusyCycles: dram.busyCycles - dramBefore, tiles: n });
+      done(stats(queue.now, computeCycles, n));
     }
   };
-  const transfer = (bytes: number, kind: 'load' | 'store', then: () => void) => {
-    if (bytes <= 0) return queue.schedule(queue.now, then);
-    const cycles = timing.occupancy(bytes);
-    const begin = dram.reserve(queue.now, cycles);
-    const latency = kind === 'load' ? (loadsSeen++ === 0 ? timing.latency : 0) : storesSeen++ === 0 ? timing.latency : 0;
-    if (trace) trace(kind, begin, begin + cycles + latency);
-    queue.schedule(begin + cycles + latency, then);
+  /** Moves a tile's bytes over every channel that has some, then runs `then` once all have landed. */
+  const transfer = (bytes: readonly number[], kind: 'load' | 'store', then: () => void) => {
+    let waiting = 0;
+    const landed = () => {
+      if (--waiting === 0) then();
+    };
+    bytes.forEach((b, c) => {
+      if (b <= 0) return;
+      waiting++;
+      const { resource, timing } = channels[c];
+      const cycles = timing.occupancy(b);
+      const begin = resource.reserve(queue.now, cycles);
+      const seen = kind === 'load' ? loadsSeen : storesSeen;
+      const latency = seen[c]++ === 0 ? timing.latency : 0;
+      if (trace && c === 0) trace(kind, begin, begin + cycles + latency);
+      queue.schedule(begin + cycles + latency, landed);
+    });
+    if (waiting === 0) queue.schedule(queue.now, then);
   };
   const load = (i: number) =>
-    transfer(tiles[i].loadBytes, 'load', () => {
+    transfer(tiles[i].loads, 'load', () => {
       loaded[i] = 1;
       tryCompute();
     });
@@ -89,7 +111,7 @@ export function runTiles(
       computing = false;
       computed++;
       pendingStores++;
-      transfer(tiles[i].storeBytes, 'store', () => {
+      transfer(tiles[i].stores, 'store', () => {
         pendingStores--;
         finishIfDone();
       });

@@ -1,6 +1,7 @@
-import type { GemmMappingInfo, RoleBytes } from '../mapping/layer-plan.js';
+import type { GemmMappingInfo, LayerUnit, RoleBytes } from '../hardware/component.js';
+import type { LayerActionCounts } from '../energy/actions.js';
 import type { EnergyBreakdown } from '../energy/tally.js';
-import type { LayerActions } from './count-actions.js';
+import type { LegacyActions } from './layer-actions.js';
 import type { Comparison } from './compare.js';
 
 /** Energy figures of a layer or a whole run. Power and ops/W are 0 when time or energy is 0. */
@@ -17,8 +18,8 @@ export interface EnergyFigures {
 export interface LayerResult extends EnergyFigures {
   readonly name: string;
   readonly type: string;
-  /** The unit that ran it: the PE array, the vector unit, or none (a view). */
-  readonly unit: 'array' | 'imc' | 'vector' | 'none';
+  /** The role of the unit that ran it: the PE array, crossbars, the vector unit, or none (a view). */
+  readonly unit: LayerUnit;
   readonly cycles: number;
   /** Cycles the layer would take with ideal memory. */
   readonly computeCycles: number;
@@ -69,8 +70,38 @@ export interface LayerResult extends EnergyFigures {
   readonly macsIssued: number;
   readonly macsSkipped: number;
   readonly macsGated: number;
-  /** Action counts by component, from which the energy is priced. */
-  readonly actions: LayerActions;
+  /** Action counts in result@1's fixed fields (kept as they were; `actionCounts` has every component's). */
+  readonly actions: LegacyActions;
+  /** The unit that ran it, by its name in the arch (absent for a view). */
+  readonly unitName?: string;
+  /** Bytes each memory level (SRAM levels by name, then `dram`) read and wrote. */
+  readonly memory: Readonly<Record<string, MemoryLevelBytes>>;
+  /** What each component did, by component path and action: what the energy is priced from. */
+  readonly actionCounts: LayerActionCounts;
+}
+
+/** Bytes one memory level read and wrote, in all and by tensor role. */
+export interface MemoryLevelBytes {
+  readonly readBytes: number;
+  readonly writeBytes: number;
+  readonly readByRole: RoleBytes;
+  readonly writeByRole: RoleBytes;
+}
+
+/** A memory level as results describe it, for the hierarchical roofline. */
+export interface MemoryLevelInfo {
+  readonly name: string;
+  /** `sram` for on-chip levels; `dram`, `host-link` or `flash` for the off-chip memory. */
+  readonly kind: string;
+  /** Capacity (null off chip). */
+  readonly bytes: number | null;
+  /** 0 next to the compute units, higher further out; off-chip memory last. */
+  readonly level: number;
+  readonly holds: readonly string[];
+  /** The bandwidth its ceiling is drawn at: its own, or banks × word bytes × clock for an SRAM without one; null when ideal. */
+  readonly bytesPerSecond: number | null;
+  /** Its transfers are timed by the simulator (it has a bandwidth of its own). */
+  readonly timed: boolean;
 }
 
 /** The `picojoule/result@1` document: add fields, never rename them. */
@@ -100,6 +131,15 @@ export interface SimResult {
       readonly columnsPerAdc: number;
     } | null;
     readonly dram: { readonly ideal: boolean; readonly bytesPerSecond: number | null; readonly latencySeconds: number };
+    /** Every compute unit by name, with its kind, role and peak MACs per cycle. */
+    readonly units: readonly {
+      readonly name: string;
+      readonly kind: string;
+      readonly role: string;
+      readonly peakMacsPerCycle: number;
+    }[];
+    /** The memory hierarchy, from the compute units outward. */
+    readonly memory: readonly MemoryLevelInfo[];
   };
   /** The cost table that priced the actions. */
   readonly energy: { readonly table: string; readonly node: string; readonly staticWatts: number };
@@ -120,6 +160,8 @@ export interface SimResult {
     readonly opsPerWatt: number;
     /** Events the engine processed (a measure of simulation work). */
     readonly events: number;
+    /** Bytes each memory level read and wrote over the run. */
+    readonly memory: Readonly<Record<string, MemoryLevelBytes>>;
   };
   readonly layers: readonly LayerResult[];
   /** Present for what-if runs (precision, pruning): the gain over the dense int8 baseline. */

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { buildArch, type Arch } from '../hardware/arch.js';
+import { type Arch } from '../hardware/arch.js';
+import { buildArch } from '../hardware/build-arch.js';
 import { withTable, withTablePath } from '../load/load-arch.js';
 import { locateDocument } from '../config/locate-document.js';
 import { presetDir } from '../config/paths.js';

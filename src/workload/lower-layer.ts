@@ -43,3 +43,22 @@ export function lowerLayer(layer: Layer): UnitWork {
       return { kind: 'none' };
   }
 }
+
+/** Length of the reduction each output of the layer sums over (1 for non-GEMM work). */
+export function reductionLength(layer: Layer): number {
+  const op = layer.op;
+  if (op.kind === 'conv') return (op.inChannels / op.groups) * op.kernelH * op.kernelW;
+  if (op.kind === 'matmul') return op.k;
+  return 1;
+}
+
+/** Outputs per GEMM instance along the filters (n): filters per group for conv, n for matmul. */
+export function outputsPerInstance(layer: Layer): number {
+  const op = layer.op;
+  if (op.kind === 'conv') return op.outChannels / op.groups;
+  if (op.kind === 'matmul') return op.n;
+  return 1;
+}
+
+/** True when B is a parameter (cacheable weights) rather than an activation (attention's K, V). */
+export const hasParameterWeights = (layer: Layer): boolean => layer.op.kind !== 'matmul' || layer.op.weightOperand;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildArch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import { loadArch } from '../../src/load/load-arch.js';
 import { listPresets } from '../../src/load/list-presets.js';
 import { loadCostTable } from '../../src/load/load-cost-table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SystolicArray } from '../../src/hardware/arch.js';
-import { foldsCycles, gemmSramElements, mapGemm } from '../../src/hardware/systolic-array.js';
+import { foldsCycles, gemmSramElements, mapGemm } from '../../src/hardware/systolic-folds.js';
 import { type Gemm } from '../../src/workload/lower-layer.js';
 import { arrayOf } from '../helpers/arch.js';
 

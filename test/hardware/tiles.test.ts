@@ -11,13 +11,18 @@ function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
 import { EventQueue, Resource } from '../../src/engine/index.js';
 import { runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/play-tiles.js';
 
-const tile = (computeCycles: number, loadBytes: number, storeBytes: number): Tile => ({ computeCycles, loadBytes, storeBytes });
+/** A tile with one channel: `loadBytes` in before it, `storeBytes` out after. */
+const tile = (computeCycles: number, loadBytes: number, storeBytes: number): Tile => ({
+  computeCycles,
+  loads: [loadBytes],
+  stores: [storeBytes],
+});
 const totals = (runs: readonly TileRun[]) =>
   runs.reduce(
     (s, r) => ({
       computeCycles: s.computeCycles + r.count * r.tile.computeCycles,
-      loadBytes: s.loadBytes + r.count * r.tile.loadBytes,
-      storeBytes: s.storeBytes + r.count * r.tile.storeBytes,
+      loads: [s.loads[0] + r.count * r.tile.loads[0]],
+      stores: [s.stores[0] + r.count * r.tile.stores[0]],
     }),
     tile(0, 0, 0),
   );
@@ -55,7 +60,7 @@ describe('TileChunker', () => {
   it('keeps the sums of cycles and bytes, and never exceeds maxTiles (random runs)', () => {
     const runArb = fc.record({
       count: fc.integer({ min: 1, max: 500 }),
-      tile: fc.record({ computeCycles: fc.nat(1000), loadBytes: fc.nat(100000), storeBytes: fc.nat(100000) }),
+      tile: fc.tuple(fc.nat(1000), fc.nat(100000), fc.nat(100000)).map(([c, l, st]) => tile(c, l, st)),
     });
     fc.assert(
       fc.property(fc.array(runArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 300 }), (rs, maxTiles) => {
@@ -84,10 +89,9 @@ describe('runTiles: double buffering on the event queue, worked on paper', () =>
     let stats: TileRunStats | undefined;
     runTiles(
       queue,
-      new Resource('dram'),
+      [{ resource: new Resource('dram'), timing }],
       new Resource('array'),
       runs,
-      timing,
       start,
       (s) => (stats = s),
       (kind, s, e) => trace.push({ kind, start: s, end: e }),

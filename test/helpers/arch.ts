@@ -1,9 +1,21 @@
-import { buildArch, type SystolicArray } from '../../src/hardware/arch.js';
+import { unitWithRole, type Arch, type ImcTile, type SystolicArray, type VectorUnit } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import type { SystolicArraySpec } from '../../src/config/schemas/arch.js';
+
+/** The arch's systolic array, if it has one. */
+export const systolicOf = (arch: Arch) => unitWithRole(arch, 'array') as SystolicArray | undefined;
+/** The arch's in-memory-compute tile, if it has one. */
+export const imcOf = (arch: Arch) => unitWithRole(arch, 'imc') as ImcTile | undefined;
+/** The vector unit the arch declares (not the stand-in one an arch without gets). */
+export const vectorOf = (arch: Arch) => {
+  const v = unitWithRole(arch, 'vector') as VectorUnit | undefined;
+  return v?.implicit ? undefined : v;
+};
 
 /** The array of a minimal arch built by the loader, so new array fields get their defaults. */
 export function arrayOf(pe: SystolicArraySpec): SystolicArray {
   const sram = { s: { size: 1 << 20, holds: ['input', 'weight', 'output'] as ('input' | 'weight' | 'output')[] } };
-  return buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined)
-    .array!;
+  return systolicOf(
+    buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined),
+  )!;
 }

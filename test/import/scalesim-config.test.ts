@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { systolicOf } from '../helpers/arch.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configToArchSpec, parseScalesimConfig } from '../../src/import/scalesim-config.js';
-import { buildArch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import { ArchSpec } from '../../src/config/schemas/arch.js';
 import { validateAgainst } from '../../src/config/validate.js';
 import { userErrorOf as userError } from '../helpers/user-error.js';
@@ -40,7 +41,7 @@ describe('parseScalesimConfig on the SCALE-Sim v2 reference configs', () => {
     const cfg = parseScalesimConfig(readFileSync(file, 'utf8'), file);
     const spec = validateAgainst<ArchSpec>(ArchSpec, configToArchSpec(cfg, { file }), file);
     const arch = buildArch(spec, file);
-    expect(arch.array).toMatchObject({
+    expect(systolicOf(arch)).toMatchObject({
       rows: cfg.arrayHeight,
       cols: cfg.arrayWidth,
       dataflow: cfg.dataflow,

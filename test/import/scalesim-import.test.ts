@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { systolicOf } from '../helpers/arch.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importScalesim, parseScalesimConfig, topologyToWorkload } from '../../src/import/scalesim.js';
-import { buildArch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import { WorkloadSpec } from '../../src/config/schemas/workload.js';
 import { UserError } from '../../src/config/user-error.js';
 import { validateAgainst } from '../../src/config/validate.js';
@@ -118,7 +119,7 @@ describe('importScalesim', () => {
       expect(result.workload.layers.every((l) => l.type === 'dense')).toBe(true); // GEMM form detected from the header
       const arch = buildArch(result.arch, result.archFile);
       expect(arch.dram.bytesPerSecond).toBe(1e10);
-      expect(arch.array).toMatchObject({ rows: 32, cols: 32, dataflow: 'os' });
+      expect(systolicOf(arch)).toMatchObject({ rows: 32, cols: 32, dataflow: 'os' });
     });
   });
 

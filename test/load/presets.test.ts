@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { systolicOf, vectorOf } from '../helpers/arch.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +56,8 @@ const PRESETS = Object.keys(PUBLISHED);
 
 /** The preset's systolic array (every preset has one). */
 function arrayOf(arch: Arch): SystolicArray {
-  if (!arch.array) throw new Error(`${arch.name} has no systolic array`);
-  return arch.array;
+  if (!systolicOf(arch)) throw new Error(`${arch.name} has no systolic array`);
+  return systolicOf(arch)!;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -105,8 +106,8 @@ describe('architecture presets', () => {
     const arch = loadArch(name);
     expect(arch.name).toBe(name);
     expect(arch.clockHz).toBeGreaterThan(0);
-    expect(arch.array!.foldTiming).toBe('pipelined');
-    expect(arch.vector).toBeDefined();
+    expect(systolicOf(arch)!.foldTiming).toBe('pipelined');
+    expect(vectorOf(arch)).toBeDefined();
     expect(arch.dram.ideal).toBe(false);
     expect(arch.dram.bytesPerSecond).toBeGreaterThan(0);
     const raw = readPreset(name);
@@ -164,8 +165,8 @@ describe('architecture presets', () => {
   it.each(PRESETS)('%s: the loaded arch keeps the source of each parameter', (name) => {
     const arch = loadArch(name);
     expect(arch.sources['/clock']).toEqual(expect.any(String));
-    expect(arch.sources[`/compute/${arch.array!.name}/rows`]).toEqual(expect.any(String));
-    expect(arch.sources[`/compute/${arch.array!.name}/cols`]).toEqual(expect.any(String));
+    expect(arch.sources[`/compute/${systolicOf(arch)!.name}/rows`]).toEqual(expect.any(String));
+    expect(arch.sources[`/compute/${systolicOf(arch)!.name}/cols`]).toEqual(expect.any(String));
     expect(arch.sources['/memory/dram/bandwidth']).toEqual(expect.any(String));
     for (const b of arch.sram) expect(arch.sources[`/memory/sram/${b.name}/size`]).toEqual(expect.any(String));
   });
@@ -187,7 +188,7 @@ describe('architecture presets', () => {
       expect(u55.sram.map((b) => [b.name, b.bytes])).toEqual([['arena', 2 * 2 ** 20]]);
       expect(u55.dram.bytesPerSecond).toBe(0.5e9);
       expect(u55.options.cacheWeights).toBe(false);
-      expect(u55.array!.cols).toBe(8);
+      expect(systolicOf(u55)!.cols).toBe(8);
     }
 
     const ane = loadArch('apple-ane');
@@ -202,7 +203,7 @@ describe('architecture presets', () => {
     });
 
     const eyeriss = loadArch('eyeriss-like');
-    expect([eyeriss.array!.rows, eyeriss.array!.cols]).toEqual([12, 14]);
+    expect([systolicOf(eyeriss)!.rows, systolicOf(eyeriss)!.cols]).toEqual([12, 14]);
     expect(eyeriss.sram.map((b) => [b.name, b.bytes])).toEqual([['glb', 108 * 1024]]);
     expect(eyeriss.clockHz).toBe(200e6);
 
@@ -250,8 +251,8 @@ describe('architecture presets', () => {
       expect(arch.name).toBe('x');
       expect(arch.sram).toEqual([{ ...base.sram[0], bytes: 4 * 2 ** 20 }]);
       expect(arch.clockHz).toBe(base.clockHz);
-      expect(arch.array).toEqual(base.array);
-      expect(arch.vector).toEqual(base.vector);
+      expect(systolicOf(arch)).toEqual(systolicOf(base));
+      expect(vectorOf(arch)).toEqual(vectorOf(base));
       expect(arch.dram).toEqual(base.dram);
       expect(arch.options).toEqual(base.options);
       expect(peakOpsPerSecond(arch)).toBe(peakOpsPerSecond(base));

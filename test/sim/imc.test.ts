@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import { imcOf } from '../helpers/arch.js';
+import { type Arch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import { ArchSpec, type ImcTileSpec } from '../../src/config/schemas/arch.js';
 import { validateAgainst } from '../../src/config/validate.js';
 import { loadCostTable } from '../../src/load/load-cost-table.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { adcCount } from '../../src/hardware/imc-tile.js';
+import { adcCount } from '../../src/hardware/crossbars.js';
 import { UserError } from '../../src/config/user-error.js';
 
 const pJ = 1e-12;
@@ -150,7 +152,7 @@ describe('ADC sharing trades time for ADCs', () => {
     const b = simulate(by8, g, { costTable: table }).layers[0];
     expect(b.computeCycles).toBe(2 * a.computeCycles);
     expect(b.actions.imc?.adcConversions).toBe(a.actions.imc?.adcConversions);
-    expect(adcCount(by8.imc!)).toBe(adcCount(by4.imc!) / 2);
+    expect(adcCount(imcOf(by8)!)).toBe(adcCount(imcOf(by4)!) / 2);
     expect(simulate(by8, g, { costTable: table }).energy.staticWatts).toBeLessThan(
       simulate(by4, g, { costTable: table }).energy.staticWatts,
     );

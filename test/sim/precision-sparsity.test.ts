@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import { type Arch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import type { ArchSpec, SparsitySupportSpec } from '../../src/config/schemas/arch.js';
 import type { PrecisionSpec, SparsitySpec } from '../../src/config/schemas/common.js';
 import { WorkloadSpec, type LayerSpec } from '../../src/config/schemas/workload.js';

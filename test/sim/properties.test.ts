@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import { type Arch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import type { ArchSpec } from '../../src/config/schemas/arch.js';
 import type { LayerSpec, WorkloadSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';

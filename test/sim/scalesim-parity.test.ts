@@ -45,7 +45,11 @@ describe('SCALE-Sim v2 parity: compute cycles with ideal memory match within 1%'
     });
     const arch = loadArch(join(out, 'arch.json'));
     const result = simulate(
-      { ...arch, array: { ...arch.array!, dataflow: dataflow as 'os' | 'ws' | 'is' }, dram: { ...arch.dram, ideal: true } },
+      {
+        ...arch,
+        units: arch.units.map((u) => (u.kind === 'systolic-array' ? { ...u, dataflow: dataflow as 'os' | 'ws' | 'is' } : u)),
+        dram: { ...arch.dram, ideal: true },
+      },
       loadWorkload(join(out, 'workload.json')),
     );
     const ref = rows.filter((r) => r.config === config && r.dataflow === dataflow && r.topology === topology);

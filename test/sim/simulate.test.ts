@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type Arch } from '../../src/hardware/arch.js';
+import { type Arch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
 import type { ArchSpec } from '../../src/config/schemas/arch.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { denseLayer, graphOf } from '../helpers/layers.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { systolicOf } from '../helpers/arch.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ describe('loadSweep: design points from JSON pointers', () => {
       }),
     );
     expect(s.points).toHaveLength(6);
-    expect(s.points.map((p) => [p.arch.array!.rows, p.arch.dram.bytesPerSecond])).toEqual([
+    expect(s.points.map((p) => [systolicOf(p.arch)!.rows, p.arch.dram.bytesPerSecond])).toEqual([
       [16, 1e9],
       [16, 2e9],
       [16, 4e9],
@@ -34,7 +35,7 @@ describe('loadSweep: design points from JSON pointers', () => {
       [32, 4e9],
     ]);
     // everything else is the base preset's
-    expect(s.points[0].arch.array!.cols).toBe(64);
+    expect(systolicOf(s.points[0].arch)!.cols).toBe(64);
     expect(s.points[0].arch.clockHz).toBe(480e6);
   });
 
@@ -42,7 +43,7 @@ describe('loadSweep: design points from JSON pointers', () => {
     const s = loadSweep(
       write('zip.json', { ...base, mode: 'zip', parameters: { '/compute/mxu/rows': [16, 32], '/compute/mxu/cols': [128, 64] } }),
     );
-    expect(s.points.map((p) => [p.arch.array!.rows, p.arch.array!.cols])).toEqual([
+    expect(s.points.map((p) => [systolicOf(p.arch)!.rows, systolicOf(p.arch)!.cols])).toEqual([
       [16, 128],
       [32, 64],
     ]);

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Count, DocumentHeader, Quantity, Sourced, Tagged, TensorRole, TENSOR_PRECISIONS } from './common.js';
 
 const Source = Type.Optional(Type.String({ description: 'where these parameters come from' }));
@@ -109,11 +109,17 @@ export const ImcTileSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export const ComputeSpec = Tagged(
-  'kind',
-  [SystolicArraySpec, VectorUnitSpec, ImcTileSpec],
-  'a compute unit: {"kind": "systolic-array", ...}, {"kind": "vector-unit", ...} or {"kind": "imc-tile", ...}',
-);
+/** The compute kinds the library ships; more are added by registering a component kind. */
+const BUILTIN_COMPUTE = [SystolicArraySpec, VectorUnitSpec, ImcTileSpec];
+
+const kindOf = (branch: TSchema) => (branch as unknown as { properties: { kind: { const: string } } }).properties.kind.const;
+
+const computeSpec = (branches: TSchema[]) => {
+  const forms = branches.map((b) => `{"kind": "${kindOf(b)}", ...}`);
+  const list = forms.length > 1 ? `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}` : forms.join('');
+  // Typed as the built-in union: a registered kind's spec reaches only its own component's build.
+  return Tagged('kind', branches as typeof BUILTIN_COMPUTE, `a compute unit: ${list}`);
+};
 
 /** An on-chip SRAM buffer holding one or more tensor roles. */
 export const SramSpec = Type.Object(
@@ -122,6 +128,14 @@ export const SramSpec = Type.Object(
     holds: Type.Array(TensorRole, { minItems: 1, uniqueItems: true, description: 'tensor roles stored here' }),
     banks: Type.Optional(Count('number of banks')),
     wordBytes: Type.Optional(Count('bytes per access of one bank')),
+    level: Type.Optional(
+      Count('place in the hierarchy of the roles it holds: 0 (default) next to the compute units, higher further out', 0, 8),
+    ),
+    bandwidth: Type.Optional(
+      Quantity('bytes per second it can deliver to the level inside it, e.g. "4 GB/s"; without one, transfers out of it are not timed'),
+    ),
+    latency: Type.Optional(Quantity('latency of the first transfer out of it in a layer, e.g. "64 ns" (only with a bandwidth)')),
+    ports: Type.Optional(Count('read/write ports (informational: energy per access follows capacity ÷ banks)')),
     source: Source,
   },
   { additionalProperties: false },
@@ -130,8 +144,14 @@ export const SramSpec = Type.Object(
 /** The off-chip memory or host link that feeds the chip. */
 export const DramSpec = Type.Object(
   {
-    kind: Type.Optional(Type.Union([Type.Literal('dram'), Type.Literal('host-link')])),
-    technology: Type.Optional(Type.String({ description: 'e.g. lpddr4, lpddr5, hbm2, usb3, pcie-gen2' })),
+    kind: Type.Optional(
+      Type.Union([Type.Literal('dram'), Type.Literal('host-link'), Type.Literal('flash')], {
+        description: 'what the chip reads its off-chip data from: dram (default), host-link (a USB or PCIe host) or flash',
+      }),
+    ),
+    technology: Type.Optional(
+      Type.String({ description: 'prices its traffic from the cost table\'s dram entries, e.g. lpddr4, lpddr5, hbm2, host-link, flash' }),
+    ),
     ideal: Type.Optional(Type.Boolean({ description: 'infinite bandwidth, zero latency: never stalls' })),
     bandwidth: Type.Optional(Quantity('sustained bandwidth, e.g. "25.6 GB/s"')),
     latency: Type.Optional(Quantity('latency of one transfer, e.g. "100 ns"')),
@@ -140,11 +160,12 @@ export const DramSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export const ArchSpec = Type.Object(
+const composeArchSpec = (computeBranches: TSchema[]) =>
+  Type.Object(
   {
     ...DocumentHeader,
     clock: Quantity('clock frequency, e.g. "480 MHz"'),
-    compute: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), ComputeSpec, {
+    compute: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), computeSpec(computeBranches), {
       minProperties: 1,
       description: 'compute units by name',
     }),
@@ -186,7 +207,20 @@ export const ArchSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export type ArchSpec = Static<typeof ArchSpec>;
+const BuiltinArchSpec = composeArchSpec(BUILTIN_COMPUTE);
+let computeBranches: TSchema[] = BUILTIN_COMPUTE;
+
+/** The arch schema: the built-in compute kinds plus any registered since (a live binding). */
+export let ArchSpec: TSchema = BuiltinArchSpec;
+
+/** Lets arch documents use a newly registered compute kind: `schema` must have `kind` as a literal. */
+export function addComputeSchema(schema: TSchema): void {
+  if (computeBranches.includes(schema)) return;
+  computeBranches = [...computeBranches, schema];
+  ArchSpec = composeArchSpec(computeBranches);
+}
+
+export type ArchSpec = Static<typeof BuiltinArchSpec>;
 export type SystolicArraySpec = Static<typeof SystolicArraySpec>;
 export type VectorUnitSpec = Static<typeof VectorUnitSpec>;
 export type ImcTileSpec = Static<typeof ImcTileSpec>;

@@ -1,8 +1,6 @@
-import type { Arch } from '../hardware/arch.js';
-import type { Graph } from '../workload/graph.js';
-import { mapOnCrossbars, mvmCost } from '../hardware/imc-tile.js';
-import { crossbarsNeeded, imcGemm, type ImcPlacement } from './plan-imc.js';
-import type { Unit } from './choose-unit.js';
+import type { Layer } from '../workload/graph.js';
+import { mapOnCrossbars, mvmCost, type ImcTile } from './crossbars.js';
+import { crossbarsNeeded, imcGemm, type ImcPlacement } from './imc-plan.js';
 
 /**
  * Decides how the crossbar layers share the tile. When every layer's weights fit at once they
@@ -11,11 +9,8 @@ import type { Unit } from './choose-unit.js';
  * that fit, and every group is written into the cells on every inference — the cost that makes
  * weight capacity decisive for in-memory compute.
  */
-export function placeOnCrossbars(arch: Arch, graph: Graph, units: readonly Unit[]): Map<string, ImcPlacement> {
-  const imc = arch.imc;
+export function placeOnCrossbars(imc: ImcTile, layers: readonly Layer[], clockHz: number): Map<string, ImcPlacement> {
   const out = new Map<string, ImcPlacement>();
-  if (!imc) return out;
-  const layers = graph.layers.filter((_, i) => units[i] === 'imc');
   const need = layers.map((l) => crossbarsNeeded(imc, l));
   const total = need.reduce((s, n) => s + n, 0);
 
@@ -25,7 +20,7 @@ export function placeOnCrossbars(arch: Arch, graph: Graph, units: readonly Unit[
     const mvmCycles = layers.map((l) => {
       const v = imcGemm(l)!;
       const map = mapOnCrossbars(imc, v.gemm, v.weightBits);
-      return mvmCost(imc, map.rowsUsed, map.colsUsed, v.inputBits, arch.clockHz).cycles;
+      return mvmCost(imc, map.rowsUsed, map.colsUsed, v.inputBits, clockHz).cycles;
     });
     let spare = imc.crossbars - total;
     for (;;) {

@@ -1,18 +1,10 @@
-import type { ImcTile } from './imc-tile.js';
+import type { ImcTile } from './crossbars.js';
+import type { BuildContext } from './component.js';
 import type { ImcTileSpec } from '../config/schemas/arch.js';
-import type { SourceLog } from '../config/sourced.js';
 import { parseQuantity } from '../config/units.js';
-import type { Problem } from '../config/user-error.js';
 
 /** Builds an IMC tile from its schema-valid spec, adding what a schema cannot check to `problems`. */
-export function buildImcTile(
-  c: ImcTileSpec,
-  name: string,
-  at: string,
-  log: SourceLog,
-  file: string | undefined,
-  problems: Problem[],
-): ImcTile {
+export function buildImcTile(c: ImcTileSpec, { name, at, log, file, problems }: BuildContext): ImcTile {
   const rows = log.take(c.rows, `${at}/rows`);
   const cols = log.take(c.cols, `${at}/cols`);
   const columnsPerAdc = log.take(c.columnsPerAdc, `${at}/columnsPerAdc`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SystolicArray } from '../../src/hardware/arch.js';
 import type { Gemm } from '../../src/workload/lower-layer.js';
-import { groupsPerFold, packGemm } from '../../src/mapping/pack-groups.js';
+import { groupsPerFold, packGemm } from '../../src/hardware/systolic-folds.js';
 import { arrayOf } from '../helpers/arch.js';
 
 /** The array of a minimal arch (built by the loader, so new array fields get their defaults). */

@@ -1,13 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildArch, type Arch } from '../../src/hardware/arch.js';
-import { planGemm, refetchFraction, tilePartialSumBytes, type GemmJob } from '../../src/mapping/plan-gemm.js';
+import { systolicOf } from '../helpers/arch.js';
+import { type Arch } from '../../src/hardware/arch.js';
+import { buildArch } from '../../src/hardware/build-arch.js';
+import { planGemm, tilePartialSumBytes, type GemmJob } from '../../src/hardware/systolic-plan.js';
+import { refetchFraction } from '../../src/hardware/buffer-reuse.js';
 import { planLayer } from '../../src/mapping/tile-layer.js';
-import { mapGemm } from '../../src/hardware/systolic-array.js';
-import type { PlanContext, RoleBytes } from '../../src/mapping/layer-plan.js';
+import { mapGemm } from '../../src/hardware/systolic-folds.js';
+import type { Execution, PlanContext, RoleBytes } from '../../src/hardware/component.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { LayerSpec } from '../../src/config/schemas/workload.js';
 import { UserError } from '../../src/config/user-error.js';
-import type { Execution } from '../../src/mapping/execution.js';
 
 function arch(
   dataflow: 'os' | 'ws' | 'is',
@@ -36,7 +38,6 @@ function arch(
 const a4 = (dataflow: 'os' | 'ws' | 'is', foldTiming: 'sequential' | 'pipelined' = 'sequential') => arch(dataflow, foldTiming, 4);
 
 const INT8_DENSE: Execution = {
-  unit: 'array',
   macPrecision: 'int8',
   throughput: 1,
   bytes: { input: 1, weight: 1, output: 1 },
@@ -47,13 +48,25 @@ const INT8_DENSE: Execution = {
   notes: [],
 };
 
+const all = <T>(v: T) => ({ input: v, weight: v, output: v });
+/** One level (buffers i, w, o) in front of one off-chip channel, with `capacity` for each role. */
 const ctx = (capacity: Partial<RoleBytes> = {}, over: Partial<PlanContext> = {}): PlanContext => ({
+  origin: 'arch "t"',
+  clockHz: 1e9,
   execution: INT8_DENSE,
-  bytes: { input: 1, weight: 1, output: 1 },
   inputsOnChip: [false],
   weightsCached: false,
   keepOutputOnChip: false,
-  capacity: { input: 1 << 20, weight: 1 << 20, output: 1 << 20, ...capacity },
+  boundaries: [
+    {
+      capacity: { input: 1 << 20, weight: 1 << 20, output: 1 << 20, ...capacity },
+      crosses: all(true),
+      last: all(true),
+      channel: all(0),
+      level: { input: 'i', weight: 'w', output: 'o' },
+    },
+  ],
+  channels: 1,
   maxTiles: 256,
   ...over,
 });
@@ -86,23 +99,23 @@ describe('refetchFraction', () => {
 
 describe('planGemm: 8×8×8 on a 4×4 os array (2 row × 2 column folds), worked on paper', () => {
   it('everything fits: each fold is a tile; A comes in row-fold slices once, B in column slices, C leaves per fold', () => {
-    const p = planGemm(a4('os'), job(), ctx());
+    const p = planGemm(systolicOf(a4('os'))!, job(), ctx());
     // fold = T + R + C − 2 = 14 cycles. Column fold 0: A's two 32 B row slices, with B's 32 B
     // column slice on its first row fold; column fold 1: A stays on chip, only B's slice comes in.
     // Every fold stores its 4×4 block of C (16 B); the last reports −1 (SCALE-Sim's convention).
     expect(p.runs).toEqual([
-      { count: 1, tile: { computeCycles: 14, loadBytes: 64, storeBytes: 16 } },
-      { count: 2, tile: { computeCycles: 14, loadBytes: 32, storeBytes: 16 } },
-      { count: 1, tile: { computeCycles: 13, loadBytes: 0, storeBytes: 16 } },
+      { count: 1, tile: { computeCycles: 14, loads: [64], stores: [16] } },
+      { count: 2, tile: { computeCycles: 14, loads: [32], stores: [16] } },
+      { count: 1, tile: { computeCycles: 13, loads: [0], stores: [16] } },
     ]);
     expect(p.computeCycles).toBe(55);
-    expect(p.dramReadBytes).toEqual({ input: 64, weight: 64, output: 0 });
-    expect(p.dramWriteBytes).toEqual({ input: 0, weight: 0, output: 64 });
+    expect(p.traffic[0].fills).toEqual({ input: 64, weight: 64, output: 0 });
+    expect(p.traffic[0].drains).toEqual({ input: 0, weight: 0, output: 64 });
     expect(p.mapping).toMatchObject({ rowFolds: 2, colFolds: 2, folds: 4 });
   });
 
   it('pipelined: fill/drain once, on the first fold: max(8, 4) + 6, then 8 per fold', () => {
-    const p = planGemm(a4('os', 'pipelined'), job(), ctx());
+    const p = planGemm(systolicOf(a4('os', 'pipelined'))!, job(), ctx());
     expect(p.runs.map((r) => [r.count, r.tile.computeCycles])).toEqual([
       [1, 14],
       [2, 8],
@@ -111,30 +124,34 @@ describe('planGemm: 8×8×8 on a 4×4 os array (2 row × 2 column folds), worked
   });
 
   it('a 32 B B-slice in a 16 B weight buffer is re-read: 1 + (2 − 1) × (1 − 8/32) = 1.75 passes', () => {
-    const p = planGemm(a4('os'), job(), ctx({ weight: 16 }));
-    expect(p.dramReadBytes.weight).toBe(2 * 32 * 1.75);
+    const p = planGemm(systolicOf(a4('os'))!, job(), ctx({ weight: 16 }));
+    expect(p.traffic[0].fills.weight).toBe(2 * 32 * 1.75);
     // second row fold of column fold 0: A's slice (32) + 0.75 of B's slice (24)
-    expect(p.runs[1].tile.loadBytes).toBe(32 + 24);
+    expect(p.runs[1].tile.loads[0]).toBe(32 + 24);
   });
 
   it('A (64 B) in a 32 B input buffer: the second column fold streams 1 − 16/64 of it again', () => {
-    const p = planGemm(a4('os'), job(), ctx({ input: 32 }));
-    expect(p.dramReadBytes.input).toBe(64 + 48);
+    const p = planGemm(systolicOf(a4('os'))!, job(), ctx({ input: 32 }));
+    expect(p.traffic[0].fills.input).toBe(64 + 48);
     // column fold 1, row fold 0: 0.75 of A's 32 B row slice + B's 32 B column slice
-    expect(p.runs[2].tile.loadBytes).toBe(24 + 32);
+    expect(p.runs[2].tile.loads[0]).toBe(24 + 32);
   });
 
   it('on-chip operands and a kept output move nothing', () => {
-    const p = planGemm(a4('os'), job({ inputOnChip: true, weightOnChip: true }), ctx({}, { keepOutputOnChip: true }));
-    expect(p.dramReadBytes).toEqual({ input: 0, weight: 0, output: 0 });
-    expect(p.dramWriteBytes).toEqual({ input: 0, weight: 0, output: 0 });
+    const p = planGemm(
+      systolicOf(a4('os'))!,
+      job({ inputOnChip: true, weightOnChip: true }),
+      ctx({}, { keepOutputOnChip: true }),
+    );
+    expect(p.traffic[0].fills).toEqual({ input: 0, weight: 0, output: 0 });
+    expect(p.traffic[0].drains).toEqual({ input: 0, weight: 0, output: 0 });
   });
 
   it('is streams B (the weights) every column fold and splits A', () => {
     // is: Sr = k = 8, Sc = m = 8 → 2 column folds; B fits, so it is read once.
-    const p = planGemm(a4('is'), job(), ctx({ weight: 32 }));
+    const p = planGemm(systolicOf(a4('is'))!, job(), ctx({ weight: 32 }));
     // B = 64 B in a 32 B buffer: read 64, then 1 − 16/64 of it again for the second fold.
-    expect(p.dramReadBytes).toEqual({ input: 64, weight: 64 + 48, output: 0 });
+    expect(p.traffic[0].fills).toEqual({ input: 64, weight: 64 + 48, output: 0 });
   });
 
   it('byte totals stay integers where the tile slices are not (126 B of weights over 13 column folds)', () => {
@@ -152,12 +169,12 @@ describe('planGemm: 8×8×8 on a 4×4 os array (2 row × 2 column folds), worked
       undefined,
     );
     const p = planGemm(
-      a,
+      systolicOf(a)!,
       job({ gemm: { m: 1, n: 63, k: 1, instances: 1 }, inputBytes: 1, weightBytes: 126, outputBytes: 63 }),
       ctx(),
     );
-    expect(p.dramReadBytes.weight).toBe(126);
-    expect(p.dramWriteBytes.output).toBe(63);
+    expect(p.traffic[0].fills.weight).toBe(126);
+    expect(p.traffic[0].drains.output).toBe(63);
   });
 });
 
@@ -166,28 +183,32 @@ describe('partial sums (ws, is)', () => {
   const g = { m: 8, n: 4, k: 8, instances: 1 };
 
   it('one tile keeps T × min(C, Sc) × 4 B = 8 × 4 × 4 = 128 B of partial sums; os keeps them in the PEs', () => {
-    expect(tilePartialSumBytes(a4('ws').array!, mapGemm(a4('ws').array!, g))).toBe(128);
-    expect(tilePartialSumBytes(a4('os').array!, mapGemm(a4('os').array!, g))).toBe(0);
+    expect(tilePartialSumBytes(systolicOf(a4('ws'))!, mapGemm(systolicOf(a4('ws'))!, g))).toBe(128);
+    expect(tilePartialSumBytes(systolicOf(a4('os'))!, mapGemm(systolicOf(a4('os'))!, g))).toBe(0);
     // one row fold: nothing to keep between folds
-    expect(tilePartialSumBytes(a4('ws').array!, mapGemm(a4('ws').array!, { ...g, k: 4 }))).toBe(0);
+    expect(tilePartialSumBytes(systolicOf(a4('ws'))!, mapGemm(systolicOf(a4('ws'))!, { ...g, k: 4 }))).toBe(0);
   });
 
   it('they spill when the output buffer is smaller: (2 − 1) × (128 − 64/2) = 96 B out and back', () => {
-    const p = planGemm(a4('ws'), job({ gemm: g, inputBytes: 64, weightBytes: 32, outputBytes: 32 }), ctx({ output: 64 }));
-    expect(p.dramReadBytes.output).toBe(96);
-    expect(p.dramWriteBytes.output).toBe(32 + 96);
+    const p = planGemm(
+      systolicOf(a4('ws'))!,
+      job({ gemm: g, inputBytes: 64, weightBytes: 32, outputBytes: 32 }),
+      ctx({ output: 64 }),
+    );
+    expect(p.traffic[0].fills.output).toBe(96);
+    expect(p.traffic[0].drains.output).toBe(32 + 96);
   });
 });
 
 describe('fold fit check', () => {
   it('fails naming the layer and buffer when one ws fold’s weights (2 × 4 × 4 B) do not fit', () => {
-    expect(() => planGemm(a4('ws'), job(), ctx({ weight: 31 }))).toThrow(UserError);
-    expect(() => planGemm(a4('ws'), job(), ctx({ weight: 31 }))).toThrow(/layer "mm".*buffer "w".*needs 32 bytes/);
-    expect(() => planGemm(a4('ws'), job(), ctx({ weight: 32 }))).not.toThrow();
+    expect(() => planGemm(systolicOf(a4('ws'))!, job(), ctx({ weight: 31 }))).toThrow(UserError);
+    expect(() => planGemm(systolicOf(a4('ws'))!, job(), ctx({ weight: 31 }))).toThrow(/layer "mm".*buffer "w".*needs 32 bytes/);
+    expect(() => planGemm(systolicOf(a4('ws'))!, job(), ctx({ weight: 32 }))).not.toThrow();
   });
 
   it('an operand already on chip needs no room', () => {
-    expect(() => planGemm(a4('ws'), job({ weightOnChip: true }), ctx({ weight: 0 }))).not.toThrow();
+    expect(() => planGemm(systolicOf(a4('ws'))!, job({ weightOnChip: true }), ctx({ weight: 0 }))).not.toThrow();
   });
 });
 
@@ -200,19 +221,18 @@ describe('planLayer (block-diagonal packing and views)', () => {
   it('a partial last group does not inflate the bytes: 10 depthwise channels, 3 per fold, move each tensor once', () => {
     // ws 32×32: floor(32 / 9) = 3 channels per fold → 4 packed instances, the last with 1 channel.
     const l = layerOf([1, 10, 8, 8], [{ type: 'depthwise', name: 'dw', kernel: 3, padding: 1, bias: false }]);
-    const p = planLayer(arch('ws', 'sequential', 32, 'block-diagonal'), l, ctx());
+    const p = planLayer(l, systolicOf(arch('ws', 'sequential', 32, 'block-diagonal')), ctx());
     expect(p.mapping).toMatchObject({ m: 64, k: 27, n: 3, instances: 4 });
-    expect(p.dramReadBytes).toEqual({ input: 640, weight: 90, output: 0 });
-    expect(p.dramWriteBytes.output).toBe(640);
+    expect(p.traffic[0].fills).toEqual({ input: 640, weight: 90, output: 0 });
+    expect(p.traffic[0].drains.output).toBe(640);
   });
 
   it('a view moves nothing, unless its on-chip input must leave the chip (a graph output)', () => {
     const l = layerOf([1, 3, 4, 4], [{ type: 'flatten', name: 'f' }]);
-    const a = a4('os');
-    expect(planLayer(a, l, ctx({}, { inputsOnChip: [false] })).dramWriteBytes.output).toBe(0);
-    expect(planLayer(a, l, ctx({}, { inputsOnChip: [true], keepOutputOnChip: true })).dramWriteBytes.output).toBe(0);
-    const drained = planLayer(a, l, ctx({}, { inputsOnChip: [true], keepOutputOnChip: false }));
-    expect(drained.dramWriteBytes.output).toBe(48);
-    expect(drained.runs).toEqual([{ count: 1, tile: { computeCycles: 0, loadBytes: 0, storeBytes: 48 } }]);
+    expect(planLayer(l, undefined, ctx({}, { inputsOnChip: [false] })).traffic[0].drains.output).toBe(0);
+    expect(planLayer(l, undefined, ctx({}, { inputsOnChip: [true], keepOutputOnChip: true })).traffic[0].drains.output).toBe(0);
+    const drained = planLayer(l, undefined, ctx({}, { inputsOnChip: [true], keepOutputOnChip: false }));
+    expect(drained.traffic[0].drains.output).toBe(48);
+    expect(drained.runs).toEqual([{ count: 1, tile: { computeCycles: 0, loads: [0], stores: [48] } }]);
   });
 });

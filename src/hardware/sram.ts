@@ -1,0 +1,59 @@
+import type { SramSpec } from '../config/schemas/arch.js';
+import type { TensorRole } from '../config/schemas/common.js';
+import { parseQuantity } from '../config/units.js';
+import { sramEnergyPerByteJ } from '../energy/cost-lookup.js';
+import type { BuildContext, ComponentModel, Priced } from './component.js';
+
+/** An on-chip memory level: an SRAM buffer holding some tensor roles, at a place in the hierarchy. */
+export interface SramBuffer extends ComponentModel {
+  readonly kind: 'sram';
+  readonly bytes: number;
+  readonly holds: readonly TensorRole[];
+  readonly banks: number;
+  readonly wordBytes: number;
+  /** 0 next to the compute units; a role held at several levels flows through them in order. */
+  readonly level: number;
+  /** Bytes per second it delivers inward; undefined when its transfers are not timed. */
+  readonly bytesPerSecond?: number;
+  readonly latencySeconds: number;
+  readonly ports: number;
+}
+
+/** Builds an SRAM level, adding what a schema cannot check to the context's problems. */
+export function buildSram(s: SramSpec, { name, at, log, file, problems }: BuildContext): SramBuffer {
+  log.note(s.source, at);
+  const bytes = parseQuantity(log.take(s.size, `${at}/size`), 'bytes', file, `${at}/size`);
+  if (bytes <= 0) problems.push({ file, path: `${at}/size`, message: 'an SRAM buffer must hold more than 0 bytes' });
+  const bytesPerSecond =
+    s.bandwidth === undefined
+      ? undefined
+      : parseQuantity(log.take(s.bandwidth, `${at}/bandwidth`), 'bytesPerSecond', file, `${at}/bandwidth`);
+  if (bytesPerSecond === 0)
+    problems.push({ file, path: `${at}/bandwidth`, message: 'bandwidth must be > 0 (leave it out for an untimed level)' });
+  return {
+    name,
+    kind: 'sram',
+    bytes: Math.floor(bytes),
+    holds: s.holds,
+    banks: s.banks === undefined ? 1 : log.take(s.banks, `${at}/banks`),
+    wordBytes: s.wordBytes === undefined ? 1 : log.take(s.wordBytes, `${at}/wordBytes`),
+    level: s.level === undefined ? 0 : log.take(s.level, `${at}/level`),
+    ...(bytesPerSecond === undefined ? {} : { bytesPerSecond }),
+    latencySeconds:
+      s.latency === undefined ? 0 : parseQuantity(log.take(s.latency, `${at}/latency`), 'seconds', file, `${at}/latency`),
+    ports: s.ports === undefined ? 1 : log.take(s.ports, `${at}/ports`),
+  };
+}
+
+/** The bytes per second its banks deliver if each returns one word per cycle: its roofline ceiling. */
+export const portBytesPerSecond = (b: SramBuffer, clockHz: number): number => b.bytesPerSecond ?? b.banks * b.wordBytes * clockHz;
+
+/** An SRAM level's energy: per byte read or written, that of one bank (capacity ÷ banks); leakage per KiB. */
+export const sramPart: Priced<SramBuffer> = {
+  energyKeys: (b) => [`sram.${b.name}`],
+  price(b, action, table) {
+    if (action !== 'read' && action !== 'write') throw new Error(`sram: no price for action "${action}"`);
+    return { key: `sram.${b.name}`, joules: sramEnergyPerByteJ(table, b.bytes / b.banks, action) };
+  },
+  leakage: (b) => ({ sramKiB: b.bytes / 1024 }),
+};

@@ -1,0 +1,110 @@
+import { kindOf, type Arch } from '../hardware/arch.js';
+import { sumEnergy, tallyEnergy, type EnergyBreakdown, type Pricer } from '../energy/tally.js';
+import { tileCount } from '../hardware/tiles.js';
+import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
+import type { Layer } from '../workload/graph.js';
+import { countLayerActions, legacyActions } from './layer-actions.js';
+import { levelBytes, onChipBytes, type LevelBytes } from './level-bytes.js';
+import type { TileRunStats } from './play-tiles.js';
+import type { EnergyFigures, LayerResult, MemoryLevelBytes } from './result.js';
+
+/** How a run is priced: memoised prices, the breakdown keys in order, and the chip's static power. */
+export interface Pricing {
+  readonly price: Pricer;
+  readonly keys: readonly string[];
+  readonly staticWatts: number;
+}
+
+/** Energy, average power and ops per joule from a breakdown, the MACs and the time. */
+export function energyFigures(breakdown: EnergyBreakdown, macs: number, seconds: number): EnergyFigures {
+  const energyJoules = sumEnergy(breakdown);
+  return {
+    energyJoules,
+    energyBreakdownJoules: breakdown,
+    averagePowerWatts: seconds > 0 ? energyJoules / seconds : 0,
+    opsPerWatt: energyJoules > 0 ? (2 * macs) / energyJoules : 0,
+  };
+}
+
+/** A level's bytes as results report them. */
+export const levelResult = (l: LevelBytes): MemoryLevelBytes => ({
+  readBytes: totalBytes(l.read),
+  writeBytes: totalBytes(l.write),
+  readByRole: l.read,
+  writeByRole: l.write,
+});
+
+/** The result of one layer: its timing from the engine, its bytes per level, and its energy. */
+export function layerResult(
+  arch: Arch,
+  layer: Layer,
+  plan: LayerPlan,
+  s: TileRunStats,
+  weightsCached: boolean,
+  outputOnChip: boolean,
+  pricing: Pricing,
+): LayerResult {
+  const cycles = s.endCycle - s.startCycle;
+  const unit = plan.runsOn;
+  const pes = unit ? kindOf(unit).peakMacsPerCycle(unit, arch.clockHz) : 0;
+  const seconds = cycles / arch.clockHz;
+  const e = plan.execution;
+  const levels = levelBytes(arch, plan);
+  const onChip = onChipBytes(arch, levels);
+  const off = levels.get('dram')!;
+  const counts = countLayerActions(arch, plan, levels);
+  const onArray = plan.unit === 'array';
+  return {
+    name: layer.name,
+    type: layer.type,
+    unit: plan.unit,
+    cycles,
+    computeCycles: s.computeCycles,
+    stallCycles: cycles - s.computeCycles,
+    seconds,
+    macs: layer.macs,
+    utilization: cycles > 0 && pes > 0 ? layer.macs / (cycles * pes) : 0,
+    dram: { readBytes: totalBytes(off.read), writeBytes: totalBytes(off.write), readByRole: off.read, writeByRole: off.write },
+    sram: {
+      readBytes: totalBytes(onChip.read),
+      writeBytes: totalBytes(onChip.write),
+      readByRole: onChip.read,
+      writeByRole: onChip.write,
+    },
+    bound:
+      plan.unit === 'none'
+        ? 'none'
+        : s.dramBusyCycles > s.computeCycles || cycles - s.computeCycles > s.computeCycles
+          ? 'memory'
+          : 'compute',
+    dramBusyCycles: s.dramBusyCycles,
+    vectorOps: plan.vectorOps,
+    tiles: tileCount(plan.runs),
+    weightsCached,
+    outputOnChip,
+    startCycle: s.startCycle,
+    ...(plan.mapping ? { mapping: plan.mapping } : {}),
+    precision: {
+      weight: layer.precision.weight,
+      input: layer.precision.input,
+      output: layer.precision.output,
+      mac: e.macPrecision,
+      ...(e.fallback ? { fallback: e.fallback } : {}),
+    },
+    sparsity: {
+      weightDensity: layer.sparsity.weight.density,
+      weightStructure: layer.sparsity.weight.structure,
+      inputDensity: layer.sparsity.input.density,
+      inputStructure: layer.sparsity.input.structure,
+      ...(e.notes.length ? { notes: e.notes } : {}),
+    },
+    macsIssued: onArray ? e.macsIssued : 0,
+    macsSkipped: onArray ? layer.macs - e.macsIssued : 0,
+    macsGated: onArray ? e.macsGated : 0,
+    ...energyFigures(tallyEnergy(counts, seconds, pricing.price, pricing.keys, pricing.staticWatts), layer.macs, seconds),
+    actions: legacyActions(arch, layer, plan, counts, levels),
+    ...(unit ? { unitName: unit.name } : {}),
+    memory: Object.fromEntries([...levels].map(([name, l]) => [name, levelResult(l)])),
+    actionCounts: counts,
+  };
+}

@@ -119,6 +119,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "perPeW": 0.0000036,
       "sramPerKiBW": 2.6599999999999997e-8
     },
+    "componentsJ": {},
     "sources": {
       "/mac/int2": "derived: int2 multiply 0.0125 pJ + 12-bit accumulate 0.03 × 12/8 = 0.045 pJ (Horowitz 8-bit anchors; quadratic multiplier / linear adder width rules of the Accelergy Aladdin plug-in)",
       "/mac/int4": "derived: int4 multiply 0.2 × (4/8)^2 = 0.05 pJ + 16-bit accumulate 0.03 × 16/8 = 0.06 pJ (Horowitz 8-bit anchors; Aladdin plug-in width rules)",
@@ -299,6 +300,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "perPeW": 0.0000036,
       "sramPerKiBW": 1.36e-7
     },
+    "componentsJ": {},
     "scaling": {
       "from": "horowitz-45nm",
       "factors": {
@@ -494,6 +496,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "perPeW": 0.0000036,
       "sramPerKiBW": 5e-7
     },
+    "componentsJ": {},
     "scaling": {
       "from": "horowitz-45nm",
       "factors": {

@@ -23,6 +23,10 @@ export const imcCellEnergyJ = (table: CostTable, technology: string, op: 'read' 
   return op === 'read' ? cell.readJ : cell.writeJ;
 };
 
+/** J per action of a component kind beyond the built-in ones, from the table's `components` section. */
+export const componentEnergyJ = (table: CostTable, kind: string, action: string): number =>
+  pick(table, table.componentsJ[kind] ?? {}, `components/${kind}`, action, `energy for a "${kind}" action`);
+
 /** J per ADC conversion at `bits` resolution: conversionJ × scalePerBit^(bits − referenceBits). */
 export function adcConversionEnergyJ(table: CostTable, bits: number): number {
   if (!Number.isInteger(bits) || bits < 1) throw new RangeError(`ADC resolution must be a whole number of bits ≥ 1, got ${bits}`);

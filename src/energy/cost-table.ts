@@ -46,6 +46,8 @@ export interface CostTable {
     readonly dacPerInputBitJ: number;
   };
   readonly leakage: { readonly perPeW: number; readonly sramPerKiBW: number };
+  /** J per action of other component kinds, by kind and action name. */
+  readonly componentsJ: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** How a derived table was scaled from another (informational). */
   readonly scaling?: { readonly from: string; readonly factors: Readonly<Record<string, number>> };
   /** The `source` of every entry, keyed by JSON path (e.g. `/mac/int8`). */
@@ -94,6 +96,11 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
     perPeW: r.read(spec.leakage.perPe, 'watts', '/leakage/perPe'),
     sramPerKiBW: r.read(spec.leakage.sramPerKiB, 'watts', '/leakage/sramPerKiB'),
   };
+  const componentsJ: Record<string, Record<string, number>> = {};
+  for (const [kind, actions] of Object.entries(spec.components ?? {})) {
+    componentsJ[kind] = {};
+    for (const [action, e] of Object.entries(actions)) componentsJ[kind][action] = r.read(e, 'joules', `/components/${kind}/${action}`);
+  }
   let scaling: CostTable['scaling'];
   if (spec.scaling) {
     const { from, ...rest } = spec.scaling;
@@ -118,6 +125,7 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
     noc: { perBitPerHopJ: r.read(spec.noc.perBitPerHop, 'joules', '/noc/perBitPerHop') },
     imc,
     leakage,
+    componentsJ,
     scaling,
     sources: r.sources,
   };

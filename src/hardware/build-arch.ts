@@ -3,7 +3,7 @@ import { SourceLog } from '../config/sourced.js';
 import { parseQuantity } from '../config/units.js';
 import { UserError, type Problem } from '../config/user-error.js';
 import { DEFAULT_COST_TABLE, kindOf, type Arch } from './arch.js';
-import type { BuildContext, ComponentModel, UnitRole } from './component.js';
+import type { BuildContext, ComponentModel } from './component.js';
 import { buildDram } from './dram.js';
 import { computeKindList, computeKindOf } from './registry.js';
 import { buildSram, type SramBuffer } from './sram.js';
@@ -48,7 +48,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
   };
 }
 
-/** The compute units, one per role, each by its kind; a stand-in vector unit when none is declared. */
+/** The compute units, one per kind, each built by its kind; a stand-in vector unit when none is declared. */
 function buildUnits(
   spec: ArchSpec,
   ctx: (name: string, at: string) => BuildContext,
@@ -56,21 +56,22 @@ function buildUnits(
   file?: string,
 ): ComponentModel[] {
   const units: ComponentModel[] = [];
-  const byRole = new Map<UnitRole, ComponentModel>();
+  const byKind = new Map<string, ComponentModel>();
   for (const [name, c] of Object.entries(spec.compute)) {
     const at = `/compute/${name}`;
     const kind = computeKindOf(c.kind);
     ctx(name, at).log.note(c.source, at);
-    const taken = byRole.get(kind.role);
+    const taken = byKind.get(kind.kind);
     if (taken) {
       problems.push({ file, path: at, message: `only one ${kind.noun} is supported per arch (already have "${taken.name}")` });
       continue;
     }
     const unit = kind.build(c as never, ctx(name, at)) as ComponentModel;
-    byRole.set(kind.role, unit);
+    byKind.set(kind.kind, unit);
     units.push(unit);
   }
-  if (!byRole.has('array') && !byRole.has('imc')) {
+  const roles = new Set(units.map((u) => kindOf(u).role));
+  if (!roles.has('array') && !roles.has('imc')) {
     const macKinds = computeKindList().filter((k) => k.role === 'array' || k.role === 'imc');
     problems.push({
       file,
@@ -78,7 +79,7 @@ function buildUnits(
       message: `expected a compute unit of kind ${macKinds.map((k) => `"${k.kind}"`).join(' or ')} (or both: a hybrid)`,
     });
   }
-  if (!byRole.has('vector')) units.push(standInVectorUnit(units, spec));
+  if (!byKind.has('vector-unit')) units.push(standInVectorUnit(units, spec));
   return units;
 }
 

@@ -135,6 +135,20 @@ export const CostTableSpec = Type.Object(
       },
       { additionalProperties: false },
     ),
+    components: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: Key }),
+        Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]*$' }), EnergyEntry('energy of one such action'), {
+          additionalProperties: false,
+          minProperties: 1,
+        }),
+        {
+          additionalProperties: false,
+          description:
+            'energy per action of component kinds beyond the built-in ones, by kind and action name, e.g. {"pooling-unit": {"window": {"value": "0.5 pJ", "source": "..."}}}',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

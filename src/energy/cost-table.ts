@@ -99,7 +99,8 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
   const componentsJ: Record<string, Record<string, number>> = {};
   for (const [kind, actions] of Object.entries(spec.components ?? {})) {
     componentsJ[kind] = {};
-    for (const [action, e] of Object.entries(actions)) componentsJ[kind][action] = r.read(e, 'joules', `/components/${kind}/${action}`);
+    for (const [action, e] of Object.entries(actions))
+      componentsJ[kind][action] = r.read(e, 'joules', `/components/${kind}/${action}`);
   }
   let scaling: CostTable['scaling'];
   if (spec.scaling) {

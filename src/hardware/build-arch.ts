@@ -24,6 +24,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
   const units = buildUnits(spec, ctx, problems, file);
   const sram = Object.entries(spec.memory.sram).map(([name, s]) => buildSram(s, ctx(name, `/memory/sram/${name}`)));
   checkHolders(sram, problems, file);
+  checkGraphTensors(sram, problems, file);
   const dram = buildDram(spec.memory.dram, ctx('dram', '/memory/dram'));
   const energy = buildEnergy(spec, log, file);
   if (problems.length) throw new UserError(problems);
@@ -111,6 +112,23 @@ function checkHolders(sram: readonly SramBuffer[], problems: Problem[], file?: s
           message: `tensor role "${role}" is held by ${same.length} buffers (${same.map((b) => b.name).join(', ')}) at level ${level}; expected exactly one per level (a buffer further from the compute units takes a higher "level")`,
         });
       }
+    }
+  }
+}
+
+/** Only the level activations live in (the outermost holding inputs and outputs) can host the network's tensors. */
+function checkGraphTensors(sram: readonly SramBuffer[], problems: Problem[], file?: string): void {
+  const outermost = (role: 'input' | 'output') =>
+    sram
+      .filter((b) => b.holds.includes(role))
+      .reduce<SramBuffer | undefined>((a, b) => (!a || b.level > a.level ? b : a), undefined);
+  for (const b of sram.filter((x) => x.graphTensors)) {
+    if (outermost('input') !== b || outermost('output') !== b) {
+      problems.push({
+        file,
+        path: `/memory/sram/${b.name}/graphTensors`,
+        message: `"${b.name}" must be the outermost level holding both input and output tensors to host the network's input and output`,
+      });
     }
   }
 }

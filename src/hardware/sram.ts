@@ -17,6 +17,10 @@ export interface SramBuffer extends ComponentModel {
   readonly bytesPerSecond?: number;
   readonly latencySeconds: number;
   readonly ports: number;
+  /** How its accesses are priced: by the SRAM curve, or as register-file accesses. */
+  readonly technology: 'sram' | 'regfile';
+  /** The network's input and output tensors live here, not off chip. */
+  readonly graphTensors: boolean;
 }
 
 /** Builds an SRAM level, adding what a schema cannot check to the context's problems. */
@@ -42,18 +46,29 @@ export function buildSram(s: SramSpec, { name, at, log, file, problems }: BuildC
     latencySeconds:
       s.latency === undefined ? 0 : parseQuantity(log.take(s.latency, `${at}/latency`), 'seconds', file, `${at}/latency`),
     ports: s.ports === undefined ? 1 : log.take(s.ports, `${at}/ports`),
+    technology: s.technology ?? 'sram',
+    graphTensors: s.graphTensors ?? false,
   };
 }
 
 /** The bytes per second its banks deliver if each returns one word per cycle: its roofline ceiling. */
 export const portBytesPerSecond = (b: SramBuffer, clockHz: number): number => b.bytesPerSecond ?? b.banks * b.wordBytes * clockHz;
 
-/** An SRAM level's energy: per byte read or written, that of one bank (capacity ÷ banks); leakage per KiB. */
+/**
+ * An SRAM level's energy: per byte read or written, that of one bank (capacity ÷ banks), or a
+ * register file's per byte; leakage per KiB.
+ */
 export const sramPart: Priced<SramBuffer> = {
   energyKeys: (b) => [`sram.${b.name}`],
   price(b, action, table) {
     if (action !== 'read' && action !== 'write') throw new Error(`sram: no price for action "${action}"`);
-    return { key: `sram.${b.name}`, joules: sramEnergyPerByteJ(table, b.bytes / b.banks, action) };
+    const joules =
+      b.technology === 'regfile'
+        ? action === 'read'
+          ? table.regfile.readPerByteJ
+          : table.regfile.writePerByteJ
+        : sramEnergyPerByteJ(table, b.bytes / b.banks, action);
+    return { key: `sram.${b.name}`, joules };
   },
   leakage: (b) => ({ sramKiB: b.bytes / 1024 }),
 };

@@ -35,14 +35,23 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
   });
   const { cached, pinnedBytes } = pinWeights(arch, graph, demands);
   const lastUse = lastUses(graph);
-  const isGraphOutput = (name: string) => lastUse.get(name) === undefined;
+  // Where the network's own input and output live: off chip, or in a level that hosts them.
+  const hosted = residencyOf(arch, 'input').graphTensors;
+  const leavesChip = (name: string) => !hosted && lastUse.get(name) === undefined;
   const activationLevel = residencyOf(arch, 'input').name;
   const weightLevel = residencyOf(arch, 'weight').name;
   const outputLevel = residencyOf(arch, 'output').name;
   const channels = timedChannels(arch).length;
   // Kept tensors by name with their bytes, while live.
   const live = new Map<string, number>();
-  const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, false]));
+  const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, hosted]));
+  // A hosted network input takes room until its last reader has run.
+  if (hosted) {
+    for (const t of graph.inputs) {
+      const reader = graph.layers.findIndex((l) => l.inputs.includes(t.name));
+      if (reader >= 0) live.set(t.name, t.elements * executions[reader].bytes.input);
+    }
+  }
 
   const plans: LayerPlan[] = [];
   const kept: boolean[] = [];
@@ -61,7 +70,7 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
     const stillLive = [...live.values()].reduce((s, b) => s + b, 0);
     const keep =
       arch.options.keepActivationsOnChip &&
-      !isGraphOutput(layer.name) &&
+      !leavesChip(layer.name) &&
       (layer.op.kind === 'view'
         ? inputsOnChip.every(Boolean)
         : want.output <= capacity.get(outputLevel)!.output &&

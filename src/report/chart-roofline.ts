@@ -2,6 +2,7 @@ import type * as D3 from 'd3';
 import type { SimResult } from '../sim/result.js';
 import { formatSI } from './format.js';
 import { componentColors } from './palette.js';
+import { ceilingsOf, rooflinePoints, type Ceiling, type RooflinePoint } from './roofline-points.js';
 import { placeLabels } from './place-labels.js';
 import { drawAxis, drawLegend, px, type Group, type LegendItem, type SvgKit, drawCaptions } from './svg-kit.js';
 
@@ -10,34 +11,14 @@ const HEIGHT = 600;
 const M = { left: 100, right: 40, top: 96, bottom: 110 };
 const MAX_LABELS = 24;
 
-/** A layer on the roofline: ops (2 × MACs) per DRAM byte, and ops per second it achieved. */
-export interface RooflinePoint {
-  readonly name: string;
-  readonly intensity: number;
-  readonly opsPerSecond: number;
-  readonly bound: string;
-  readonly macs: number;
-}
-
-/** The layers a roofline can place (DRAM traffic, MACs and time all non-zero); the rest are counted. */
-export function rooflinePoints(result: SimResult): { points: RooflinePoint[]; skipped: number } {
-  const points: RooflinePoint[] = [];
-  for (const l of result.layers) {
-    const bytes = l.dram.readBytes + l.dram.writeBytes;
-    if (bytes <= 0 || l.macs <= 0 || l.seconds <= 0) continue;
-    const ops = 2 * l.macs;
-    points.push({ name: l.name, intensity: ops / bytes, opsPerSecond: ops / l.seconds, bound: l.bound, macs: l.macs });
-  }
-  return { points, skipped: result.layers.length - points.length };
-}
+export { rooflinePoints, type RooflinePoint } from './roofline-points.js';
 
 type Log = D3.ScaleLogarithmic<number, number>;
 
-/** The roofs: peak ops/s, and the DRAM bandwidth in bytes/s with its ridge point (none when DRAM is ideal). */
+/** The roofs: peak ops/s, and one ceiling per memory level that has a bandwidth, with its colour. */
 interface Roofs {
   readonly peak: number;
-  readonly bandwidth: number | null;
-  readonly ridge?: number;
+  readonly ceilings: readonly (Ceiling & { readonly color: string })[];
 }
 
 const decade = (v: number, round: (x: number) => number) => 10 ** round(Math.log10(v));
@@ -49,36 +30,40 @@ const powersOfTen = (scale: Log) => {
 const intensityTick = (v: number) => (v >= 1000 ? formatSI(v, '').trim() : String(Number(v.toPrecision(3))));
 
 /**
- * `roofline.svg`: each layer with DRAM traffic as a point (x = ops per DRAM byte, y = achieved
- * ops/s) on log–log axes, under the compute roof (peak ops/s) and the DRAM roof (bandwidth ×
- * intensity; none when DRAM is ideal). Filled points are compute-bound, hollow ones memory-bound.
+ * `roofline.svg`, one ceiling per memory level: each layer is a point (x = ops per byte moved at
+ * the level that bounds it, y = achieved ops/s) on log–log axes, under the compute roof (peak
+ * ops/s) and that level's ceiling (bandwidth × intensity). A point's outline takes its level's
+ * colour; filled points are compute-bound, hollow ones memory-bound.
  */
 export function renderRoofline(result: SimResult, kit: SvgKit): string {
-  const { points, skipped } = rooflinePoints(result);
-  const bandwidth = result.arch.dram.bytesPerSecond;
+  const colors = componentColors(Object.keys(result.totals.energyBreakdownJoules));
+  const ceilings = ceilingsOf(result).map((c) => ({ ...c, color: colors[c.component] ?? colors.dram }));
+  const { points, skipped } = rooflinePoints(result, ceilings);
   const peak = result.arch.peakOpsPerSecond;
-  const roofs: Roofs = { peak, bandwidth, ...(bandwidth && bandwidth > 0 ? { ridge: peak / bandwidth } : {}) };
+  const roofs: Roofs = { peak, ceilings };
   const { x, y } = scales(kit, points, roofs);
+  const bandwidth = result.arch.dram.bytesPerSecond;
   const dram = bandwidth ? formatSI(bandwidth, 'B/s') : 'ideal (unlimited bandwidth)';
   const chart = kit.chart(
     WIDTH,
     HEIGHT,
     `Roofline: ${result.workload.name} on ${result.arch.name}`,
-    `peak ${formatSI(peak, 'op/s')} · DRAM ${dram} · ops = 2 × MACs`,
+    `peak ${formatSI(peak, 'op/s')} · DRAM ${dram} · ops = 2 × MACs · one ceiling per memory level`,
   );
   drawLegend(chart.svg, M.left, 58, WIDTH - 16, legend(roofs));
   const plot = chart.svg.append('g').attr('transform', `translate(${M.left},${M.top})`) as unknown as Group;
   drawGrid(plot, x, y);
   drawRoofs(plot, x, y, roofs);
-  drawPoints(plot, x, y, points);
+  drawPoints(plot, x, y, points, new Map(ceilings.map((c) => [c.level, c.color])));
   drawAxes(kit, plot, x, y);
   const labelled = Math.min(points.length, MAX_LABELS);
+  const levels = [...new Set(points.map((p) => p.level))].map((l) => `${points.filter((p) => p.level === l).length} ${l}`);
   const captions = [
-    `${points.length} of ${result.layers.length} layers plotted; ${skipped} skipped (no DRAM traffic or no MACs).` +
-      (points.length > labelled ? ` Names: the ${labelled} largest layers, where they fit.` : ''),
-    roofs.ridge
-      ? `Ridge point ${intensityTick(roofs.ridge)} op/B: layers left of it cannot reach peak through this DRAM channel.`
-      : 'DRAM is ideal (unlimited bandwidth), so there is no memory roof: only the compute roof bounds a layer.',
+    `${points.length} of ${result.layers.length} layers plotted, each against the level that bounds it (${levels.join(', ') || 'none'}); ${skipped} skipped (no MACs, or no timed traffic).` +
+      (points.length > labelled ? ` Names: the ${labelled} largest.` : ''),
+    bandwidth
+      ? `Ridge points (op/B): ${ceilings.map((c) => `${c.level} ${intensityTick(c.ridge)}`).join(', ')}; left of its level's ridge a layer cannot reach peak.`
+      : `DRAM is ideal (unlimited bandwidth), so there is no memory roof for it${ceilings.length ? `; on-chip ceilings: ${ceilings.map((c) => c.level).join(', ')}` : ''}.`,
   ];
   drawCaptions(chart.svg, captions, HEIGHT - 30);
   return chart.serialize();
@@ -86,7 +71,7 @@ export function renderRoofline(result: SimResult, kit: SvgKit): string {
 
 /** Log scales spanning whole decades around the points, the ridge and the peak. */
 function scales(kit: SvgKit, points: readonly RooflinePoint[], roofs: Roofs): { x: Log; y: Log } {
-  const xs = [...points.map((p) => p.intensity), ...(roofs.ridge ? [roofs.ridge] : [])];
+  const xs = [...points.map((p) => p.intensity), ...roofs.ceilings.map((c) => c.ridge)];
   const ys = points.map((p) => p.opsPerSecond);
   const xLo = decade(xs.length ? Math.min(...xs) / 2 : 0.1, Math.floor);
   const xHi = decade(xs.length ? Math.max(...xs) * 2 : 1e4, Math.ceil);
@@ -115,9 +100,9 @@ function legend(roofs: Roofs): LegendItem[] {
       component: 'mac',
     },
   ];
-  if (roofs.ridge && roofs.bandwidth) {
-    const label = `DRAM roof: ${formatSI(roofs.bandwidth, 'B/s')} × intensity`;
-    items.push({ label, fill: componentColors(['dram']).dram, shape: 'line', component: 'dram' });
+  for (const c of roofs.ceilings) {
+    const label = `${c.level === 'dram' ? 'DRAM' : c.level} roof: ${formatSI(c.bytesPerSecond, 'B/s')} × intensity`;
+    items.push({ label, fill: c.color, shape: 'line', component: c.component });
   }
   return items;
 }
@@ -139,7 +124,7 @@ function drawAxes(kit: SvgKit, plot: Group, x: Log, y: Log): void {
     .tickValues(powersOfTen(y))
     .tickFormat((v) => formatSI(v, 'op/s'))
     .tickSizeOuter(0);
-  const xLabel = 'arithmetic intensity (op/B: operations per byte of DRAM traffic)';
+  const xLabel = 'arithmetic intensity (op/B: operations per byte moved at the bounding memory level)';
   drawAxis(
     plot.append('g').attr('transform', `translate(0,${h})`) as unknown as Group,
     bottom,
@@ -151,43 +136,52 @@ function drawAxes(kit: SvgKit, plot: Group, x: Log, y: Log): void {
   drawAxis(plot.append('g') as unknown as Group, left, 'achieved throughput (op/s)', 'left', h, 80);
 }
 
-/** The compute roof from the ridge on, the DRAM slope up to it, and a dashed line down from the ridge. */
-function drawRoofs(plot: Group, x: Log, y: Log, { peak, bandwidth, ridge }: Roofs): void {
+/** The compute roof, and each level's slope up to its ridge with a dashed line down from the ridge. */
+function drawRoofs(plot: Group, x: Log, y: Log, { peak, ceilings }: Roofs): void {
   const [xLo, xHi] = x.domain();
   const yLo = y.domain()[0];
-  const roof = (cls: string, component: string, x1: number, y1: number, x2: number, y2: number) =>
+  const roof = (cls: string, color: string, x1: number, y1: number, x2: number, y2: number) =>
     plot
       .append('line')
       .attr('class', cls)
-      .attr('data-component', component)
       .attr('x1', px(x1))
       .attr('y1', px(y1))
       .attr('x2', px(x2))
       .attr('y2', px(y2))
-      .attr('stroke', componentColors([component])[component])
+      .attr('stroke', color)
       .attr('stroke-width', 2.5);
-  roof('compute-roof', 'mac', x(ridge && ridge > xLo ? ridge : xLo), y(peak), x(xHi), y(peak));
-  if (!ridge || !bandwidth) return;
-  const from = Math.max(xLo, yLo / bandwidth);
-  const to = Math.min(ridge, xHi);
-  if (from >= to) return;
-  roof('dram-roof', 'dram', x(from), y(bandwidth * from), x(to), y(bandwidth * to));
-  if (ridge <= xHi)
-    roof('ridge', 'dram', x(ridge), y(peak), x(ridge), y(yLo)).attr('stroke-width', 1).attr('stroke-dasharray', '4 4');
+  // The compute roof starts where the first ceiling meets it.
+  const first = ceilings.length ? Math.min(...ceilings.map((c) => c.ridge)) : xLo;
+  roof('compute-roof', componentColors(['mac']).mac, x(Math.min(Math.max(first, xLo), xHi)), y(peak), x(xHi), y(peak)).attr(
+    'data-component',
+    'mac',
+  );
+  for (const c of ceilings) {
+    const from = Math.max(xLo, yLo / c.bytesPerSecond);
+    const to = Math.min(c.ridge, xHi);
+    if (from >= to) continue;
+    const cls = c.level === 'dram' ? 'dram-roof' : 'memory-roof';
+    roof(cls, c.color, x(from), y(c.bytesPerSecond * from), x(to), y(c.bytesPerSecond * to))
+      .attr('data-component', c.component)
+      .attr('data-level', c.level);
+    if (c.ridge <= xHi)
+      roof('ridge', c.color, x(c.ridge), y(peak), x(c.ridge), y(yLo)).attr('stroke-width', 1).attr('stroke-dasharray', '4 4');
+  }
 }
 
 /** The layers as points, and the names of the largest where they fit. */
-function drawPoints(plot: Group, x: Log, y: Log, points: readonly RooflinePoint[]): void {
+function drawPoints(plot: Group, x: Log, y: Log, points: readonly RooflinePoint[], colors: ReadonlyMap<string, string>): void {
   for (const p of points) {
     plot
       .append('circle')
       .attr('class', 'layer-point')
       .attr('data-layer', p.name)
+      .attr('data-level', p.level)
       .attr('cx', px(x(p.intensity)))
       .attr('cy', px(y(p.opsPerSecond)))
       .attr('r', 5)
-      .attr('fill', p.bound === 'memory' ? '#FFFFFF' : '#222222')
-      .attr('stroke', '#222222')
+      .attr('fill', p.bound === 'memory' ? '#FFFFFF' : (colors.get(p.level) ?? '#222222'))
+      .attr('stroke', colors.get(p.level) ?? '#222222')
       .attr('stroke-width', 1.5);
   }
   const largest = [...points].sort((a, b) => b.macs - a.macs || (a.name < b.name ? -1 : 1));

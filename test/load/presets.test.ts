@@ -183,10 +183,19 @@ describe('architecture presets', () => {
     });
     expect(edge.options.cacheWeights).toBe(true);
 
-    for (const name of ['ethos-u55-128', 'ethos-u55-256']) {
+    // Ethos-U55: SHRAM next to the NPU; feature maps in the SRAM arena behind it over AXI0;
+    // weights in flash over their own port, AXI1 (Vela, Shared_Sram).
+    for (const [name, shramKiB, clockHz] of [
+      ['ethos-u55-128', 24, 500e6],
+      ['ethos-u55-256', 48, 1e9],
+    ] as const) {
       const u55 = loadArch(name);
-      expect(u55.sram.map((b) => [b.name, b.bytes])).toEqual([['arena', 2 * 2 ** 20]]);
-      expect(u55.dram.bytesPerSecond).toBe(0.5e9);
+      expect(u55.sram.map((b) => [b.name, b.bytes, b.level, [...b.holds].sort()])).toEqual([
+        ['shram', shramKiB * 1024, 0, ['input', 'output', 'weight']],
+        ['arena', 2 * 2 ** 20, 1, ['input', 'output']],
+      ]);
+      expect(u55.sram[1].bytesPerSecond).toBe(8 * clockHz);
+      expect(u55.dram).toMatchObject({ kind: 'flash', technology: 'flash', bytesPerSecond: 0.5e9 });
       expect(u55.options.cacheWeights).toBe(false);
       expect(systolicOf(u55)!.cols).toBe(8);
     }
@@ -204,7 +213,14 @@ describe('architecture presets', () => {
 
     const eyeriss = loadArch('eyeriss-like');
     expect([systolicOf(eyeriss)!.rows, systolicOf(eyeriss)!.cols]).toEqual([12, 14]);
-    expect(eyeriss.sram.map((b) => [b.name, b.bytes])).toEqual([['glb', 108 * 1024]]);
+    // Per-PE scratchpads (12, 224 and 24 16-bit words × 168 PEs) in front of the global buffer,
+    // which holds feature maps and partial sums; weights go from DRAM to the filter scratchpads.
+    expect(eyeriss.sram.map((b) => [b.name, b.bytes, b.level, b.holds, b.technology])).toEqual([
+      ['ifmap-spad', 168 * 12 * 2, 0, ['input'], 'regfile'],
+      ['filter-spad', 168 * 224 * 2, 0, ['weight'], 'regfile'],
+      ['psum-spad', 168 * 24 * 2, 0, ['output'], 'regfile'],
+      ['glb', 108 * 1024, 1, ['input', 'output'], 'sram'],
+    ]);
     expect(eyeriss.clockHz).toBe(200e6);
 
     // Eyeriss v2: input-activation and partial-sum halves of the global buffer, and the PE weight

@@ -117,13 +117,27 @@ describe.each([
     expect(Math.abs(percents.reduce((s, p) => s + p, 0) - 100)).toBeLessThanOrEqual(0.1 * labels.length);
   });
 
-  it('plots one roofline point per layer with DRAM traffic and MACs, and says how many it skipped', () => {
+  it('plots one roofline point per layer with MACs and memory traffic, against the level that bounds it, and says how many it skipped', () => {
     const svg = files['roofline.svg'];
-    const expected = result.layers.filter((l) => l.macs > 0 && l.dram.readBytes + l.dram.writeBytes > 0).length;
+    const moves = (l: SimResult['layers'][number]) => Object.values(l.memory).some((m) => m.readBytes + m.writeBytes > 0);
+    const expected = result.layers.filter((l) => l.macs > 0 && moves(l)).length;
     expect(svg.match(/class="layer-point"/g) ?? []).toHaveLength(expected);
     expect(rooflinePoints(result).points).toHaveLength(expected);
-    expect(svg).toContain(`${expected} of ${result.layers.length} layers plotted; ${result.layers.length - expected} skipped`);
+    expect(svg).toContain(`${expected} of ${result.layers.length} layers plotted`);
+    expect(svg).toContain(`${result.layers.length - expected} skipped`);
     expect(svg).toContain('class="dram-roof"');
+    expect(svg).toContain('class="memory-roof"');
+  });
+
+  it('a layer is placed against the level with the longest transfer time: bytes ÷ its ceiling', () => {
+    const ceiling = (level: string) =>
+      level === 'dram' ? result.arch.dram.bytesPerSecond : result.arch.memory.find((m) => m.name === level)!.bytesPerSecond;
+    for (const p of rooflinePoints(result).points) {
+      const l = result.layers.find((x) => x.name === p.name)!;
+      const time = (level: string) => (l.memory[level].readBytes + l.memory[level].writeBytes) / (ceiling(level) ?? Infinity);
+      const slower = Object.keys(l.memory).filter((level) => time(level) > time(p.level));
+      expect({ layer: p.name, slower }).toEqual({ layer: p.name, slower: [] });
+    }
   });
 
   it('names every layer on the per-layer chart, in order', () => {

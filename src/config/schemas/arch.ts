@@ -136,6 +136,18 @@ export const SramSpec = Type.Object(
     ),
     latency: Type.Optional(Quantity('latency of the first transfer out of it in a layer, e.g. "64 ns" (only with a bandwidth)')),
     ports: Type.Optional(Count('read/write ports (informational: energy per access follows capacity ÷ banks)')),
+    graphTensors: Type.Optional(
+      Type.Boolean({
+        description:
+          'the network\'s input and output tensors live here (a microcontroller\'s tensor arena): the input starts here and the output stays, so neither crosses to off-chip memory (only for the level activations live in)',
+      }),
+    ),
+    technology: Type.Optional(
+      Type.Union([Type.Literal('sram'), Type.Literal('regfile')], {
+        description:
+          'how its accesses are priced: sram (default; the cost table\'s SRAM curve at capacity ÷ banks) or regfile (the table\'s register-file entries, for per-PE scratchpads)',
+      }),
+    ),
     source: Source,
   },
   { additionalProperties: false },

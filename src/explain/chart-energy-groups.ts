@@ -1,3 +1,4 @@
+import type * as D3 from 'd3';
 import { formatSI } from '../report/format.js';
 import { componentColors, componentLabel, orderComponents } from '../report/palette.js';
 import {
@@ -34,6 +35,43 @@ function emptyNote(d: DesignAnalysis, group: EnergyGroupName): string {
   return d.reprogramming.fits ? ' (weights fit: programmed once)' : '';
 }
 
+/** Where each part of the chart goes, from the designs and groups it shows. */
+interface Layout {
+  readonly left: number;
+  readonly plotWidth: number;
+  readonly top: number;
+  readonly panelsTop: number;
+  readonly panelHeights: readonly number[];
+  readonly axisY: number;
+  readonly height: number;
+}
+
+/** Height of a legend laid out in rows from `left` to the chart's right edge. */
+function legendHeight(items: readonly { label: string }[], left: number): number {
+  let rows = 1;
+  let x = left;
+  for (const it of items) {
+    const w = 20 + textWidth(it.label, 12) + 18;
+    if (x + w > WIDTH - 16 && x > left) {
+      rows++;
+      x = left;
+    }
+    x += w;
+  }
+  return rows * 20;
+}
+
+/** Height: title, share panel, group panels (heading, legend rows, bars), axis, captions. */
+function layout(designs: readonly DesignAnalysis[], legendRows: readonly (readonly { label: string }[])[]): Layout {
+  const left = Math.max(120, ...designs.map((d) => textWidth(d.result.arch.name, 12) + 24));
+  const shareHeight = 24 + designs.length * (BAR + 30);
+  const panelHeights = legendRows.map((items) => 24 + legendHeight(items, left) + designs.length * ROW + 14);
+  const top = 70;
+  const panelsTop = top + shareHeight + 16;
+  const axisY = panelsTop + panelHeights.reduce((s, h) => s + h, 0);
+  return { left, plotWidth: WIDTH - left - RIGHT, top, panelsTop, panelHeights, axisY, height: axisY + 96 };
+}
+
 /**
  * `energy-groups.svg`: each design's energy per inference, side by side. On top, a 100% bar per
  * design split by component in group order, with a bracket under each group; below, one panel per
@@ -42,42 +80,64 @@ function emptyNote(d: DesignAnalysis, group: EnergyGroupName): string {
  */
 export function renderEnergyGroups(designs: readonly DesignAnalysis[], kit: SvgKit): string {
   const colors = explainColors(designs);
-  const left = Math.max(120, ...designs.map((d) => textWidth(d.result.arch.name, 12) + 24));
-  const plotWidth = WIDTH - left - RIGHT;
   const groups = GROUP_ORDER.filter((g) => designs.some((d) => d.groups.some((x) => x.group === g)));
   const legendRows = groups.map((g) => legendFor(designs, g, colors));
-  // Height: title, share panel, group panels (heading, legend rows, bars), axis, captions.
-  const shareHeight = 24 + designs.length * (BAR + 30);
-  const legendHeight = (items: ReturnType<typeof legendFor>) => {
-    let rows = 1;
-    let x = left;
-    for (const it of items) {
-      const w = 20 + textWidth(it.label, 12) + 18;
-      if (x + w > WIDTH - 16 && x > left) {
-        rows++;
-        x = left;
-      }
-      x += w;
-    }
-    return rows * 20;
-  };
-  const panelHeights = legendRows.map((items) => 24 + legendHeight(items) + designs.length * ROW + 14);
-  const top = 70;
-  const panelsTop = top + shareHeight + 16;
-  const axisY = panelsTop + panelHeights.reduce((s, h) => s + h, 0);
-  const height = axisY + 96;
+  const at = layout(designs, legendRows);
   const names = designs.map((d) => `${d.result.arch.name} ${formatSI(d.result.totals.energyJoules, 'J')}`).join(' · ');
   const chart = kit.chart(
     WIDTH,
-    height,
+    at.height,
     `Where the joules go: ${designs[0].result.workload.name}, von Neumann vs in-memory`,
     `energy per inference: ${names}`,
   );
   const svg = chart.svg;
+  drawSharePanel(
+    svg.append('g').attr('transform', `translate(${at.left},${at.top})`) as unknown as Group,
+    designs,
+    at,
+    colors,
+    kit,
+  );
 
-  // The share panel: one 100% bar per design, components in group order.
-  const shareScale = kit.d3.scaleLinear().domain([0, 1]).range([0, plotWidth]);
-  const sg = svg.append('g').attr('transform', `translate(${left},${top})`) as unknown as Group;
+  // One panel per group, every bar on one joule scale.
+  const max = Math.max(...designs.flatMap((d) => d.groups.map((g) => g.joules)), 0);
+  const joules = kit.d3
+    .scaleLinear()
+    .domain([0, max > 0 ? max : 1])
+    .nice()
+    .range([0, at.plotWidth]);
+  let py = at.panelsTop;
+  groups.forEach((group, gi) => {
+    const g = svg.append('g').attr('transform', `translate(0,${py})`) as unknown as Group;
+    drawGroupPanel(g, group, legendRows[gi], designs, at.left, joules, colors);
+    py += at.panelHeights[gi];
+  });
+  const axis = kit.d3
+    .axisBottom<number>(joules)
+    .tickValues(joules.ticks(6))
+    .tickFormat((v) => formatSI(v, 'J'))
+    .tickSizeOuter(0);
+  drawAxis(
+    svg.append('g').attr('transform', `translate(${at.left},${at.axisY})`) as unknown as Group,
+    axis,
+    'energy per inference (J)',
+    'bottom',
+    at.plotWidth,
+    40,
+  );
+  const captions = [
+    'Register files count as data movement: they carry operands into the multipliers and partial sums out.',
+    'Colours as in the main report; SRAM blues are assigned across both designs. The groups sum to each total.',
+  ];
+  drawCaptions(svg, captions, at.height - 30);
+  return chart.serialize();
+}
+
+type Colors = Readonly<Record<string, string>>;
+
+/** The share panel: one 100% bar per design, components in group order, a bracket under each group. */
+function drawSharePanel(sg: Group, designs: readonly DesignAnalysis[], at: Layout, colors: Colors, kit: SvgKit): void {
+  const shareScale = kit.d3.scaleLinear().domain([0, 1]).range([0, at.plotWidth]);
   sg.append('text')
     .attr('x', 0)
     .attr('y', 12)
@@ -112,124 +172,112 @@ export function renderEnergyGroups(designs: readonly DesignAnalysis[], kit: SvgK
           .attr('stroke-width', 0.5);
         x += wdt;
       }
-      const span = x - start;
-      if (span <= 0) continue;
-      // Bracket under the group, labelled with its name and share when that fits.
-      const by = y + BAR + 4;
-      sg.append('path')
-        .attr('d', `M${px(start + 1)},${by} v5 H${px(x - 1)} v-5`)
-        .attr('fill', 'none')
-        .attr('stroke', '#666666');
-      const full = `${g.group} ${formatShare(g.share)}`;
-      const short = formatShare(g.share);
-      const text = textWidth(full, 11) <= span ? full : textWidth(short, 11) <= span ? short : '';
-      if (text) {
-        sg.append('text')
-          .attr('class', 'group-share')
-          .attr('data-design', d.role)
-          .attr('data-group', g.group)
-          .attr('x', px(start + span / 2))
-          .attr('y', by + 17)
-          .attr('text-anchor', 'middle')
-          .attr('font-size', 11)
-          .text(text);
-      }
+      if (x - start > 0) drawBracket(sg, d, g, start, x, y);
     }
     sg.append('text')
-      .attr('x', plotWidth + 8)
+      .attr('x', at.plotWidth + 8)
       .attr('y', y + 15)
       .attr('fill', MUTED)
       .text(`total ${formatSI(total, 'J')}`);
   });
+}
 
-  // One panel per group, every bar on one joule scale.
-  const max = Math.max(...designs.flatMap((d) => d.groups.map((g) => g.joules)), 0);
-  const joules = kit.d3
-    .scaleLinear()
-    .domain([0, max > 0 ? max : 1])
-    .nice()
-    .range([0, plotWidth]);
-  const ticks = joules.ticks(6);
-  let py = panelsTop;
-  groups.forEach((group, gi) => {
-    const g = svg.append('g').attr('transform', `translate(0,${py})`) as unknown as Group;
-    const heading = g.append('text').attr('x', 16).attr('y', 16);
-    heading.append('tspan').attr('font-weight', 'bold').attr('font-size', 14).text(capital(group));
-    heading.append('tspan').attr('fill', MUTED).text(`  ${GROUP_MEMBERS[group]}`);
-    const legendBottom = drawLegend(g, left, 24, WIDTH - 16, legendRows[gi]);
-    for (const t of ticks) {
-      g.append('line')
-        .attr('x1', px(left + joules(t)))
-        .attr('x2', px(left + joules(t)))
-        .attr('y1', legendBottom)
-        .attr('y2', legendBottom + 8 + designs.length * ROW)
-        .attr('stroke', '#E6E6E6');
-    }
-    designs.forEach((d, i) => {
-      const y = legendBottom + 4 + i * ROW;
-      const grp = d.groups.find((x) => x.group === group);
-      g.append('text')
-        .attr('x', left - 10)
-        .attr('y', y + 15)
-        .attr('text-anchor', 'end')
-        .text(d.result.arch.name);
-      let x = 0;
-      for (const c of grp?.components ?? []) {
-        if (c.joules <= 0) continue;
-        const wdt = Math.max(joules(c.joules), 0.75);
-        g.append('rect')
-          .attr('class', 'group-bar')
-          .attr('data-design', d.role)
-          .attr('data-group', group)
-          .attr('data-component', c.component)
-          .attr('data-joules', c.joules)
-          .attr('x', px(left + x))
-          .attr('y', y)
-          .attr('width', px(wdt))
-          .attr('height', BAR)
-          .attr('fill', colors[c.component]);
-        if (wdt > textWidth(componentLabel(c.component), 10) + 8) {
-          g.append('text')
-            .attr('x', px(left + x + wdt / 2))
-            .attr('y', y + 15)
-            .attr('text-anchor', 'middle')
-            .attr('font-size', 10)
-            .attr('fill', inkOn(colors[c.component]))
-            .text(componentLabel(c.component));
-        }
-        x += wdt;
-      }
-      const j = grp?.joules ?? 0;
-      const label = j > 0 ? `${formatSI(j, 'J')} · ${formatShare(grp!.share)} of its total` : `0 J${emptyNote(d, group)}`;
-      g.append('text')
-        .attr('class', 'group-label')
+/** The bracket under a group's span of a share bar, labelled with its name and share when that fits. */
+function drawBracket(
+  sg: Group,
+  d: DesignAnalysis,
+  g: DesignAnalysis['groups'][number],
+  start: number,
+  end: number,
+  y: number,
+): void {
+  const span = end - start;
+  const by = y + BAR + 4;
+  sg.append('path')
+    .attr('d', `M${px(start + 1)},${by} v5 H${px(end - 1)} v-5`)
+    .attr('fill', 'none')
+    .attr('stroke', '#666666');
+  const full = `${g.group} ${formatShare(g.share)}`;
+  const short = formatShare(g.share);
+  const text = textWidth(full, 11) <= span ? full : textWidth(short, 11) <= span ? short : '';
+  if (!text) return;
+  sg.append('text')
+    .attr('class', 'group-share')
+    .attr('data-design', d.role)
+    .attr('data-group', g.group)
+    .attr('x', px(start + span / 2))
+    .attr('y', by + 17)
+    .attr('text-anchor', 'middle')
+    .attr('font-size', 11)
+    .text(text);
+}
+
+/** One group's panel: heading, legend, grid, and a bar per design stacked by component. */
+function drawGroupPanel(
+  g: Group,
+  group: EnergyGroupName,
+  legend: ReturnType<typeof legendFor>,
+  designs: readonly DesignAnalysis[],
+  left: number,
+  joules: D3.ScaleLinear<number, number>,
+  colors: Colors,
+): void {
+  const heading = g.append('text').attr('x', 16).attr('y', 16);
+  heading.append('tspan').attr('font-weight', 'bold').attr('font-size', 14).text(capital(group));
+  heading.append('tspan').attr('fill', MUTED).text(`  ${GROUP_MEMBERS[group]}`);
+  const legendBottom = drawLegend(g, left, 24, WIDTH - 16, legend);
+  for (const t of joules.ticks(6)) {
+    g.append('line')
+      .attr('x1', px(left + joules(t)))
+      .attr('x2', px(left + joules(t)))
+      .attr('y1', legendBottom)
+      .attr('y2', legendBottom + 8 + designs.length * ROW)
+      .attr('stroke', '#E6E6E6');
+  }
+  designs.forEach((d, i) => {
+    const y = legendBottom + 4 + i * ROW;
+    const grp = d.groups.find((x) => x.group === group);
+    g.append('text')
+      .attr('x', left - 10)
+      .attr('y', y + 15)
+      .attr('text-anchor', 'end')
+      .text(d.result.arch.name);
+    let x = 0;
+    for (const c of grp?.components ?? []) {
+      if (c.joules <= 0) continue;
+      const wdt = Math.max(joules(c.joules), 0.75);
+      g.append('rect')
+        .attr('class', 'group-bar')
         .attr('data-design', d.role)
         .attr('data-group', group)
-        .attr('x', px(left + x + 6))
-        .attr('y', y + 15)
-        .text(label);
-    });
-    py += panelHeights[gi];
+        .attr('data-component', c.component)
+        .attr('data-joules', c.joules)
+        .attr('x', px(left + x))
+        .attr('y', y)
+        .attr('width', px(wdt))
+        .attr('height', BAR)
+        .attr('fill', colors[c.component]);
+      if (wdt > textWidth(componentLabel(c.component), 10) + 8) {
+        g.append('text')
+          .attr('x', px(left + x + wdt / 2))
+          .attr('y', y + 15)
+          .attr('text-anchor', 'middle')
+          .attr('font-size', 10)
+          .attr('fill', inkOn(colors[c.component]))
+          .text(componentLabel(c.component));
+      }
+      x += wdt;
+    }
+    const j = grp?.joules ?? 0;
+    const label = j > 0 ? `${formatSI(j, 'J')} · ${formatShare(grp!.share)} of its total` : `0 J${emptyNote(d, group)}`;
+    g.append('text')
+      .attr('class', 'group-label')
+      .attr('data-design', d.role)
+      .attr('data-group', group)
+      .attr('x', px(left + x + 6))
+      .attr('y', y + 15)
+      .text(label);
   });
-  const axis = kit.d3
-    .axisBottom<number>(joules)
-    .tickValues(ticks)
-    .tickFormat((v) => formatSI(v, 'J'))
-    .tickSizeOuter(0);
-  drawAxis(
-    svg.append('g').attr('transform', `translate(${left},${axisY})`) as unknown as Group,
-    axis,
-    'energy per inference (J)',
-    'bottom',
-    plotWidth,
-    40,
-  );
-  const captions = [
-    'Register files count as data movement: they carry operands into the multipliers and partial sums out.',
-    'Colours as in the main report; SRAM blues are assigned across both designs. The groups sum to each total.',
-  ];
-  drawCaptions(svg, captions, height - 30);
-  return chart.serialize();
 }
 
 /** Legend of a group: its components that either design spends joules on, in stacking order. */

@@ -134,3 +134,9 @@ export class SentenceWriter {
     return { text: join(items.map((s) => s.text)), html: join(items.map((s) => s.html)) };
   }
 }
+
+/** The larger of two amounts over the smaller. */
+export const ratio = (a: number, b: number) => Math.max(a, b) / Math.min(a, b);
+
+/** `one` for 1, `many` otherwise. */
+export const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);

@@ -34,6 +34,12 @@ export type SweepSeries =
     }
   | { readonly role: Role; readonly arch: string; readonly skipped: string };
 
+/** The two sweeps, when one was run. */
+export interface SweepPair {
+  readonly npu: SweepSeries;
+  readonly imc: SweepSeries;
+}
+
 /** The arch with its DRAM bandwidth replaced. */
 export const withBandwidth = (arch: Arch, bytesPerSecond: number): Arch => ({ ...arch, dram: { ...arch.dram, bytesPerSecond } });
 

@@ -4,7 +4,9 @@ import type { ComputeKind, RoleBytes } from './component.js';
 import { buildSystolicArray, type SystolicArray } from './systolic-array-spec.js';
 import { arrayExecution } from './systolic-execution.js';
 import { mapGemm } from './systolic-folds.js';
-import { arrayWork, foldNeeds, gemmJob, planGemm, tilePartialSumBytes } from './systolic-plan.js';
+import { arrayWork, gemmJob } from './systolic-job.js';
+import { foldNeeds, planGemm } from './systolic-plan.js';
+import { tilePartialSumBytes } from './systolic-traffic.js';
 
 const NOTHING: RoleBytes = { input: 0, weight: 0, output: 0 };
 

@@ -1,136 +1,10 @@
-import type { TensorRole } from '../config/schemas/common.js';
 import { fail } from '../config/user-error.js';
-import type { Layer } from '../workload/graph.js';
-import { elementsOf } from '../workload/layer-site.js';
-import { lowerLayer, type Gemm } from '../workload/lower-layer.js';
-import type { Boundary, BoundaryTraffic, ElementBytes, Execution, PlanContext, RoleBytes, UnitPlan } from './component.js';
-import { refetchFraction } from './buffer-reuse.js';
+import type { ElementBytes, Execution, PlanContext, RoleBytes, UnitPlan } from './component.js';
 import type { SystolicArray } from './systolic-array-spec.js';
-import { arrayGemm } from './systolic-execution.js';
-import {
-  foldsCycles,
-  gemmSramElements,
-  groupsPerFold,
-  mapGemm,
-  packGemm,
-  type FoldMapping,
-  type OperandElements,
-} from './systolic-folds.js';
+import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping } from './systolic-folds.js';
+import type { GemmJob } from './systolic-job.js';
+import { foldTraffic } from './systolic-traffic.js';
 import { route, scaleTile, TileChunker, type Tile, type TileRun } from './tiles.js';
-
-/** A GEMM as the array runs it, with its operands' sizes per array instance. */
-export interface GemmJob {
-  readonly layerName: string;
-  /** The GEMM the array runs (after group packing, precision packing and zero skipping). */
-  readonly gemm: Gemm;
-  /** Elements of A (im2col view), B and C per instance, as stored (zeros included): SRAM port traffic. */
-  readonly elements: OperandElements;
-  /** Unique bytes of A (the input tensor, not its im2col expansion), B and C per instance. */
-  readonly inputBytes: number;
-  readonly weightBytes: number;
-  readonly outputBytes: number;
-  /** B is a parameter (cacheable) rather than an activation. */
-  readonly weightIsParameter: boolean;
-  /** Each of A and B is already on chip (where the layer's tensors live between layers). */
-  readonly inputOnChip: boolean;
-  readonly weightOnChip: boolean;
-}
-
-/** The GEMM a layer lowers to as the array runs it: precision, skipping and group packing applied. */
-export function arrayWork(array: SystolicArray, layer: Layer, e: Execution): Gemm | undefined {
-  const work = lowerLayer(layer);
-  if (work.kind !== 'gemm') return undefined;
-  const g = arrayGemm(work.gemm, e);
-  return packGemm(g, groupsPerFold(array, g));
-}
-
-/** The job of a GEMM layer: sizes per array-level instance (a packed instance carries several). */
-export function gemmJob(array: SystolicArray, layer: Layer, ctx: PlanContext): GemmJob {
-  const work = lowerLayer(layer);
-  if (work.kind !== 'gemm') throw new Error(`layer "${layer.name}" is not a GEMM; the array takes only GEMMs (affinity)`);
-  const b = ctx.execution.bytes;
-  const gemm = arrayWork(array, layer, ctx.execution)!;
-  // Dividing totals by the packed count keeps the layer's totals exact when the last instance has fewer.
-  const n = gemm.instances;
-  const g = work.gemm;
-  const weightElements = work.weightIsParameter ? layer.weightElements + layer.biasElements : elementsOf(layer.inputShapes[1]);
-  const weightBytes = weightElements * (work.weightIsParameter ? b.weight : b.input);
-  return {
-    layerName: layer.name,
-    gemm,
-    elements: { a: (g.instances * g.m * g.k) / n, b: (g.instances * g.k * g.n) / n, c: (g.instances * g.m * g.n) / n },
-    inputBytes: (elementsOf(layer.inputShapes[0]) * b.input) / n,
-    weightBytes: weightBytes / n,
-    outputBytes: (elementsOf(layer.outputShape) * b.output) / n,
-    weightIsParameter: work.weightIsParameter,
-    inputOnChip: ctx.inputsOnChip[0] ?? false,
-    weightOnChip: work.weightIsParameter ? ctx.weightsCached : (ctx.inputsOnChip[1] ?? false),
-  };
-}
-
-/** Per-fold bytes of each role across one boundary, for the few distinct fold shapes. */
-interface FoldTraffic {
-  /** Loads of the first, a middle and the last row fold; on the first column fold and on later ones. */
-  readonly loads: (c0: boolean, r: number) => RoleBytes;
-  readonly stores: (r: number) => RoleBytes;
-  readonly totals: BoundaryTraffic;
-}
-
-/**
- * Bytes crossing one boundary. A fold loads its slice of the streamed operand (A for os/ws, B for
- * is; again on later column folds only what the inner level could not keep), its block of the
- * other operand, and stores its finished outputs; partial sums that do not fit spill outward
- * between row folds. Beyond a role's last boundary, a tensor already on chip moves nothing.
- */
-function foldTraffic(array: SystolicArray, map: FoldMapping, job: GemmJob, b: Boundary, keepOutput: boolean): FoldTraffic {
-  const { instances } = job.gemm;
-  const { rowFolds, colFolds } = map;
-  const cap = b.capacity;
-  const streamed: TensorRole = array.dataflow === 'is' ? 'weight' : 'input';
-  const split: TensorRole = streamed === 'input' ? 'weight' : 'input';
-  const size = { input: job.inputBytes, weight: job.weightBytes, output: job.outputBytes };
-  const resident = { input: b.last.input && job.inputOnChip, weight: b.last.weight && job.weightOnChip, output: false };
-  const keep = b.last.output && keepOutput;
-
-  const streamSlice = resident[streamed] ? 0 : size[streamed] / rowFolds;
-  const streamAgain = streamSlice * refetchFraction(size[streamed], cap[streamed]);
-  // os keeps one column fold's weights across its row folds if they fit; ws and is use each
-  // block of the split operand once.
-  const colSlice = resident[split] ? 0 : size[split] / colFolds;
-  const splitFirst = array.dataflow === 'os' ? colSlice : colSlice / rowFolds;
-  const splitAgain = array.dataflow === 'os' ? colSlice * refetchFraction(colSlice, cap.weight) : colSlice / rowFolds;
-  const outPerColFold = keep ? 0 : size.output / colFolds;
-  const spill = partialSumSpill(array, map, cap.output);
-
-  const only = (bytes: RoleBytes) => ({
-    input: b.crosses.input ? bytes.input : 0,
-    weight: b.crosses.weight ? bytes.weight : 0,
-    output: b.crosses.output ? bytes.output : 0,
-  });
-  const loads = (c0: boolean, r: number): RoleBytes => {
-    const out = { input: 0, weight: 0, output: r > 0 ? spill : 0 };
-    out[streamed] = c0 ? streamSlice : streamAgain;
-    out[split] = r === 0 ? splitFirst : splitAgain;
-    return only(out);
-  };
-  const stores = (r: number): RoleBytes => {
-    const last = r === rowFolds - 1;
-    const store = array.dataflow === 'os' ? outPerColFold / rowFolds : last ? outPerColFold : 0;
-    return only({ input: 0, weight: 0, output: store + (last ? 0 : spill) });
-  };
-
-  // Totals from whole operands (exact), not by summing fractional per-fold shares.
-  const spillTotal = instances * colFolds * (rowFolds - 1) * spill;
-  const fills = { input: 0, weight: 0, output: spillTotal };
-  fills[streamed] = resident[streamed]
-    ? 0
-    : instances * size[streamed] * (1 + (colFolds - 1) * refetchFraction(size[streamed], cap[streamed]));
-  fills[split] = resident[split]
-    ? 0
-    : instances * size[split] * (array.dataflow === 'os' ? 1 + (rowFolds - 1) * refetchFraction(colSlice, cap.weight) : 1);
-  const drains = { input: 0, weight: 0, output: instances * (keep ? 0 : size.output) + spillTotal };
-  return { loads, stores, totals: { fills: only(fills), drains: only(drains) } };
-}
 
 /**
  * Plans a GEMM layer. Each fold is a tile (the unit of double buffering), in the array's loop
@@ -226,23 +100,6 @@ function arrayActions(array: SystolicArray, e: Execution): Record<string, number
 
 /** Most (instance, column fold) pairs planned one by one; beyond, instances are taken in blocks. */
 const MAX_INSTANCE_FOLDS = 100_000;
-
-/**
- * ws and is accumulate partial sums over row folds in the output buffer; when one column fold's
- * partial sums do not fit, the overflow (bytes returned here) goes out after every row fold but
- * the last and comes back before every row fold but the first.
- */
-function partialSumSpill(array: SystolicArray, map: FoldMapping, outputCapacity: number): number {
-  const partial = tilePartialSumBytes(array, map);
-  if (partial === 0 || partial <= outputCapacity) return 0;
-  return partial - outputCapacity / 2;
-}
-
-/** Bytes of one tile's partial sums held in the output buffer across row folds (ws, is; os keeps them in the PEs). */
-export function tilePartialSumBytes(array: SystolicArray, map: FoldMapping): number {
-  if (array.dataflow === 'os' || map.rowFolds === 1) return 0;
-  return map.temporal * Math.min(array.cols, map.spatialCols) * array.accumulatorBytes;
-}
 
 /**
  * The least SRAM each role needs to run one fold, double-buffered: the stationary block of the

@@ -1,4 +1,4 @@
-import yargs, { type Argv } from 'yargs';
+import yargs from 'yargs';
 import { UserError } from '../config/user-error.js';
 import { processIo, type Io } from './io.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -9,14 +9,9 @@ import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
 import { mergeCommand, sweepCommand } from './commands/sweep.js';
 import { explainCommand } from './commands/explain.js';
+import type { Command } from './command.js';
 
-/** A CLI command: its yargs definition and what it does with the parsed arguments. */
-export interface Command<A = Record<string, unknown>> {
-  readonly command: string;
-  readonly describe: string;
-  readonly builder: (y: Argv) => Argv;
-  readonly run: (args: A, io: Io) => Promise<void> | void;
-}
+export type { Command } from './command.js';
 
 const commands: Command<never>[] = [
   simulateCommand,

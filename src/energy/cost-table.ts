@@ -200,13 +200,3 @@ class EntryReader {
     }
   }
 }
-
-export {
-  addEnergyJ,
-  adcConversionEnergyJ,
-  dramEnergyPerByteJ,
-  imcCellEnergyJ,
-  macEnergyJ,
-  multiplyEnergyJ,
-  sramEnergyPerByteJ,
-} from './cost-lookup.js';

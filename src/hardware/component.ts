@@ -6,7 +6,6 @@ import type { ActionCounts, ActionPrice, Leakage } from '../energy/actions.js';
 import type { CostTable } from '../energy/cost-table.js';
 import type { Layer } from '../workload/graph.js';
 import type { UnitWork } from '../workload/lower-layer.js';
-import type { TileRun } from './tiles.js';
 
 /**
  * The contract every hardware component implements, and the data that crosses it. A component is
@@ -124,6 +123,25 @@ export interface PlanContext {
   readonly maxTiles: number;
   /** What the unit's network-level placement decided for this layer, if it has one. */
   readonly placement?: unknown;
+}
+
+/**
+ * One tile's cost: the unit of double buffering (load it, compute it, store its results). Bytes
+ * are per timed channel (the DRAM link first, then any memory level with a bandwidth).
+ */
+export interface Tile {
+  /** Cycles the compute unit is busy with this tile. */
+  readonly computeCycles: number;
+  /** Bytes fetched over each channel before the tile can start. */
+  readonly loads: readonly number[];
+  /** Bytes written over each channel after it finishes. */
+  readonly stores: readonly number[];
+}
+
+/** `count` identical tiles in a row: a layer has only a few distinct tile shapes. */
+export interface TileRun {
+  readonly count: number;
+  readonly tile: Tile;
 }
 
 /** Bytes of each role moved across one boundary: fetched inward (fills) and written outward (drains). */

@@ -1,24 +1,7 @@
 import type { TensorRole } from '../config/schemas/common.js';
-import type { Boundary, RoleBytes } from './component.js';
+import type { Boundary, RoleBytes, Tile, TileRun } from './component.js';
 
-/**
- * One tile's cost: the unit of double buffering (load it, compute it, store its results). Bytes
- * are per timed channel (the DRAM link first, then any memory level with a bandwidth).
- */
-export interface Tile {
-  /** Cycles the compute unit is busy with this tile. */
-  readonly computeCycles: number;
-  /** Bytes fetched over each channel before the tile can start. */
-  readonly loads: readonly number[];
-  /** Bytes written over each channel after it finishes. */
-  readonly stores: readonly number[];
-}
-
-/** `count` identical tiles in a row: a layer has only a few distinct tile shapes. */
-export interface TileRun {
-  readonly count: number;
-  readonly tile: Tile;
-}
+export type { Tile, TileRun } from './component.js';
 
 /** Total tiles in a list of runs. */
 export const tileCount = (runs: readonly TileRun[]): number => runs.reduce((n, r) => n + r.count, 0);

@@ -1,23 +1,6 @@
-import type { SimResult } from './result.js';
+import type { Comparison, SimResult } from './result.js';
 
-/** How a what-if run compares with its dense int8 baseline. */
-export interface Comparison {
-  readonly baseline: {
-    readonly description: string;
-    readonly cycles: number;
-    readonly seconds: number;
-    readonly energyJoules: number;
-    readonly dramBytes: number;
-  };
-  /** Baseline time ÷ this run's time (> 1 is faster). */
-  readonly speedup: number;
-  /** This run's energy ÷ the baseline's (< 1 is better). */
-  readonly energyRatio: number;
-  /** DRAM bytes the baseline moves that this run does not (read + write). */
-  readonly dramBytesSaved: number;
-  /** MACs this run skipped outright. */
-  readonly macsSkipped: number;
-}
+export type { Comparison } from './result.js';
 
 /** Compares a run with a baseline run of the same network on the same arch. */
 export function compareRuns(run: SimResult, baseline: SimResult, description: string): Comparison {

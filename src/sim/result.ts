@@ -2,7 +2,6 @@ import type { GemmMappingInfo, LayerUnit, RoleBytes } from '../hardware/componen
 import type { LayerActionCounts } from '../energy/actions.js';
 import type { EnergyBreakdown } from '../energy/tally.js';
 import type { LegacyActions } from './layer-actions.js';
-import type { Comparison } from './compare.js';
 
 /** Energy figures of a layer or a whole run. Power and ops/W are 0 when time or energy is 0. */
 export interface EnergyFigures {
@@ -166,4 +165,23 @@ export interface SimResult {
   readonly layers: readonly LayerResult[];
   /** Present for what-if runs (precision, pruning): the gain over the dense int8 baseline. */
   readonly comparison?: Comparison;
+}
+
+/** How a what-if run compares with its dense int8 baseline. */
+export interface Comparison {
+  readonly baseline: {
+    readonly description: string;
+    readonly cycles: number;
+    readonly seconds: number;
+    readonly energyJoules: number;
+    readonly dramBytes: number;
+  };
+  /** Baseline time ÷ this run's time (> 1 is faster). */
+  readonly speedup: number;
+  /** This run's energy ÷ the baseline's (< 1 is better). */
+  readonly energyRatio: number;
+  /** DRAM bytes the baseline moves that this run does not (read + write). */
+  readonly dramBytesSaved: number;
+  /** MACs this run skipped outright. */
+  readonly macsSkipped: number;
 }

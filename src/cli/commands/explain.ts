@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative } from 'node:path';
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import type { Io } from '../io.js';
 import { explainVonNeumann, type ExplainData } from '../../explain/explain-von-neumann.js';
 import { writeExplainReport } from '../../explain/write-explain.js';

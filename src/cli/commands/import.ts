@@ -1,4 +1,4 @@
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import { importScalesim } from '../../import/scalesim.js';
 
 interface ImportArgs {

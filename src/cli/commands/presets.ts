@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import { listPresets } from '../../load/list-presets.js';
 import { formatBytes, formatSI } from '../../report/format.js';
 import { plainTable } from '../../report/plain-table.js';

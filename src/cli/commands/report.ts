@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative } from 'node:path';
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import type { Io } from '../io.js';
 import { runSimulation, simulationOptions, type SimulationArgs } from '../simulation-args.js';
 import type { SimResult } from '../../sim/result.js';

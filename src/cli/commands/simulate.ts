@@ -1,4 +1,4 @@
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import { runSimulation, simulationOptions, type SimulationArgs } from '../simulation-args.js';
 import { writeFileAtomic } from '../../report/write-atomic.js';
 import { writeFolderAtomic } from '../../report/write-folder.js';

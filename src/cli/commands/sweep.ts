@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import { parseShard, rowKey, runSweep, type SweepRow } from '../../sweep/run-sweep.js';
 import { runSweepInWorkers } from '../../sweep/run-parallel.js';

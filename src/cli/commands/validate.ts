@@ -1,4 +1,4 @@
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import { validateDocument } from '../../validate-document.js';
 import { UserError, type Problem } from '../../config/user-error.js';
 

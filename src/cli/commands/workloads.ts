@@ -1,4 +1,4 @@
-import type { Command } from '../main.js';
+import type { Command } from '../command.js';
 import { listWorkloads } from '../../load/load-workload.js';
 import { formatCount } from '../../report/format.js';
 import { plainTable } from '../../report/plain-table.js';

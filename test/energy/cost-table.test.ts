@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRECISIONS, type CostTable } from '../../src/energy/cost-table.js';
-import { addEnergyJ, adcConversionEnergyJ, dramEnergyPerByteJ, imcCellEnergyJ, macEnergyJ, multiplyEnergyJ, sramEnergyPerByteJ } from '../../src/energy/cost-lookup.js';
+import {
+  addEnergyJ,
+  adcConversionEnergyJ,
+  dramEnergyPerByteJ,
+  imcCellEnergyJ,
+  macEnergyJ,
+  multiplyEnergyJ,
+  sramEnergyPerByteJ,
+} from '../../src/energy/cost-lookup.js';
 import { listCostTables, loadCostTable } from '../../src/load/load-cost-table.js';
 import { UserError, type Problem } from '../../src/config/user-error.js';
 

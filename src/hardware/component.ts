@@ -204,6 +204,11 @@ export interface ComputeKind<M extends ComponentModel = ComponentModel, S = neve
   foldNeeds?(model: M, layer: Layer, e: Execution): RoleBytes;
   /** SRAM the unit wants beyond the tensors themselves (partial sums kept between folds); none if absent. */
   workingSetExtra?(model: M, layer: Layer, e: Execution): RoleBytes;
+  /**
+   * Roles of which the unit uses each byte once whatever the room (a weight-stationary array's
+   * weights): beyond what one fold needs, more SRAM for them saves nothing.
+   */
+  usedOnce?(model: M): readonly TensorRole[];
   /** Its weights live in the unit (crossbar cells), not in SRAM. */
   readonly keepsWeights?: boolean;
   /** Network-level placement of the layers it runs (crossbar sharing), passed back to `plan`. */

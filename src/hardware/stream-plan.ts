@@ -5,8 +5,7 @@ import { route, type Tile, type TileRun } from './tiles.js';
 
 /**
  * Plans work that streams its inputs through once and writes its output once (element-wise
- * layers, pooling): `cycles` of compute split into chunks that fit half the input level,
- * double-buffered. A simple unit needs nothing more than this to run in a network.
+ * layers, pooling): `cycles` of compute split into chunks, double-buffered. A simple unit needs nothing more than this to run in a network.
  */
 export function planStream(layer: Layer, ctx: PlanContext, cycles: number, actions: ActionCounts, vectorOps = 0): UnitPlan {
   const b = ctx.execution.bytes;
@@ -18,11 +17,11 @@ export function planStream(layer: Layer, ctx: PlanContext, cycles: number, actio
     weight: 0,
     output: bd.crosses.output && !(bd.last.output && ctx.keepOutputOnChip) ? outputBytes : 0,
   }));
-  const inner = ctx.boundaries[0];
-  const chunks = Math.max(
-    1,
-    Math.min(ctx.maxTiles, Math.ceil(moves[0].input / Math.max(1, inner.capacity.input / 2)), cycles || 1),
-  );
+  // With transfers to hide, chunks as fine as the tile budget allows (at most one per cycle of
+  // work): finer chunks only overlap better, and a count taken from the buffer (chunks filling
+  // half of it) would make a bigger buffer slower. With nothing to move, one chunk.
+  const moving = moves.some((m) => m.input + m.output > 0);
+  const chunks = moving ? Math.max(1, Math.min(ctx.maxTiles, cycles || 1)) : 1;
   const tile = (c: number, extra: number): Tile => ({
     computeCycles: c + extra,
     loads: route(

@@ -30,6 +30,8 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
     const gemm = arrayWork(a, layer, e);
     return gemm ? { input: 0, weight: 0, output: tilePartialSumBytes(a, mapGemm(a, gemm)) } : NOTHING;
   },
+  // The operand split across folds (weights for ws, inputs for is) is read once per fold.
+  usedOnce: (a) => (a.dataflow === 'ws' ? ['weight'] : a.dataflow === 'is' ? ['input'] : []),
   plan: (a, layer, ctx) => planGemm(a, gemmJob(a, layer, ctx), ctx),
   vectorLanes: (a) => a.cols,
   formats: (a) => ({ weight: a.sparsity.weight.format, input: a.sparsity.input.format }),

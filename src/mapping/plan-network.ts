@@ -1,12 +1,14 @@
 import { kindOf, residencyOf, timedChannels, type Arch } from '../hardware/arch.js';
 import type { ComponentModel, Execution } from '../hardware/component.js';
 import type { Graph, Layer } from '../workload/graph.js';
+import { hasParameterWeights } from '../workload/lower-layer.js';
 import { boundariesOf } from './boundaries.js';
 import { chooseUnit } from './choose-unit.js';
 import { planExecution } from './execution.js';
 import type { LayerPlan } from './layer-plan.js';
-import { freeBytes, pinWeights, roleCapacity, type LayerDemand } from './residency.js';
-import { layerFoldNeeds, layerRoleBytes, layerWorkingSet, planLayer } from './tile-layer.js';
+import { roleCapacity } from './residency.js';
+import { planResidency, readersThroughViews } from './residency-plan.js';
+import { layerFoldNeeds, layerRoleBytes, layerUsefulRoom, layerWorkingSet, planLayer } from './tile-layer.js';
 
 /** Every layer planned, with the network-level decisions that shaped the plans. */
 export interface NetworkPlan {
@@ -27,20 +29,33 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
   const units = graph.layers.map((l) => chooseUnit(arch, l));
   const executions = graph.layers.map((l, i) => planExecution(arch, l, units[i]));
   const placements = placeLayers(arch, graph, units);
-  const demands: LayerDemand[] = graph.layers.map((l, i) => {
-    const e = executions[i];
-    // Weights a unit keeps in itself (crossbar cells) take no SRAM.
-    const weightBytes = units[i] && kindOf(units[i]!).keepsWeights ? 0 : layerRoleBytes(l, e.bytes).weight;
-    return { want: layerWorkingSet(l, units[i], e, false), need: layerFoldNeeds(l, units[i], e), weightBytes };
-  });
-  const { cached, pinnedBytes } = pinWeights(arch, graph, demands);
+  const needs = graph.layers.map((l, i) => layerFoldNeeds(l, units[i], executions[i]));
+  // Pinnable bytes: parameters held in SRAM (not a unit's own cells, nor an activation matmul's B operand).
+  const weightBytes = graph.layers.map((l, i) =>
+    keepsWeights(units[i]) || !hasParameterWeights(l) ? 0 : layerRoleBytes(l, executions[i].bytes).weight,
+  );
   const lastUse = lastUses(graph);
+  const readers = readersThroughViews(graph);
+  const {
+    kept: keeps,
+    cached,
+    pinnedBytes,
+  } = planResidency(
+    arch,
+    graph,
+    graph.layers.map((l, i) => ({
+      // Weights a unit keeps in itself take no SRAM: like pinned ones, they are not in its working set.
+      room: (isCached: boolean) => layerUsefulRoom(l, units[i], executions[i], isCached || keepsWeights(units[i])),
+      outputBytes: layerRoleBytes(l, executions[i].bytes).output,
+      weightBytes: weightBytes[i],
+      inputElementBytes: executions[i].bytes.input,
+    })),
+    lastUse,
+  );
   // Where the network's own input and output live: off chip, or in a level that hosts them.
   const hosted = residencyOf(arch, 'input').graphTensors;
-  const leavesChip = (name: string) => !hosted && lastUse.get(name) === undefined;
   const activationLevel = residencyOf(arch, 'input').name;
   const weightLevel = residencyOf(arch, 'weight').name;
-  const outputLevel = residencyOf(arch, 'output').name;
   const channels = timedChannels(arch).length;
   // Kept tensors by name with their bytes, while live.
   const live = new Map<string, number>();
@@ -59,22 +74,16 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
     const e = executions[i];
     const isCached = cached.has(layer.name);
     const inputsOnChip = layer.inputs.map((name) => onChip.get(name) ?? false);
-    // Live tensors other than this layer's own inputs take room from its working set.
-    const others = [...live].reduce((s, [name, b]) => s + (layer.inputs.includes(name) ? 0 : b), 0);
+    // Live tensors other than this layer's own inputs (directly or through views) take room beside its working set.
+    const others = [...live].reduce((s, [name, b]) => s + (readers.get(name)?.has(i) ? 0 : b), 0);
     const reserved = { [weightLevel]: pinnedBytes };
     reserved[activationLevel] = (reserved[activationLevel] ?? 0) + others;
     const want = layerWorkingSet(layer, units[i], e, isCached);
-    const capacity = roleCapacity(arch, reserved, want, { ...demands[i].need, weight: isCached ? 0 : demands[i].need.weight });
+    const capacity = roleCapacity(arch, reserved, want, { ...needs[i], weight: isCached ? 0 : needs[i].weight });
     const outputBytes = layerRoleBytes(layer, e.bytes).output;
-    for (const name of layer.inputs) if ((lastUse.get(name) ?? -1) <= i) live.delete(name);
-    const stillLive = [...live.values()].reduce((s, b) => s + b, 0);
-    const keep =
-      arch.options.keepActivationsOnChip &&
-      !leavesChip(layer.name) &&
-      (layer.op.kind === 'view'
-        ? inputsOnChip.every(Boolean)
-        : want.output <= capacity.get(outputLevel)!.output &&
-          outputBytes + stillLive <= freeBytes(arch, 'input', { [weightLevel]: pinnedBytes }));
+    // A kept tensor is freed after its last reader, direct or through views (a graph output it hosts stays).
+    for (const name of [...live.keys()]) if ((lastUse.get(name) ?? Infinity) <= i) live.delete(name);
+    const keep = keeps[i];
     plans.push(
       planLayer(layer, units[i], {
         origin: arch.origin,
@@ -95,6 +104,9 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
   });
   return { executions, plans, cached, kept };
 }
+
+/** The unit keeps its layers' weights in itself (crossbar cells), not in SRAM. */
+const keepsWeights = (unit: ComponentModel | undefined): boolean => unit !== undefined && kindOf(unit).keepsWeights === true;
 
 /** Each unit's network-level placement of the layers it runs (crossbar sharing), by layer name. */
 function placeLayers(arch: Arch, graph: Graph, units: readonly (ComponentModel | undefined)[]): Map<string, unknown> {

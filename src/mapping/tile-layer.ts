@@ -42,6 +42,20 @@ export function layerWorkingSet(layer: Layer, unit: ComponentModel | undefined, 
   };
 }
 
+/**
+ * The SRAM beyond which more room saves a layer nothing: its working set, with roles its unit
+ * uses each byte of once cut to what one fold needs; none for a unit that streams whatever the
+ * room (crossbars, the vector unit) or a view.
+ */
+export function layerUsefulRoom(layer: Layer, unit: ComponentModel | undefined, e: Execution, weightsCached: boolean): RoleBytes {
+  const kind = unit && kindOf(unit);
+  if (!unit || !kind?.foldNeeds) return zeroRoles();
+  const ws = layerWorkingSet(layer, unit, e, weightsCached);
+  const need = kind.foldNeeds(unit, layer, e);
+  for (const role of kind.usedOnce?.(unit) ?? []) ws[role] = role === 'weight' && weightsCached ? 0 : need[role];
+  return ws;
+}
+
 /** Plans one layer on the unit that runs it; a view (no unit) is planned here. */
 export function planLayer(layer: Layer, unit: ComponentModel | undefined, ctx: PlanContext): LayerPlan {
   if (unit) {

@@ -1,0 +1,102 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Arch } from '../../src/hardware/arch.js';
+import { listPresets } from '../../src/load/list-presets.js';
+import { loadArch } from '../../src/load/load-arch.js';
+import { listWorkloads, loadWorkload } from '../../src/load/load-workload.js';
+import { simulate } from '../../src/sim/simulate.js';
+import type { SimResult } from '../../src/sim/result.js';
+
+/** The arch with one SRAM buffer resized. */
+const resized = (arch: Arch, buffer: string, bytes: number): Arch => ({
+  ...arch,
+  sram: arch.sram.map((b) => (b.name === buffer ? { ...b, bytes: Math.floor(bytes) } : b)),
+});
+const dramBytes = (r: SimResult) => r.totals.dramBytes.read + r.totals.dramBytes.write;
+const KiB = 1024;
+
+describe('more SRAM never makes a run worse: the cases that once did', () => {
+  it('edge-tpu running bert-base-layer, unified 7124 → 7979 KiB (was DRAM 2.72 → 4.71 MiB, 8.15 → 13.1 ms)', () => {
+    const arch = loadArch('edge-tpu');
+    const graph = loadWorkload('bert-base-layer');
+    const small = simulate(resized(arch, 'unified', 7124 * KiB), graph);
+    const big = simulate(resized(arch, 'unified', 7979 * KiB), graph);
+    expect(dramBytes(big)).toBeLessThanOrEqual(dramBytes(small));
+    expect(big.totals.cycles).toBeLessThanOrEqual(small.totals.cycles);
+  });
+
+  it('eyeriss-v2-like running bert-base-layer: iact-glb at 384 KiB runs (was "0 bytes for input data") and moves no more than at 343 KiB', () => {
+    const arch = loadArch('eyeriss-v2-like');
+    const graph = loadWorkload('bert-base-layer');
+    const small = simulate(resized(arch, 'iact-glb', 343 * KiB), graph);
+    const big = simulate(resized(arch, 'iact-glb', 384 * KiB), graph);
+    expect(dramBytes(big)).toBeLessThanOrEqual(dramBytes(small));
+    expect(big.totals.cycles).toBeLessThanOrEqual(small.totals.cycles);
+  });
+
+  it('ethos-u55-256 running bert-base-layer, arena 512 → 573 KiB', () => {
+    const arch = loadArch('ethos-u55-256');
+    const graph = loadWorkload('bert-base-layer');
+    const small = simulate(resized(arch, 'arena', 512 * KiB), graph);
+    const big = simulate(resized(arch, 'arena', 573 * KiB), graph);
+    expect(dramBytes(big)).toBeLessThanOrEqual(dramBytes(small));
+    expect(big.totals.cycles).toBeLessThanOrEqual(small.totals.cycles);
+  });
+});
+
+// Property over every preset, built-in network and buffer: growing the buffer (×1.05 … ×4)
+// never increases DRAM bytes or cycles, and never makes a run that worked fail.
+const FACTORS = [1.05, 1.12, 1.25, 1.5, 2, 4];
+describe.each(listPresets().map((p) => p.name))('growing any SRAM buffer of %s', (preset) => {
+  const arch = loadArch(preset);
+  it.each(listWorkloads().map((w) => w.name))('never makes %s move more DRAM bytes or take more cycles', (workload) => {
+    const graph = loadWorkload(workload);
+    let base: SimResult;
+    try {
+      base = simulate(arch, graph);
+    } catch {
+      return; // a network the preset cannot run is not this property's business
+    }
+    const worse: string[] = [];
+    for (const b of arch.sram) {
+      for (const f of FACTORS) {
+        const r = simulate(resized(arch, b.name, b.bytes * f), graph);
+        if (dramBytes(r) > dramBytes(base) * (1 + 1e-12) || r.totals.cycles > base.totals.cycles) {
+          worse.push(
+            `${b.name} ×${f}: DRAM ${dramBytes(base)} → ${dramBytes(r)} B, ${base.totals.cycles} → ${r.totals.cycles} cycles`,
+          );
+        }
+      }
+    }
+    expect(worse).toEqual([]);
+  });
+});
+
+describe('growing a buffer step by step never moves more DRAM bytes', () => {
+  // A ladder from a third of the preset's size to twice it, each step against the one before.
+  const LADDER = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.2, 1.5, 2];
+  it.each([
+    ['edge-tpu', 'bert-base-layer', 'unified'],
+    ['edge-tpu', 'resnet-50', 'unified'],
+    ['apple-ane', 'bert-base-layer', 'l2'],
+    ['eyeriss-v2-like', 'bert-base-layer', 'iact-glb'],
+    ['eyeriss-v2-like', 'resnet-50', 'iact-glb'],
+    ['sram-cim', 'resnet-18', 'buffers'],
+    ['ethos-u55-128', 'mobilenet-v2', 'arena'],
+  ])('%s running %s, %s', (preset, workload, buffer) => {
+    const arch = loadArch(preset);
+    const graph = loadWorkload(workload);
+    const size = arch.sram.find((b) => b.name === buffer)!.bytes;
+    let prev: number | undefined;
+    for (const f of LADDER) {
+      let bytes: number;
+      try {
+        bytes = dramBytes(simulate(resized(arch, buffer, size * f), graph));
+      } catch {
+        expect(prev).toBeUndefined(); // once a size runs, every bigger one does
+        continue;
+      }
+      if (prev !== undefined) expect({ factor: f, bytes: bytes <= prev * (1 + 1e-12) }).toEqual({ factor: f, bytes: true });
+      prev = bytes;
+    }
+  });
+});

@@ -183,8 +183,8 @@ describe('architecture presets', () => {
     });
     expect(edge.options.cacheWeights).toBe(true);
 
-    // Ethos-U55: SHRAM next to the NPU; feature maps in the SRAM arena behind it over AXI0;
-    // weights in flash over their own port, AXI1 (Vela, Shared_Sram).
+    // Ethos-U55: SHRAM next to the NPU; feature maps (and staged weight chunks) in the SRAM arena
+    // behind it over AXI0; weights in flash over their own port, AXI1 (Vela, Shared_Sram).
     for (const [name, shramKiB, clockHz] of [
       ['ethos-u55-128', 24, 500e6],
       ['ethos-u55-256', 48, 1e9],
@@ -192,7 +192,7 @@ describe('architecture presets', () => {
       const u55 = loadArch(name);
       expect(u55.sram.map((b) => [b.name, b.bytes, b.level, [...b.holds].sort()])).toEqual([
         ['shram', shramKiB * 1024, 0, ['input', 'output', 'weight']],
-        ['arena', 2 * 2 ** 20, 1, ['input', 'output']],
+        ['arena', 2 * 2 ** 20, 1, ['input', 'output', 'weight']],
       ]);
       expect(u55.sram[1].bytesPerSecond).toBe(8 * clockHz);
       expect(u55.dram).toMatchObject({ kind: 'flash', technology: 'flash', bytesPerSecond: 0.5e9 });

@@ -10,14 +10,12 @@ export type Pricer = (path: string, action: string) => ActionPrice;
 
 /** Memoises a price lookup, so a run looks each price up once, not once per layer. */
 export function memoPricer(lookup: Pricer): Pricer {
-  const seen = new Map<string, ActionPrice>();
+  const seen = new Map<string, Map<string, ActionPrice>>();
   return (path, action) => {
-    const key = `${path}\u0000${action}`;
-    let p = seen.get(key);
-    if (!p) {
-      p = lookup(path, action);
-      seen.set(key, p);
-    }
+    let byAction = seen.get(path);
+    if (!byAction) seen.set(path, (byAction = new Map()));
+    let p = byAction.get(action);
+    if (!p) byAction.set(action, (p = lookup(path, action)));
     return p;
   };
 }

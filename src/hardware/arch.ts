@@ -89,9 +89,19 @@ export const unitPath = (u: ComponentModel): string => `compute.${u.name}`;
 /** Where an SRAM level's accesses are counted. */
 export const sramPath = (b: SramBuffer): string => `sram.${b.name}`;
 
+// An arch is immutable plain data, so its levels per role are worked out once.
+const paths = new WeakMap<Arch, Readonly<Record<TensorRole, readonly SramBuffer[]>>>();
+
 /** A role's on-chip levels, from the compute units outward. */
-export const levelsOf = (arch: Arch, role: TensorRole): SramBuffer[] =>
-  arch.sram.filter((b) => b.holds.includes(role)).sort((a, b) => a.level - b.level);
+export function levelsOf(arch: Arch, role: TensorRole): readonly SramBuffer[] {
+  let p = paths.get(arch);
+  if (!p) {
+    const of = (r: TensorRole) => arch.sram.filter((b) => b.holds.includes(r)).sort((a, b) => a.level - b.level);
+    p = { input: of('input'), weight: of('weight'), output: of('output') };
+    paths.set(arch, p);
+  }
+  return p[role];
+}
 
 /** The level a role's tensors live in while on chip (its outermost): where weights are pinned and activations kept. */
 export const residencyOf = (arch: Arch, role: TensorRole): SramBuffer => {

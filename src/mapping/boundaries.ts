@@ -1,9 +1,36 @@
 import type { TensorRole } from '../config/schemas/common.js';
-import { levelsOf, timedChannels, type Arch } from '../hardware/arch.js';
-import type { Boundary, RoleBytes } from '../hardware/component.js';
+import { levelsOf, timedChannels, type Arch, type SramBuffer } from '../hardware/arch.js';
+import type { Boundary } from '../hardware/component.js';
 import type { LevelCapacity } from './residency.js';
 
 const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
+const perRole = <T>(f: (role: TensorRole) => T) => Object.fromEntries(ROLES.map((r) => [r, f(r)])) as Record<TensorRole, T>;
+
+/** What an arch's boundaries are whatever the layer: the levels, who crosses, the channels. */
+interface Shape {
+  readonly paths: Readonly<Record<TensorRole, readonly SramBuffer[]>>;
+  readonly fixed: readonly Omit<Boundary, 'capacity'>[];
+}
+
+// An arch is plain immutable data: its boundaries' shape is worked out once.
+const shapes = new WeakMap<Arch, Shape>();
+
+function shapeOf(arch: Arch): Shape {
+  const hit = shapes.get(arch);
+  if (hit) return hit;
+  const channel = new Map(timedChannels(arch).map((c, i) => [c.name, i]));
+  const paths = perRole((r) => levelsOf(arch, r));
+  const depth = Math.max(...ROLES.map((r) => paths[r].length));
+  const fixed = Array.from({ length: depth }, (_, d) => ({
+    crosses: perRole((r) => d < paths[r].length),
+    last: perRole((r) => d === paths[r].length - 1),
+    channel: perRole((r) => (d < paths[r].length ? (channel.get(paths[r][d + 1]?.name ?? 'dram') ?? -1) : -1)),
+    level: perRole((r) => paths[r][d]?.name ?? ''),
+  }));
+  const shape = { paths, fixed };
+  shapes.set(arch, shape);
+  return shape;
+}
 
 /**
  * The memory boundaries a layer's operands cross, innermost first: boundary d lies between a
@@ -12,24 +39,20 @@ const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
  * the channel of the level they come from or go to.
  */
 export function boundariesOf(arch: Arch, capacity: LevelCapacity): Boundary[] {
-  const channel = new Map(timedChannels(arch).map((c, i) => [c.name, i]));
-  const paths = Object.fromEntries(ROLES.map((r) => [r, levelsOf(arch, r)])) as Record<TensorRole, ReturnType<typeof levelsOf>>;
-  const depth = Math.max(...ROLES.map((r) => paths[r].length));
-  const boundaries: Boundary[] = [];
-  const best: RoleBytes = { input: 0, weight: 0, output: 0 };
-  for (let d = 0; d < depth; d++) {
-    const per = <T>(f: (role: TensorRole) => T) => Object.fromEntries(ROLES.map((r) => [r, f(r)])) as Record<TensorRole, T>;
+  const { paths, fixed } = shapeOf(arch);
+  const best = { input: 0, weight: 0, output: 0 };
+  return fixed.map((f, d) => {
     for (const r of ROLES) {
       const level = paths[r][d];
       if (level) best[r] = d === 0 ? capacity.get(level.name)![r] : Math.max(best[r], capacity.get(level.name)![r]);
     }
-    boundaries.push({
-      capacity: per((r) => (d < paths[r].length ? best[r] : 0)),
-      crosses: per((r) => d < paths[r].length),
-      last: per((r) => d === paths[r].length - 1),
-      channel: per((r) => (d < paths[r].length ? (channel.get(paths[r][d + 1]?.name ?? 'dram') ?? -1) : -1)),
-      level: per((r) => paths[r][d]?.name ?? ''),
-    });
-  }
-  return boundaries;
+    return {
+      ...f,
+      capacity: {
+        input: f.crosses.input ? best.input : 0,
+        weight: f.crosses.weight ? best.weight : 0,
+        output: f.crosses.output ? best.output : 0,
+      },
+    };
+  });
 }

@@ -45,7 +45,7 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
     graph,
     graph.layers.map((l, i) => ({
       // Weights a unit keeps in itself take no SRAM: like pinned ones, they are not in its working set.
-      room: (isCached: boolean) => layerUsefulRoom(l, units[i], executions[i], isCached || keepsWeights(units[i])),
+      room: memo2((isCached: boolean) => layerUsefulRoom(l, units[i], executions[i], isCached || keepsWeights(units[i]))),
       outputBytes: layerRoleBytes(l, executions[i].bytes).output,
       weightBytes: weightBytes[i],
       inputElementBytes: executions[i].bytes.input,
@@ -103,6 +103,15 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
     if (keep && layer.op.kind !== 'view') live.set(layer.name, outputBytes);
   });
   return { executions, plans, cached, kept };
+}
+
+/** A function of a flag, computed once per value. */
+function memo2<T>(f: (flag: boolean) => T): (flag: boolean) => T {
+  const seen = new Map<boolean, T>();
+  return (flag) => {
+    if (!seen.has(flag)) seen.set(flag, f(flag));
+    return seen.get(flag)!;
+  };
 }
 
 /** The unit keeps its layers' weights in itself (crossbar cells), not in SRAM. */

@@ -22,29 +22,52 @@ export interface LayerNeeds {
   readonly inputElementBytes: number;
 }
 
+/** Bytes a candidate adds at layer k (0 where the layer already holds it). */
+type Extra = (k: number) => number;
+
 /**
  * What one level holds through the network: per layer, the room its working set uses there,
  * and the bytes of pinned weights and kept tensors living across it.
  */
 class Occupancy {
   private readonly held: number[];
+  /** Per layer, the room its working set uses here with its weights in SRAM, and once pinned. */
+  private readonly own: readonly (readonly [number, number])[];
+  private readonly pinned: boolean[];
 
   constructor(
     readonly level: SramBuffer,
-    private readonly own: (k: number) => number,
-    layers: number,
+    layers: readonly LayerNeeds[],
   ) {
-    this.held = new Array<number>(layers).fill(0);
+    const inLevel = (w: RoleBytes) => level.holds.reduce((s, r) => s + w[r], 0);
+    this.own = layers.map((l) => [inLevel(l.room(false)), inLevel(l.room(true))] as const);
+    this.held = layers.map(() => 0);
+    this.pinned = layers.map(() => false);
   }
 
-  /** Whether `extra` more bytes at every layer of `span` (a map layer → bytes) still fit. */
-  fits(span: ReadonlyMap<number, number>): boolean {
-    for (const [k, extra] of span) if (this.held[k] + this.own(k) + extra > this.level.bytes) return false;
+  private use(k: number): number {
+    return this.held[k] + this.own[k][this.pinned[k] ? 1 : 0];
+  }
+
+  /** Whether `extra` more bytes at every layer from `from` to `to` still fit. */
+  fits(from: number, to: number, extra: Extra): boolean {
+    for (let k = from; k <= to; k++) if (this.use(k) + extra(k) > this.level.bytes) return false;
     return true;
   }
 
-  add(span: ReadonlyMap<number, number>): void {
-    for (const [k, extra] of span) this.held[k] += extra;
+  add(from: number, to: number, extra: Extra): void {
+    for (let k = from; k <= to; k++) this.held[k] += extra(k);
+  }
+
+  /** Layer k's weights are pinned: its own room loses them, and `bytes` are held at every layer. */
+  pin(k: number, bytes: number): void {
+    this.pinned[k] = true;
+    this.add(0, this.held.length - 1, () => bytes);
+  }
+
+  /** What pinning layer k's weights frees of its own working set here. */
+  freedByPinning(k: number): number {
+    return this.own[k][0] - this.own[k][1];
   }
 }
 
@@ -61,39 +84,30 @@ export function planResidency(
   layers: readonly LayerNeeds[],
   lastUse: ReadonlyMap<string, number>,
 ): ResidencyPlan {
-  const n = graph.layers.length;
-  const inLevel = (level: SramBuffer, w: RoleBytes) => level.holds.reduce((s, r) => s + w[r], 0);
   const cached = new Set<string>();
-  const activations = residencyOf(arch, 'input');
-  const weights = residencyOf(arch, 'weight');
-  // Per level, each layer's own use of it (its working set, its weights out once pinned).
-  const occupancy = new Map<SramBuffer, Occupancy>();
+  const levels = new Map<SramBuffer, Occupancy>();
   const at = (level: SramBuffer) => {
-    if (!occupancy.has(level)) {
-      const name = (k: number) => graph.layers[k].name;
-      occupancy.set(level, new Occupancy(level, (k) => inLevel(level, layers[k].room(cached.has(name(k)))), n));
-    }
-    return occupancy.get(level)!;
+    if (!levels.has(level)) levels.set(level, new Occupancy(level, layers));
+    return levels.get(level)!;
   };
-  const kept = keepOutputs(arch, graph, layers, lastUse, at(activations));
-  const pinnedBytes = pinWeights(arch, graph, layers, at(weights), cached);
+  const kept = keepOutputs(arch, graph, layers, lastUse, at(residencyOf(arch, 'input')));
+  const pinnedBytes = pinWeights(arch, graph, layers, at(residencyOf(arch, 'weight')), cached);
   return { kept, cached, pinnedBytes };
 }
 
 /** Pins weights in layer order while they fit through every layer (a pinned layer's own weights leave its working set). */
 function pinWeights(arch: Arch, graph: Graph, layers: readonly LayerNeeds[], level: Occupancy, cached: Set<string>): number {
-  let pinnedBytes = 0;
   if (!arch.options.cacheWeights) return 0;
+  let pinnedBytes = 0;
+  const last = graph.layers.length - 1;
   graph.layers.forEach((layer, j) => {
     const w = layers[j].weightBytes;
     if (w <= 0) return;
-    const gain = level.level.holds.includes('weight') ? layers[j].room(false).weight - layers[j].room(true).weight : 0;
-    const span = new Map(graph.layers.map((_, k) => [k, k === j ? w - gain : w]));
-    if (!level.fits(span)) return;
+    const freed = level.freedByPinning(j);
+    if (!level.fits(0, last, (k) => (k === j ? w - freed : w))) return;
     cached.add(layer.name);
     pinnedBytes += w;
-    // Its own working set now holds no weights: they are all counted as pinned.
-    level.add(new Map(graph.layers.map((_, k) => [k, w])));
+    level.pin(j, w);
   });
   return pinnedBytes;
 }
@@ -114,21 +128,18 @@ function keepOutputs(
   const hosted = level.level.graphTensors;
   const readers = readersThroughViews(graph);
   // Bytes of the tensor beyond what layer k's own working set already holds of its role there.
-  const span = (t: string, from: number, last: number, bytes: number, producer: number) => {
-    const reads = readers.get(t) ?? new Set<number>();
-    const out = new Map<number, number>();
-    for (let k = Math.max(0, from); k <= last; k++) {
+  const extra =
+    (t: string, bytes: number, producer: number): Extra =>
+    (k) => {
       const room = layers[k].room(false);
-      const own = k === producer ? room.output : reads.has(k) ? room.input : 0;
-      out.set(k, Math.max(0, bytes - own));
-    }
-    return out;
-  };
+      const own = k === producer ? room.output : (readers.get(t)?.has(k) ?? false) ? room.input : 0;
+      return Math.max(0, bytes - own);
+    };
   // The network's own input, when the level hosts it, is there whatever is decided.
   if (hosted) {
     for (const t of graph.inputs) {
       const first = graph.layers.findIndex((l) => l.inputs.includes(t.name));
-      if (first >= 0) level.add(span(t.name, 0, lastUse.get(t.name) ?? -1, t.elements * layers[first].inputElementBytes, -1));
+      if (first >= 0) level.add(0, lastUse.get(t.name) ?? -1, extra(t.name, t.elements * layers[first].inputElementBytes, -1));
     }
   }
   const kept = graph.layers.map(() => false);
@@ -137,10 +148,11 @@ function keepOutputs(
     const stays = arch.options.keepActivationsOnChip && (hosted || lastUse.get(layer.name) !== undefined);
     if (layer.op.kind === 'view') kept[i] = stays && layer.inputs.every((t) => onChip.get(t) ?? false);
     else if (stays) {
-      const s = span(layer.name, i, lastUse.get(layer.name) ?? n - 1, layers[i].outputBytes, i);
-      if (level.fits(s)) {
+      const last = lastUse.get(layer.name) ?? n - 1;
+      const e = extra(layer.name, layers[i].outputBytes, i);
+      if (level.fits(i, last, e)) {
         kept[i] = true;
-        level.add(s);
+        level.add(i, last, e);
       }
     }
     onChip.set(layer.name, kept[i]);
@@ -150,21 +162,18 @@ function keepOutputs(
 
 /** The layers that read each tensor, directly or through views of it. */
 export function readersThroughViews(graph: Graph): Map<string, Set<number>> {
-  const aliases = new Map<string, string[]>();
-  for (const t of graph.inputs) aliases.set(t.name, [t.name]);
-  graph.layers.forEach((l) => aliases.set(l.name, [l.name]));
   // A view's output is its inputs' data: whoever reads the view reads them too.
-  graph.layers.forEach((l) => {
-    if (l.op.kind !== 'view') return;
-    for (const t of l.inputs) for (const [, names] of aliases) if (names.includes(t)) names.push(l.name);
-  });
-  const out = new Map<string, Set<number>>();
-  for (const [name, names] of aliases) {
-    const readers = new Set<number>();
-    graph.layers.forEach((l, k) => {
-      if (l.inputs.some((x) => names.includes(x))) readers.add(k);
-    });
-    out.set(name, readers);
+  const sourcesOf = new Map<string, readonly string[]>();
+  for (const t of graph.inputs) sourcesOf.set(t.name, [t.name]);
+  for (const l of graph.layers) {
+    sourcesOf.set(
+      l.name,
+      l.op.kind === 'view' ? [l.name, ...new Set(l.inputs.flatMap((t) => sourcesOf.get(t) ?? [t]))] : [l.name],
+    );
   }
+  const out = new Map<string, Set<number>>([...sourcesOf.keys()].map((name) => [name, new Set<number>()]));
+  graph.layers.forEach((l, k) => {
+    for (const t of l.inputs) for (const source of sourcesOf.get(t) ?? [t]) out.get(source)?.add(k);
+  });
   return out;
 }

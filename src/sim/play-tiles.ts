@@ -78,20 +78,25 @@ export function runTiles(
   /** Moves a tile's bytes over every channel that has some, then runs `then` once all have landed. */
   const transfer = (bytes: readonly number[], kind: 'load' | 'store', then: () => void) => {
     let waiting = 0;
-    const landed = () => {
-      if (--waiting === 0) then();
-    };
-    bytes.forEach((b, c) => {
-      if (b <= 0) return;
-      waiting++;
+    for (const b of bytes) if (b > 0) waiting++;
+    // One channel (the usual case) needs no join.
+    const landed =
+      waiting === 1
+        ? then
+        : () => {
+            if (--waiting === 0) then();
+          };
+    const seen = kind === 'load' ? loadsSeen : storesSeen;
+    for (let c = 0; c < bytes.length; c++) {
+      const b = bytes[c];
+      if (b <= 0) continue;
       const { resource, timing } = channels[c];
       const cycles = timing.occupancy(b);
       const begin = resource.reserve(queue.now, cycles);
-      const seen = kind === 'load' ? loadsSeen : storesSeen;
       const latency = seen[c]++ === 0 ? timing.latency : 0;
       if (trace && c === 0) trace(kind, begin, begin + cycles + latency);
       queue.schedule(begin + cycles + latency, landed);
-    });
+    }
     if (waiting === 0) queue.schedule(queue.now, then);
   };
   const load = (i: number) =>

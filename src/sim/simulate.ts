@@ -37,8 +37,19 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   return assembleResult(arch, graph, layers, stats.events, table, pricing.staticWatts);
 }
 
+// Archs and tables are immutable plain data: a pair is priced once.
+const pricings = new WeakMap<Arch, WeakMap<CostTable, Pricing>>();
+
 /** How a run is priced: every part's prices (looked up once), the breakdown keys, the static power. */
 function pricingOf(arch: Arch, table: CostTable): Pricing {
+  let byTable = pricings.get(arch);
+  if (!byTable) pricings.set(arch, (byTable = new WeakMap()));
+  let pricing = byTable.get(table);
+  if (!pricing) byTable.set(table, (pricing = newPricing(arch, table)));
+  return pricing;
+}
+
+function newPricing(arch: Arch, table: CostTable): Pricing {
   const parts = archParts(arch);
   const byPath = new Map(parts.map((p) => [p.path, p]));
   const price: Pricer = memoPricer((path, action) => {

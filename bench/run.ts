@@ -209,7 +209,7 @@ function main(): void {
   const cold = printColdStarts(loop.medianMs);
   printTarget(rows, cold);
   printMemoryFlat(SMALL, TARGET_NETWORK);
-  printScalesimComparison(resolve(process.cwd(), '../shared/reference/scalesim'), MIN_SECONDS / 2);
+  printScalesimComparison(resolve(process.cwd(), 'reference/scalesim'), MIN_SECONDS / 2);
   console.log(
     `\nBenchmark wall time ${fixed((performance.now() - started) / 1000, 1)} s; load average (1 min) at end: ${fixed(loadavg()[0], 2)}.`,
   );

@@ -10,7 +10,7 @@
  *
  *   npm run build && node dist/bench/scalesim-stalls.js [reference-folder]
  *
- * The reference folder defaults to `../shared/reference/scalesim` from the current directory.
+ * The reference folder defaults to `reference/scalesim` from the current directory.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -200,7 +200,7 @@ export function stallTable(rows: readonly StallComparison[]): string {
 }
 
 function main(): void {
-  const refDir = path.resolve(process.argv[2] ?? path.resolve(process.cwd(), '../shared/reference/scalesim'));
+  const refDir = path.resolve(process.argv[2] ?? path.resolve(process.cwd(), 'reference/scalesim'));
   const rows = compareStalls(refDir);
   console.log(`# picojoule vs SCALE-Sim v2, USER-bandwidth runs (${rows.length} layers; reference: ${refDir})\n`);
   console.log(stallTable(rows));

@@ -175,7 +175,7 @@ describe('simulate', () => {
 });
 
 describe('import scalesim', () => {
-  const reference = resolve(process.cwd(), '../shared/reference/scalesim');
+  const reference = resolve(process.cwd(), 'reference/scalesim');
   const have = existsSync(reference);
   const ifReference = have ? it : it.skip;
 

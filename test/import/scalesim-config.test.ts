@@ -8,7 +8,7 @@ import { ArchSpec } from '../../src/config/schemas/arch.js';
 import { validateAgainst } from '../../src/config/validate.js';
 import { userErrorOf as userError } from '../helpers/user-error.js';
 
-const REF = resolve(process.cwd(), '../shared/reference/scalesim');
+const REF = resolve(process.cwd(), 'reference/scalesim');
 const configFiles = ['original', 'variants'].flatMap((dir) =>
   readdirSync(join(REF, 'configs', dir))
     .filter((f) => f.endsWith('.cfg'))

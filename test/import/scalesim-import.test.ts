@@ -12,7 +12,7 @@ import { buildGraph } from '../../src/workload/build-graph.js';
 import { gemmOf, type ImportedLayer } from './scalesim-helpers.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js';
 
-const REF = resolve(process.cwd(), '../shared/reference/scalesim');
+const REF = resolve(process.cwd(), 'reference/scalesim');
 const configFile = (config: string) => join(REF, 'configs', config.includes('userbw') ? 'variants' : 'original', `${config}.cfg`);
 
 interface ReferenceRow {

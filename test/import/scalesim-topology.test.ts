@@ -7,7 +7,7 @@ import { validateAgainst } from '../../src/config/validate.js';
 import { gemmOf, type ImportedLayer } from './scalesim-helpers.js';
 import { userErrorOf as userError } from '../helpers/user-error.js';
 
-const REF = resolve(process.cwd(), '../shared/reference/scalesim');
+const REF = resolve(process.cwd(), 'reference/scalesim');
 const TOPOLOGIES = [
   'conv_nets/alexnet.csv',
   'conv_nets/mobilenet.csv',

@@ -8,8 +8,8 @@ import { loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { SCALESIM_TOPOLOGY_FILES } from '../../src/import/scalesim-reference.js';
 
-// SCALE-Sim v2's own numbers (reference runs; see ../shared/reference/scalesim/NOTES.md).
-const REF = resolve(process.cwd(), '../shared/reference/scalesim');
+// SCALE-Sim v2's own numbers (reference runs; see reference/scalesim/NOTES.md).
+const REF = resolve(process.cwd(), 'reference/scalesim');
 const configFile = (config: string, dataflow: string) =>
   config.includes('-userbw')
     ? join(REF, 'configs/variants', `${config}.cfg`)

@@ -7,6 +7,7 @@ import {
   unitWithRole,
   type Arch,
 } from '../hardware/arch.js';
+import type { UnitRole } from '../hardware/component.js';
 import { portBytesPerSecond } from '../hardware/sram.js';
 import type { CostTable } from '../energy/cost-table.js';
 import { addBreakdowns } from '../energy/tally.js';
@@ -30,7 +31,7 @@ export function assembleResult(
   const seconds = cycles / arch.clockHz;
   const macs = total((l) => l.macs);
   const pes = peakMacsPerCycle(arch);
-  const summary = (role: 'array' | 'imc') => {
+  const summary = (role: UnitRole) => {
     const u = unitWithRole(arch, role);
     return u ? (kindOf(u).summary(u) as never) : null;
   };

@@ -52,7 +52,7 @@ export function validateDocument(file: string): string {
     }
     case 'sweep': {
       const s = loadSweep(file);
-      return `sweep "${s.name}" (${s.points.length} points × ${s.workloads.length} workloads)`;
+      return `sweep "${s.name}" (${s.strategy.count} points × ${s.workloads.length} workloads)`;
     }
     case 'cost-table': {
       const t = loadCostTable(file);

@@ -6,5 +6,6 @@ export interface Command<A = Record<string, unknown>> {
   readonly command: string;
   readonly describe: string;
   readonly builder: (y: Argv) => Argv;
-  readonly run: (args: A, io: Io) => Promise<void> | void;
+  /** Does the work; a number it returns is the exit code (default 0). */
+  readonly run: (args: A, io: Io) => Promise<void | number> | void | number;
 }

@@ -30,7 +30,7 @@ const commands: Command<never>[] = [
  * Never throws; a user error prints one message and no stack trace.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  let action: (() => Promise<void> | void) | undefined;
+  let action: (() => Promise<void | number> | void | number) | undefined;
   const usageErrors: string[] = [];
   let y = yargs([...argv])
     .scriptName('picojoule')
@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     });
   for (const c of commands) {
     y = y.command(c.command, c.describe, c.builder, (args) => {
-      action = () => (c.run as (a: unknown, io: Io) => Promise<void> | void)(args, io);
+      action = () => (c.run as (a: unknown, io: Io) => Promise<void | number> | void | number)(args, io);
     });
   }
   let helpText = '';
@@ -79,8 +79,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
-    await action();
-    return 0;
+    return (await action()) ?? 0;
   } catch (err) {
     return report(err, io);
   }

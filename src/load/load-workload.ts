@@ -14,12 +14,24 @@ import type { Graph } from '../workload/graph.js';
  * Loads a layer graph from a built-in name (`mobilenet-v2`, i.e. `workloads/<name>.json`), a
  * workload JSON path (with `extends` resolved), or a SCALE-Sim topology `.csv` (conv or GEMM form).
  */
-export function loadWorkload(ref: string): Graph {
-  if (ref.toLowerCase().endsWith('.csv')) return loadTopology(ref);
+export function loadWorkload(ref: string, options: { readonly batch?: number } = {}): Graph {
+  if (ref.toLowerCase().endsWith('.csv')) return loadTopology(ref, options.batch);
   const file = locateDocument(ref, workloadDir(), 'workload', '--workload');
   const { data, files } = resolveExtends(file, workloadDir());
   const spec = validateAgainst<WorkloadSpec>(WorkloadSpec, data, file);
-  return buildGraph(spec, file, files, readWeightsFile);
+  return buildGraph(withBatch(spec, options.batch), file, files, readWeightsFile);
+}
+
+/**
+ * The workload with every input's first dimension (its batch) set to `batch`. Layers that name
+ * shapes of their own (a reshape to a fixed shape) may then not fit, and say so.
+ */
+function withBatch(spec: WorkloadSpec, batch: number | undefined): WorkloadSpec {
+  if (batch === undefined) return spec;
+  const inputs = Object.fromEntries(
+    Object.entries(spec.inputs).map(([name, t]) => [name, { ...t, shape: [batch, ...t.shape.slice(1)] }]),
+  );
+  return { ...spec, inputs };
 }
 
 /** A built-in workload in one line: size in layers, MACs and parameters (weights + biases). */
@@ -40,7 +52,7 @@ export function listWorkloads(): WorkloadSummary[] {
 }
 
 /** A SCALE-Sim topology: GEMM form when the header's second column is `M`, conv form otherwise. */
-function loadTopology(file: string): Graph {
+function loadTopology(file: string, batch?: number): Graph {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -50,5 +62,5 @@ function loadTopology(file: string): Graph {
   }
   const header = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
   const spec = topologyToWorkload(text, file, { gemm: isGemmHeader(header) });
-  return buildGraph(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, file), file, [file]);
+  return buildGraph(withBatch(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, file), batch), file, [file]);
 }

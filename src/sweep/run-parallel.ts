@@ -1,19 +1,27 @@
 import { Worker } from 'node:worker_threads';
 import { UserError, type Problem } from '../config/user-error.js';
-import type { Shard, SweepRow } from './run-sweep.js';
+import type { SweepRow } from './evaluate-point.js';
+import type { Shard } from './run-sweep.js';
 
 type WorkerMessage = { row: SweepRow } | { finished: true } | { userError: Problem[] } | { crash: string };
+
+/** Running workers, so a caller can stop them (Ctrl-C). */
+export interface WorkerRun {
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
 
 /**
  * Runs a sweep on `workers` threads, each taking every `workers`-th point of the shard. Rows
  * arrive in whatever order the threads finish them; the caller sorts them when it writes the
- * summary. Needs the compiled worker (dist/), as the CLI has.
+ * outputs. Needs the compiled worker (dist/), as the CLI has.
  */
 export function runSweepInWorkers(
   file: string,
   options: { workers: number; shard?: Shard; done: readonly string[]; onRow: (row: SweepRow) => void; onProgress?: () => void },
-): Promise<void> {
+): WorkerRun {
   const url = new URL('./sweep-worker.js', import.meta.url);
+  const threads: Worker[] = [];
   const jobs = Array.from(
     { length: options.workers },
     (_, i) =>
@@ -21,6 +29,7 @@ export function runSweepInWorkers(
         const worker = new Worker(url, {
           workerData: { file, shard: options.shard, split: { k: i + 1, n: options.workers }, done: options.done },
         });
+        threads.push(worker);
         worker.on('message', (m: WorkerMessage) => {
           if ('row' in m) {
             options.onRow(m.row);
@@ -35,5 +44,10 @@ export function runSweepInWorkers(
         );
       }),
   );
-  return Promise.all(jobs).then(() => undefined);
+  return {
+    done: Promise.all(jobs).then(() => undefined),
+    stop: async () => {
+      await Promise.all(threads.map((t) => t.terminate()));
+    },
+  };
 }

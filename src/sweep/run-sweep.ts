@@ -1,25 +1,11 @@
-import { loadWorkload } from '../load/load-workload.js';
-import type { Graph } from '../workload/graph.js';
-import { simulateWhatIf } from '../sim/simulate-what-if.js';
 import { fail } from '../config/user-error.js';
+import { Evaluator, type SweepRow } from './evaluate-point.js';
 import type { Sweep } from './load-sweep.js';
+import { pointAt, pointKey } from './sweep-point.js';
 
-/** One simulated (point, workload) pair: what a sweep writes, one JSON line each. */
-export interface SweepRow {
-  readonly point: number;
-  readonly workload: string;
-  readonly parameters: Readonly<Record<string, unknown>>;
-  readonly seconds: number;
-  readonly cycles: number;
-  readonly energyJoules: number;
-  readonly averagePowerWatts: number;
-  readonly opsPerWatt: number;
-  readonly utilization: number;
-  readonly dramBytes: number;
-  readonly energyBreakdownJoules: Readonly<Record<string, number>>;
-}
+export type { SweepRow } from './evaluate-point.js';
 
-/** Which share of the points this run takes: shard k of n (1-based), points with index % n = k − 1. */
+/** Which share of the points a run takes: shard k of n (1-based), points with index % n = k − 1. */
 export interface Shard {
   readonly k: number;
   readonly n: number;
@@ -34,13 +20,28 @@ export function parseShard(text: string): Shard {
   return { k, n };
 }
 
-/** The key of a row, for resuming and merging. */
-export const rowKey = (point: number, workload: string): string => `${point}\u0000${workload}`;
+/** The indices of the points a shard (and within it a worker's split) takes, in order. */
+export function* shardPoints(sweep: Sweep, shard: Shard = { k: 1, n: 1 }, split: Shard = { k: 1, n: 1 }): Generator<number> {
+  let mine = 0;
+  for (let index = shard.k - 1; index < sweep.strategy.count; index += shard.n) {
+    if (mine++ % split.n === split.k - 1) yield index;
+  }
+}
+
+/** Every (point, workload) content key a shard runs: what its results may hold. */
+export function shardKeys(sweep: Sweep, shard?: Shard): Set<string> {
+  const keys = new Set<string>();
+  for (const index of shardPoints(sweep, shard)) {
+    const point = pointAt(sweep, index);
+    for (const w of sweep.workloads) keys.add(pointKey(point, w));
+  }
+  return keys;
+}
 
 /**
- * Runs a sweep's (point, workload) pairs in order, skipping those in `done`, and hands each row
- * to `onRow` as soon as it exists (so a killed run keeps what it finished). Deterministic: the
- * same sweep and shard give the same rows in the same order.
+ * Runs a shard's (point, workload) pairs in order, skipping the content keys in `done`, and hands
+ * each row to `onRow` as soon as it exists (so a killed run keeps what it finished). The same
+ * sweep and shard give the same rows. `stop` is asked between points (for Ctrl-C).
  */
 export function runSweep(
   sweep: Sweep,
@@ -50,35 +51,18 @@ export function runSweep(
     split?: Shard;
     done?: ReadonlySet<string>;
     onRow: (row: SweepRow) => void;
-    onProgress?: (finished: number, total: number) => void;
+    onProgress?: (finished: number) => void;
+    stop?: () => boolean;
   },
 ): void {
-  const shard = options.shard ?? { k: 1, n: 1 };
-  const split = options.split ?? { k: 1, n: 1 };
-  const mine = sweep.points.filter((p) => p.index % shard.n === shard.k - 1).filter((_, i) => i % split.n === split.k - 1);
-  const graphs = new Map<string, Graph>(sweep.workloads.map((w) => [w, loadWorkload(w)]));
-  const total = mine.length * sweep.workloads.length;
+  const evaluator = new Evaluator(sweep);
   let finished = 0;
-  for (const point of mine) {
-    for (const workload of sweep.workloads) {
-      if (!options.done?.has(rowKey(point.index, workload))) {
-        const r = simulateWhatIf(point.arch, graphs.get(workload)!, sweep.whatIf);
-        const t = r.totals;
-        options.onRow({
-          point: point.index,
-          workload,
-          parameters: point.parameters,
-          seconds: t.seconds,
-          cycles: t.cycles,
-          energyJoules: t.energyJoules,
-          averagePowerWatts: t.averagePowerWatts,
-          opsPerWatt: t.opsPerWatt,
-          utilization: t.utilization,
-          dramBytes: t.dramBytes.read + t.dramBytes.write,
-          energyBreakdownJoules: t.energyBreakdownJoules,
-        });
-      }
-      options.onProgress?.(++finished, total);
+  for (const index of shardPoints(sweep, options.shard, options.split)) {
+    if (options.stop?.()) return;
+    const point = pointAt(sweep, index);
+    for (const w of sweep.workloads) {
+      if (!options.done?.has(pointKey(point, w))) options.onRow(evaluator.evaluate(point, w));
+      options.onProgress?.(++finished);
     }
   }
 }

@@ -1,69 +1,181 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJson } from '../config/read-json.js';
 import { fail } from '../config/user-error.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
-import { paretoFront } from './pareto.js';
-import { rowKey, type SweepRow } from './run-sweep.js';
+import type { SweepRow } from './evaluate-point.js';
+import type { Sweep } from './load-sweep.js';
+import type { Shard } from './run-sweep.js';
 
 /** The rows file of a sweep output folder (one JSON object per line, appended as runs finish). */
 export const rowsFile = (dir: string): string => join(dir, 'results.jsonl');
+const manifestFile = (dir: string) => join(dir, 'sweep.json');
+const lockFile = (dir: string) => join(dir, '.lock');
 
-/** Reads the rows already in a folder (none if it has no rows file). */
-export function readRows(dir: string): SweepRow[] {
-  const file = rowsFile(dir);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
-      const row = parseJson(line, `${file} line ${i + 1}`) as SweepRow;
-      if (typeof row?.point !== 'number' || typeof row?.workload !== 'string')
-        fail(file, undefined, `line ${i + 1} is not a sweep row`);
-      return row;
-    });
+/** What a sweep folder says about itself: whose rows it holds, and what its pages need to show them. */
+export interface Manifest {
+  readonly schema: 'picojoule/sweep-folder@1';
+  readonly name: string;
+  /** Hash of the sweep document; shards of one sweep share it. */
+  readonly specHash: string;
+  /** The shard these rows are, or null for a whole sweep (a run of it, or merged shards). */
+  readonly shard: Shard | null;
+  readonly parameters: readonly string[];
+  readonly objectives: readonly string[];
+  readonly constraints: Sweep['constraints'];
+  readonly workloads: readonly string[];
 }
 
-/** Appends one row and flushes it to disk, so a run killed later loses nothing it finished. */
-export function appendRow(dir: string, row: SweepRow): void {
-  mkdirSync(dir, { recursive: true });
-  appendFileSync(rowsFile(dir), JSON.stringify(row) + '\n');
-  const fd = openSync(rowsFile(dir), 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+/** The manifest of a sweep run. */
+export const manifestOf = (sweep: Sweep, shard: Shard | null): Manifest => ({
+  schema: 'picojoule/sweep-folder@1',
+  name: sweep.name,
+  specHash: sweep.specHash,
+  shard,
+  parameters: sweep.parameters.map((p) => p.key),
+  objectives: sweep.objectives,
+  constraints: sweep.constraints,
+  workloads: sweep.workloads.map((w) => w.ref),
+});
 
-/** The Pareto front (latency, energy) per workload, over rows. */
-export function paretoByWorkload(
-  rows: readonly SweepRow[],
-): Record<string, { point: number; seconds: number; energyJoules: number; parameters: Readonly<Record<string, unknown>> }[]> {
-  const byWorkload = new Map<string, SweepRow[]>();
-  for (const r of rows) byWorkload.set(r.workload, [...(byWorkload.get(r.workload) ?? []), r]);
-  return Object.fromEntries(
-    [...byWorkload].map(([w, list]) => [
-      w,
-      paretoFront(list).map((r) => ({
-        point: r.point,
-        seconds: r.seconds,
-        energyJoules: r.energyJoules,
-        parameters: r.parameters,
-      })),
-    ]),
-  );
+/** The folder's manifest, if it has one. */
+export function readManifest(dir: string): Manifest | undefined {
+  if (!existsSync(manifestFile(dir))) return undefined;
+  return parseJson(readFileSync(manifestFile(dir), 'utf8'), manifestFile(dir)) as Manifest;
 }
 
 /**
- * Writes a folder's summary from its rows: the rows sorted by point and workload (so shards
- * merged in any order give the same file) and `pareto.json`.
+ * Claims a folder for a sweep: refuses one holding another sweep's rows (by name) or a different
+ * shard of it, then writes the manifest. An edited sweep of the same name may reuse its folder:
+ * the rows of points it no longer has are left out of its outputs.
  */
-export function writeSummary(dir: string, rows: readonly SweepRow[]): void {
-  const unique = new Map(rows.map((r) => [rowKey(r.point, r.workload), r]));
-  const sorted = [...unique.values()].sort(
-    (a, b) => a.point - b.point || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0),
-  );
-  writeFileAtomic(rowsFile(dir), sorted.map((r) => JSON.stringify(r)).join('\n') + (sorted.length ? '\n' : ''));
-  writeFileAtomic(join(dir, 'pareto.json'), JSON.stringify(paretoByWorkload(sorted), null, 2) + '\n');
+export function claimFolder(dir: string, manifest: Manifest): void {
+  const old = readManifest(dir);
+  if (old && old.name !== manifest.name) {
+    fail(dir, undefined, `this folder holds the rows of sweep "${old.name}", not "${manifest.name}"; give another --out`);
+  }
+  if (old && JSON.stringify(old.shard) !== JSON.stringify(manifest.shard)) {
+    const what = (s: Shard | null) => (s ? `shard ${s.k}/${s.n}` : 'the whole sweep');
+    fail(
+      dir,
+      undefined,
+      `this folder holds ${what(old.shard)} of "${old.name}", not ${what(manifest.shard)}; give another --out`,
+    );
+  }
+  writeFileAtomic(manifestFile(dir), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+/**
+ * Takes the folder's write lock (one writer per folder), or fails naming the process that holds
+ * it. A lock left by a process that no longer runs is taken over. Returns the release function.
+ */
+export function lockFolder(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = lockFile(dir);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let held = true;
+      const release = () => {
+        if (held) rmSync(file, { force: true });
+        held = false;
+      };
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (alive(pid))
+        fail(dir, undefined, `another picojoule (process ${pid}) is writing to this folder; wait for it, or give another --out`);
+      rmSync(file, { force: true });
+    }
+  }
+  return fail(dir, undefined, 'could not take the folder lock');
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Appends rows as they finish. The file is flushed to disk about once a second: a killed process
+ * loses nothing it wrote (the OS has it), and a machine crash at most the last second.
+ */
+export class RowWriter {
+  private readonly fd: number;
+  private lastSync = Date.now();
+
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.fd = openSync(rowsFile(dir), 'a');
+  }
+
+  append(row: SweepRow): void {
+    writeSync(this.fd, JSON.stringify(row) + '\n');
+    if (Date.now() - this.lastSync > 1000) this.sync();
+  }
+
+  close(): void {
+    this.sync();
+    closeSync(this.fd);
+  }
+
+  private sync(): void {
+    fsyncSync(this.fd);
+    this.lastSync = Date.now();
+  }
+}
+
+/** The rows in a folder, and whether its last line was torn (a run killed mid-write) and left out. */
+export interface FolderRows {
+  readonly rows: SweepRow[];
+  readonly tornLine: boolean;
+}
+
+/**
+ * Reads a folder's rows (none if it has no rows file). A last line cut short by a kill is left
+ * out and reported; a bad line anywhere else is a corrupt file and fails naming the line. Of rows
+ * with the same key the last wins.
+ */
+export function readRows(dir: string): FolderRows {
+  const file = rowsFile(dir);
+  if (!existsSync(file)) return { rows: [], tornLine: false };
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const complete = text.endsWith('\n') || text === '' ? lines.slice(0, -1) : lines;
+  let tornLine = !text.endsWith('\n') && text !== '';
+  const byKey = new Map<string, SweepRow>();
+  complete.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let row: SweepRow;
+    try {
+      row = JSON.parse(line) as SweepRow;
+    } catch {
+      if (i === complete.length - 1 && !tornLine) {
+        tornLine = true;
+        return;
+      }
+      return fail(file, undefined, `line ${i + 1} is not JSON: the file is damaged (only a cut-short last line can be skipped)`);
+    }
+    if (typeof row?.key !== 'string' || typeof row.point !== 'number') fail(file, undefined, `line ${i + 1} is not a sweep row`);
+    byKey.set(row.key, row);
+  });
+  return { rows: [...byKey.values()], tornLine };
+}
+
+/** Rows in their reported order: by point, then workload. */
+export const sortRows = (rows: readonly SweepRow[]): SweepRow[] =>
+  [...rows].sort((a, b) => a.point - b.point || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
+
+/** Rewrites the rows file with exactly these rows, in order (atomically). */
+export function writeRows(dir: string, rows: readonly SweepRow[]): void {
+  writeFileAtomic(rowsFile(dir), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
 }

@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSweep } from '../../src/sweep/load-sweep.js';
-import { paretoFront } from '../../src/sweep/pareto.js';
 import { parseShard, runSweep, type SweepRow } from '../../src/sweep/run-sweep.js';
-import { readRows, writeSummary } from '../../src/sweep/sweep-store.js';
+import { buildPointArch, pointAt } from '../../src/sweep/sweep-point.js';
+import { writeOutputs } from '../../src/sweep/summarize.js';
+import { manifestOf, readRows } from '../../src/sweep/sweep-store.js';
 import { main } from '../../src/cli/main.js';
 import { execFileSync } from 'node:child_process';
 
@@ -16,6 +17,7 @@ const write = (name: string, doc: object) => {
   return join(dir, name);
 };
 const base = { version: 1, name: 's', arch: 'edge-tpu', workloads: ['tiny', 'ds-cnn'] };
+const archOf = (s: ReturnType<typeof loadSweep>, i: number) => buildPointArch(s, pointAt(s, i));
 
 describe('loadSweep: design points from JSON pointers', () => {
   it('a grid takes every combination, the last parameter varying fastest', () => {
@@ -25,8 +27,8 @@ describe('loadSweep: design points from JSON pointers', () => {
         parameters: { '/compute/mxu/rows': [16, 32], '/memory/dram/bandwidth': ['1 GB/s', '2 GB/s', '4 GB/s'] },
       }),
     );
-    expect(s.points).toHaveLength(6);
-    expect(s.points.map((p) => [systolicOf(p.arch)!.rows, p.arch.dram.bytesPerSecond])).toEqual([
+    expect(s.strategy.count).toBe(6);
+    expect([0, 1, 2, 3, 4, 5].map((i) => [systolicOf(archOf(s, i))!.rows, archOf(s, i).dram.bytesPerSecond])).toEqual([
       [16, 1e9],
       [16, 2e9],
       [16, 4e9],
@@ -35,15 +37,15 @@ describe('loadSweep: design points from JSON pointers', () => {
       [32, 4e9],
     ]);
     // everything else is the base preset's
-    expect(systolicOf(s.points[0].arch)!.cols).toBe(64);
-    expect(s.points[0].arch.clockHz).toBe(480e6);
+    expect(systolicOf(archOf(s, 0))!.cols).toBe(64);
+    expect(archOf(s, 0).clockHz).toBe(480e6);
   });
 
   it('zip pairs the i-th values, and needs lists of equal length', () => {
     const s = loadSweep(
       write('zip.json', { ...base, mode: 'zip', parameters: { '/compute/mxu/rows': [16, 32], '/compute/mxu/cols': [128, 64] } }),
     );
-    expect(s.points.map((p) => [systolicOf(p.arch)!.rows, systolicOf(p.arch)!.cols])).toEqual([
+    expect([0, 1].map((i) => [systolicOf(archOf(s, i))!.rows, systolicOf(archOf(s, i))!.cols])).toEqual([
       [16, 128],
       [32, 64],
     ]);
@@ -66,18 +68,29 @@ describe('loadSweep: design points from JSON pointers', () => {
     const bad = write('through.json', { ...base, parameters: { '/clock/value/x': [1] } });
     expect(() => loadSweep(bad)).toThrow(/goes through "value", which is not an object/);
   });
-});
 
-describe('paretoFront', () => {
-  it('keeps the points no other beats on both latency and energy, by increasing latency', () => {
-    const pts = [
-      { id: 'a', seconds: 1, energyJoules: 5 },
-      { id: 'b', seconds: 2, energyJoules: 3 },
-      { id: 'c', seconds: 3, energyJoules: 4 }, // beaten by b
-      { id: 'd', seconds: 4, energyJoules: 1 },
-      { id: 'e', seconds: 1, energyJoules: 6 }, // beaten by a
-    ];
-    expect(paretoFront(pts).map((p) => p.id)).toEqual(['a', 'b', 'd']);
+  it('a range expands to its steps, linearly or on a log scale, whole numbers when its ends are', () => {
+    const s = loadSweep(
+      write('range.json', {
+        ...base,
+        parameters: {
+          '/compute/mxu/rows': { from: 16, to: 512, steps: 6, scale: 'log' },
+          '/compute/mxu/cols': { from: 16, to: 64, steps: 4 },
+        },
+      }),
+    );
+    expect(s.parameters.map((p) => p.values)).toEqual([
+      [16, 32, 64, 128, 256, 512],
+      [16, 32, 48, 64],
+    ]);
+    expect(s.strategy.count).toBe(24);
+  });
+
+  it('workload-side options vary by name and are checked at load', () => {
+    const s = loadSweep(write('opts.json', { ...base, parameters: { precision: ['int8', 'w4a8'], batch: [1, 4] } }));
+    expect(pointAt(s, 3).options).toEqual({ precision: 'w4a8', batch: 4 });
+    const bad = write('opts-bad.json', { ...base, parameters: { precision: ['int8', 'int5'] } });
+    expect(() => loadSweep(bad)).toThrow(/opts-bad\.json: \/parameters\/precision\/1: "int5" is not a precision/);
   });
 });
 
@@ -102,43 +115,45 @@ describe('runSweep: shards, resuming, merging', () => {
       runSweep(sweep, { shard: { k, n: 4 }, onRow: (r) => rows.push(r) });
       return rows;
     });
-    const keys = parts.flat().map((r) => `${r.point}/${r.workload}`);
+    const keys = parts.flat().map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.sort()).toEqual(whole.map((r) => `${r.point}/${r.workload}`).sort());
+    expect(keys.sort()).toEqual(whole.map((r) => r.key).sort());
   });
 
   it('more bandwidth never makes a point slower (same array)', () => {
     const whole = all();
     for (const w of sweep.workloads) {
       for (let p = 0; p < whole.length / 2; p += 2) {
-        const slow = whole.find((r) => r.point === p && r.workload === w)!;
-        const fast = whole.find((r) => r.point === p + 1 && r.workload === w)!;
-        expect(fast.seconds).toBeLessThanOrEqual(slow.seconds);
+        const slow = whole.find((r) => r.point === p && r.workload === w.ref)!;
+        const fast = whole.find((r) => r.point === p + 1 && r.workload === w.ref)!;
+        expect(fast.metrics!.seconds).toBeLessThanOrEqual(slow.metrics!.seconds!);
       }
     }
   });
 
-  it('is deterministic, and merged shards give byte-identical files to one run', () => {
+  it('is deterministic, and merged shards give byte-identical files to one run', async () => {
     const one = join(dir, 'one');
-    writeSummary(one, all());
+    const manifest = manifestOf(sweep, null);
+    await writeOutputs(one, all(), manifest);
     const merged = join(dir, 'merged');
     const shardRows = [2, 1].flatMap((k) => {
       const rows: SweepRow[] = [];
       runSweep(sweep, { shard: { k, n: 2 }, onRow: (r) => rows.push(r) });
       return rows;
     });
-    writeSummary(merged, shardRows);
-    expect(readFileSync(join(merged, 'results.jsonl'), 'utf8')).toBe(readFileSync(join(one, 'results.jsonl'), 'utf8'));
-    expect(readFileSync(join(merged, 'pareto.json'), 'utf8')).toBe(readFileSync(join(one, 'pareto.json'), 'utf8'));
-    expect(readRows(one)).toHaveLength(12);
+    await writeOutputs(merged, shardRows, manifest);
+    for (const f of ['results.jsonl', 'results.csv', 'pareto.json', 'index.html']) {
+      expect(readFileSync(join(merged, f), 'utf8')).toBe(readFileSync(join(one, f), 'utf8'));
+    }
+    expect(readRows(one).rows).toHaveLength(12);
   });
 
-  it('resuming skips the runs already done', () => {
+  it('resuming skips the runs already done, by content key', () => {
     const seen: number[] = [];
     const done = new Set(
       all()
         .filter((r) => r.point < 5)
-        .map((r) => `${r.point}\u0000${r.workload}`),
+        .map((r) => r.key),
     );
     runSweep(sweep, { done, onRow: (r) => seen.push(r.point) });
     expect(seen).toEqual([5, 5]);
@@ -153,13 +168,14 @@ describe('runSweep: shards, resuming, merging', () => {
 });
 
 describe('picojoule sweep / merge', () => {
-  it('writes results.jsonl and pareto.json, and a second run resumes', async () => {
+  const io = () => {
+    const buf = { out: '', err: '' };
+    return { buf, io: { out: (t: string) => (buf.out += t), err: (t: string) => (buf.err += t) } };
+  };
+
+  it('writes results.jsonl, results.csv, pareto.json and index.html, and a second run resumes', async () => {
     const file = write('cli.json', { ...base, workloads: ['tiny'], parameters: { '/compute/mxu/rows': [16, 32] } });
     const out = join(dir, 'cli-out');
-    const io = () => {
-      const buf = { out: '', err: '' };
-      return { buf, io: { out: (t: string) => (buf.out += t), err: (t: string) => (buf.err += t) } };
-    };
     const first = io();
     expect(await main(['sweep', file, '--out', out], first.io)).toBe(0);
     expect(first.buf.out).toMatch(/^2 runs in .*results\.jsonl\nPareto front for tiny/);
@@ -173,9 +189,20 @@ describe('picojoule sweep / merge', () => {
 
   it('a bad sweep file exits 2 naming the JSON path', async () => {
     const file = write('bad.json', { ...base, parameters: {} });
-    let err = '';
-    expect(await main(['sweep', file], { out: () => {}, err: (t) => (err += t) })).toBe(2);
-    expect(err).toMatch(/bad\.json: \/parameters: .*must NOT have fewer than 1 properties/);
+    const r = io();
+    expect(await main(['sweep', file], r.io)).toBe(2);
+    expect(r.buf.err).toMatch(/bad\.json: \/parameters: .*must NOT have fewer than 1 properties/);
+  });
+
+  it('--export-point writes the point’s complete arch file, which simulates as that point', async () => {
+    const file = write('export.json', { ...base, workloads: ['tiny'], parameters: { '/compute/mxu/rows': [16, 32] } });
+    const r = io();
+    expect(await main(['sweep', file, '--export-point', '1'], r.io)).toBe(0);
+    const archFile = write('point1.json', JSON.parse(r.buf.out) as object);
+    const sim = io();
+    expect(await main(['simulate', '-a', archFile, '-w', 'tiny', '--json'], sim.io)).toBe(0);
+    expect((JSON.parse(sim.buf.out) as { arch: { array: { rows: number } } }).arch.array.rows).toBe(32);
+    expect(await main(['sweep', file, '--export-point', '2'], io().io)).toBe(2);
   });
 });
 
@@ -191,9 +218,9 @@ describe('picojoule sweep --workers (the built CLI, as worker threads need compi
       });
     run(join(dir, 'w1'), 1);
     run(join(dir, 'w2'), 2);
-    for (const f of ['results.jsonl', 'pareto.json']) {
+    for (const f of ['results.jsonl', 'results.csv', 'pareto.json', 'index.html']) {
       expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
     }
-    expect(readRows(join(dir, 'w2'))).toHaveLength(12);
+    expect(readRows(join(dir, 'w2')).rows).toHaveLength(12);
   });
 });

@@ -1,0 +1,98 @@
+import { UserError } from '../config/user-error.js';
+import type { Arch } from '../hardware/arch.js';
+import { loadCostTable } from '../load/load-cost-table.js';
+import { loadWorkload } from '../load/load-workload.js';
+import { simulate } from '../sim/simulate.js';
+import type { Graph } from '../workload/graph.js';
+import { applyWhatIf, type WhatIf } from '../workload/what-if.js';
+import type { Sweep } from './load-sweep.js';
+import { metricsOf, type Metrics } from './metrics.js';
+import { buildPointArch, pointKey, type SweepPoint } from './sweep-point.js';
+
+/** One (design point, workload) of a sweep: what it writes, one JSON line each. */
+export interface SweepRow {
+  /** Content key: the same arch, workload and options give the same key in any sweep. */
+  readonly key: string;
+  readonly point: number;
+  readonly workload: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** It ran and met every budget. */
+  readonly feasible: boolean;
+  /** Why not: the run's error (a layer that cannot be tiled), or the budgets it broke. */
+  readonly reason?: string;
+  /** Null when it could not run. */
+  readonly metrics: Metrics | null;
+}
+
+/** Caches shared by the points one process evaluates: archs by document, graphs by workload and batch. */
+export class Evaluator {
+  private readonly archs = new Map<string, Arch | UserError>();
+  private readonly graphs = new Map<string, Graph | UserError>();
+
+  constructor(private readonly sweep: Sweep) {}
+
+  /** Runs one point on one workload; a run that fails or breaks a budget is recorded, never thrown. */
+  evaluate(point: SweepPoint, workload: Sweep['workloads'][number]): SweepRow {
+    const row = { key: pointKey(point, workload), point: point.index, workload: workload.ref, parameters: point.parameters };
+    try {
+      const arch = this.archOf(point);
+      const graph = this.graphOf(workload.ref, point.options.batch as number | undefined);
+      const costTable = point.options.costTable === undefined ? undefined : loadCostTable(point.options.costTable as string);
+      const metrics = metricsOf(simulate(arch, applyWhatIf(graph, whatIfOf(point)), { costTable }));
+      const broken = this.sweep.constraints.filter((c) => {
+        const v = metrics[c.metric];
+        return v === null || (c.max !== undefined && v > c.max) || (c.min !== undefined && v < c.min);
+      });
+      if (!broken.length) return { ...row, feasible: true, metrics };
+      const text = broken.map((c) => `${c.metric} ${metrics[c.metric] ?? 'unknown'} outside [${c.min ?? '−∞'}, ${c.max ?? '∞'}]`);
+      return { ...row, feasible: false, reason: `over budget: ${text.join('; ')}`, metrics };
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return { ...row, feasible: false, reason: err.message, metrics: null };
+    }
+  }
+
+  private archOf(point: SweepPoint): Arch {
+    const { name: _name, ...content } = point.archDoc;
+    const key = JSON.stringify(content);
+    let arch = this.archs.get(key);
+    if (!arch) {
+      try {
+        arch = buildPointArch(this.sweep, point);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        arch = err;
+      }
+      if (this.archs.size > 64) this.archs.clear();
+      this.archs.set(key, arch);
+    }
+    if (arch instanceof UserError) throw arch;
+    return arch;
+  }
+
+  private graphOf(ref: string, batch: number | undefined): Graph {
+    const key = `${ref}\u0000${batch ?? ''}`;
+    let g = this.graphs.get(key);
+    if (!g) {
+      try {
+        g = loadWorkload(ref, { batch });
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        g = err;
+      }
+      this.graphs.set(key, g);
+    }
+    if (g instanceof UserError) throw g;
+    return g;
+  }
+}
+
+/** The point's workload-side options as a what-if. */
+function whatIfOf(point: SweepPoint): WhatIf {
+  const o = point.options;
+  return {
+    precision: o.precision as string | undefined,
+    weightDensity: o.prune !== undefined ? 1 - (o.prune as number) : (o.weightDensity as number | undefined),
+    structure: o.sparsityStructure as string | undefined,
+  };
+}

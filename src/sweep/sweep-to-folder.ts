@@ -1,0 +1,99 @@
+import type { SweepRow } from './evaluate-point.js';
+import type { Sweep } from './load-sweep.js';
+import { runSweepInWorkers } from './run-parallel.js';
+import { runSweep, shardKeys, type Shard } from './run-sweep.js';
+import { writeOutputs, type ParetoFile } from './summarize.js';
+import { claimFolder, lockFolder, manifestOf, readRows, RowWriter } from './sweep-store.js';
+
+/** What a run into a folder did. */
+export interface FolderRun {
+  /** (Point, workload) pairs this run (or shard) has in all. */
+  readonly total: number;
+  /** Of those, already in the folder from an earlier run. */
+  readonly resumed: number;
+  /** Rows in the folder of points the sweep no longer has (left out of every output). */
+  readonly stale: number;
+  /** The folder's last line was cut short by a kill and was left out. */
+  readonly tornLine: boolean;
+  /** Stopped before the end (Ctrl-C): the outputs were not rewritten. */
+  readonly interrupted: boolean;
+  /** Rows in the outputs. */
+  readonly rows: number;
+  readonly pareto?: ParetoFile;
+}
+
+/**
+ * Runs a sweep (or one shard) into a folder, resumably: one writer at a time (a lock), rows
+ * appended as they finish, only the pairs whose content key the folder lacks are run, and rows of
+ * points the sweep no longer has are left out. Then writes results.jsonl, results.csv,
+ * pareto.json and index.html. With `workers` > 1 the points run on that many threads.
+ */
+export async function runSweepToFolder(
+  sweep: Sweep,
+  options: {
+    readonly out: string;
+    readonly shard?: Shard;
+    readonly workers?: number;
+    readonly onProgress?: (finished: number, total: number) => void;
+    /** Asked between points: true stops the run (rerunning resumes). */
+    readonly stop?: () => boolean;
+  },
+): Promise<FolderRun> {
+  const release = lockFolder(options.out);
+  try {
+    const manifest = manifestOf(sweep, options.shard ?? null);
+    claimFolder(options.out, manifest);
+    const before = readRows(options.out);
+    const current = shardKeys(sweep, options.shard);
+    const done = new Set(before.rows.filter((r) => current.has(r.key)).map((r) => r.key));
+    const total = current.size;
+    let finished = done.size;
+    options.onProgress?.(finished, total);
+    const writer = new RowWriter(options.out);
+    const onRow = (row: SweepRow) => {
+      writer.append(row);
+      options.onProgress?.(++finished, total);
+    };
+    let interrupted = false;
+    try {
+      if ((options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, [...done], onRow);
+      else {
+        runSweep(sweep, { shard: options.shard, done, onRow, stop: () => (interrupted = options.stop?.() ?? false) });
+      }
+    } finally {
+      writer.close();
+    }
+    const stale = before.rows.length - done.size;
+    if (interrupted) return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: finished };
+    const rows = readRows(options.out).rows.filter((r) => current.has(r.key));
+    const pareto = await writeOutputs(options.out, rows, manifest);
+    return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: rows.length, pareto };
+  } finally {
+    release();
+  }
+}
+
+/** Runs on worker threads; polls `stop` and terminates them when asked. Resolves true if stopped. */
+async function inWorkers(
+  sweep: Sweep,
+  options: { readonly shard?: Shard; readonly workers?: number; readonly stop?: () => boolean },
+  done: readonly string[],
+  onRow: (row: SweepRow) => void,
+): Promise<boolean> {
+  const run = runSweepInWorkers(sweep.file, { workers: options.workers!, shard: options.shard, done, onRow });
+  let stopped = false;
+  const poll = setInterval(() => {
+    if (!stopped && options.stop?.()) {
+      stopped = true;
+      void run.stop();
+    }
+  }, 100);
+  try {
+    await run.done;
+  } catch (err) {
+    if (!stopped) throw err;
+  } finally {
+    clearInterval(poll);
+  }
+  return stopped;
+}

@@ -209,6 +209,340 @@ function bertBaseLayer(): Doc {
   };
 }
 
+type Padding = Extract<LayerSpec, { type: 'conv2d' }>['padding'];
+type Kernel = number | [number, number];
+
+/**
+ * A convolution with BN folded into its bias and its ReLU fused: 1×1 stride-1 convs are written as
+ * pointwise, the rest as conv2d (no padding unless given, as PyTorch's default and TF's "valid").
+ */
+function cv(name: string, outChannels: number, kernel: Kernel = 1, stride = 1, padding?: Padding): LayerSpec {
+  if (kernel === 1 && stride === 1 && padding === undefined) return { type: 'pointwise', name, outChannels };
+  return {
+    type: 'conv2d',
+    name,
+    outChannels,
+    kernel,
+    ...(stride !== 1 ? { stride } : {}),
+    ...(padding !== undefined ? { padding } : {}),
+  };
+}
+
+/** The layer reading `input` instead of the layer before it (`input` written right after the name). */
+function from(input: string, layer: LayerSpec): LayerSpec {
+  const { type, name, ...rest } = layer;
+  return { type, name, input, ...rest } as LayerSpec;
+}
+
+/** Parallel branches off one input joined by a channel concat named `name`: each branch is a chain. */
+function branches(name: string, input: string, chains: LayerSpec[][]): LayerSpec[] {
+  const layers = chains.flatMap((chain) => chain.map((l, i) => (i === 0 ? from(input, l) : l)));
+  const ends = chains.map((chain) => chain[chain.length - 1].name);
+  return [...layers, { type: 'concat', name, inputs: ends }];
+}
+
+/**
+ * A max pool with PyTorch's ceil_mode=True over a `size`×`size` map: where the last window would
+ * overhang, one more row/column of padding at the bottom/right gives the same output size.
+ */
+function ceilMaxpool(name: string, size: number, kernel: number, stride: number): LayerSpec {
+  const out = Math.ceil((size - kernel) / stride) + 1;
+  const extra = (out - 1) * stride + kernel - size;
+  return { type: 'maxpool', name, kernel, stride, ...(extra > 0 ? { padding: [0, extra, 0, extra] } : {}) };
+}
+
+/** GoogLeNet (Inception v1) in torchvision's layout, without the auxiliary classifiers. */
+function inceptionV1(): Doc {
+  // (1x1, 3x3 reduce, 3x3, "5x5" reduce, "5x5", pool proj), Szegedy et al. 2014 Table 1.
+  const modules: Record<string, [number, number, number, number, number, number]> = {
+    inception3a: [64, 96, 128, 16, 32, 32],
+    inception3b: [128, 128, 192, 32, 96, 64],
+    inception4a: [192, 96, 208, 16, 48, 64],
+    inception4b: [160, 112, 224, 24, 64, 64],
+    inception4c: [128, 128, 256, 24, 64, 64],
+    inception4d: [112, 144, 288, 32, 64, 64],
+    inception4e: [256, 160, 320, 32, 128, 128],
+    inception5a: [256, 160, 320, 32, 128, 128],
+    inception5b: [384, 192, 384, 48, 128, 128],
+  };
+  const module = (name: string, input: string) => {
+    const [c1, r3, c3, r5, c5, pool] = modules[name];
+    return branches(name, input, [
+      [cv(`${name}.branch1`, c1)],
+      [cv(`${name}.branch2.0`, r3), cv(`${name}.branch2.1`, c3, 3, 1, 1)],
+      // torchvision (like TF-slim's inception_v1, whose weights it took) uses 3x3 here, not the paper's 5x5.
+      [cv(`${name}.branch3.0`, r5), cv(`${name}.branch3.1`, c5, 3, 1, 1)],
+      [{ type: 'maxpool', name: `${name}.branch4.0`, kernel: 3, stride: 1, padding: 1 }, cv(`${name}.branch4.1`, pool)],
+    ]);
+  };
+  const layers: LayerSpec[] = [
+    cv('conv1', 64, 7, 2, 3),
+    ceilMaxpool('maxpool1', 112, 3, 2),
+    cv('conv2', 64),
+    cv('conv3', 192, 3, 1, 1),
+    ceilMaxpool('maxpool2', 56, 3, 2),
+    ...module('inception3a', 'maxpool2'),
+    ...module('inception3b', 'inception3a'),
+    ceilMaxpool('maxpool3', 28, 3, 2),
+    ...module('inception4a', 'maxpool3'),
+    ...module('inception4b', 'inception4a'),
+    ...module('inception4c', 'inception4b'),
+    ...module('inception4d', 'inception4c'),
+    ...module('inception4e', 'inception4d'),
+    ceilMaxpool('maxpool4', 14, 2, 2),
+    ...module('inception5a', 'maxpool4'),
+    ...module('inception5b', 'inception5a'),
+    ...classifier(1000),
+  ];
+  return {
+    name: 'inception-v1',
+    description:
+      'GoogLeNet / Inception v1 (224x224, 1000 classes), torchvision layout without the two auxiliary classifiers: 7x7/2 stem, 3x3/2 maxpool, 1x1 + 3x3 convs, 9 Inception modules (1x1 | 1x1-3x3 | 1x1-3x3 | 3x3 maxpool-1x1, concatenated) with 3x3/2 and 2x2/2 max pools between stages, global avgpool, FC. The "5x5" branch is a 3x3 conv as in torchvision and TF-slim (the paper has 5x5; 5x5 would add about 5% MACs). Max pools use ceil mode, written as one extra row/column of bottom/right padding. BN folded into conv biases; ReLU fused.',
+    source:
+      'Szegedy et al. 2014, "Going Deeper with Convolutions", arXiv:1409.4842, Table 1 (1.5 G mult-adds); layer names and the 3x3 branch as torchvision.models.googlenet (1.50 G MACs, 6,624,904 params)',
+    inputs: { image: { shape: [1, 3, 224, 224] } },
+    layers,
+  };
+}
+
+/** Inception v3 in torchvision's (and Keras's) layout, without the auxiliary classifier, at `size`×`size`. */
+function inceptionV3(size: 299 | 224): Doc {
+  const a = (n: string, input: string, poolFeatures: number) =>
+    branches(n, input, [
+      [cv(`${n}.branch1x1`, 64)],
+      [cv(`${n}.branch5x5_1`, 48), cv(`${n}.branch5x5_2`, 64, 5, 1, 2)],
+      [cv(`${n}.branch3x3dbl_1`, 64), cv(`${n}.branch3x3dbl_2`, 96, 3, 1, 1), cv(`${n}.branch3x3dbl_3`, 96, 3, 1, 1)],
+      [{ type: 'avgpool', name: `${n}.branch_pool.avg`, kernel: 3, stride: 1, padding: 1 }, cv(`${n}.branch_pool`, poolFeatures)],
+    ]);
+  const b = (n: string, input: string) =>
+    branches(n, input, [
+      [cv(`${n}.branch3x3`, 384, 3, 2)],
+      [cv(`${n}.branch3x3dbl_1`, 64), cv(`${n}.branch3x3dbl_2`, 96, 3, 1, 1), cv(`${n}.branch3x3dbl_3`, 96, 3, 2)],
+      [{ type: 'maxpool', name: `${n}.branch_pool`, kernel: 3, stride: 2 }],
+    ]);
+  const c = (n: string, input: string, c7: number) =>
+    branches(n, input, [
+      [cv(`${n}.branch1x1`, 192)],
+      [cv(`${n}.branch7x7_1`, c7), cv(`${n}.branch7x7_2`, c7, [1, 7], 1, [0, 3]), cv(`${n}.branch7x7_3`, 192, [7, 1], 1, [3, 0])],
+      [
+        cv(`${n}.branch7x7dbl_1`, c7),
+        cv(`${n}.branch7x7dbl_2`, c7, [7, 1], 1, [3, 0]),
+        cv(`${n}.branch7x7dbl_3`, c7, [1, 7], 1, [0, 3]),
+        cv(`${n}.branch7x7dbl_4`, c7, [7, 1], 1, [3, 0]),
+        cv(`${n}.branch7x7dbl_5`, 192, [1, 7], 1, [0, 3]),
+      ],
+      [{ type: 'avgpool', name: `${n}.branch_pool.avg`, kernel: 3, stride: 1, padding: 1 }, cv(`${n}.branch_pool`, 192)],
+    ]);
+  const d = (n: string, input: string) =>
+    branches(n, input, [
+      [cv(`${n}.branch3x3_1`, 192), cv(`${n}.branch3x3_2`, 320, 3, 2)],
+      [
+        cv(`${n}.branch7x7x3_1`, 192),
+        cv(`${n}.branch7x7x3_2`, 192, [1, 7], 1, [0, 3]),
+        cv(`${n}.branch7x7x3_3`, 192, [7, 1], 1, [3, 0]),
+        cv(`${n}.branch7x7x3_4`, 192, 3, 2),
+      ],
+      [{ type: 'maxpool', name: `${n}.branch_pool`, kernel: 3, stride: 2 }],
+    ]);
+  // The 1x3 and 3x1 convs of a split branch both read the conv before them.
+  const e = (n: string, input: string): LayerSpec[] => [
+    from(input, cv(`${n}.branch1x1`, 320)),
+    from(input, cv(`${n}.branch3x3_1`, 384)),
+    cv(`${n}.branch3x3_2a`, 384, [1, 3], 1, [0, 1]),
+    from(`${n}.branch3x3_1`, cv(`${n}.branch3x3_2b`, 384, [3, 1], 1, [1, 0])),
+    from(input, cv(`${n}.branch3x3dbl_1`, 448)),
+    cv(`${n}.branch3x3dbl_2`, 384, 3, 1, 1),
+    cv(`${n}.branch3x3dbl_3a`, 384, [1, 3], 1, [0, 1]),
+    from(`${n}.branch3x3dbl_2`, cv(`${n}.branch3x3dbl_3b`, 384, [3, 1], 1, [1, 0])),
+    { type: 'avgpool', name: `${n}.branch_pool.avg`, input, kernel: 3, stride: 1, padding: 1 },
+    cv(`${n}.branch_pool`, 192),
+    {
+      type: 'concat',
+      name: n,
+      inputs: [
+        `${n}.branch1x1`,
+        `${n}.branch3x3_2a`,
+        `${n}.branch3x3_2b`,
+        `${n}.branch3x3dbl_3a`,
+        `${n}.branch3x3dbl_3b`,
+        `${n}.branch_pool`,
+      ],
+    },
+  ];
+  const layers: LayerSpec[] = [
+    cv('Conv2d_1a_3x3', 32, 3, 2),
+    cv('Conv2d_2a_3x3', 32, 3),
+    cv('Conv2d_2b_3x3', 64, 3, 1, 1),
+    { type: 'maxpool', name: 'maxpool1', kernel: 3, stride: 2 },
+    cv('Conv2d_3b_1x1', 80),
+    cv('Conv2d_4a_3x3', 192, 3),
+    { type: 'maxpool', name: 'maxpool2', kernel: 3, stride: 2 },
+    ...a('Mixed_5b', 'maxpool2', 32),
+    ...a('Mixed_5c', 'Mixed_5b', 64),
+    ...a('Mixed_5d', 'Mixed_5c', 64),
+    ...b('Mixed_6a', 'Mixed_5d'),
+    ...c('Mixed_6b', 'Mixed_6a', 128),
+    ...c('Mixed_6c', 'Mixed_6b', 160),
+    ...c('Mixed_6d', 'Mixed_6c', 160),
+    ...c('Mixed_6e', 'Mixed_6d', 192),
+    ...d('Mixed_7a', 'Mixed_6e'),
+    ...e('Mixed_7b', 'Mixed_7a'),
+    ...e('Mixed_7c', 'Mixed_7b'),
+    ...classifier(1000),
+  ];
+  const maps = size === 299 ? '35x35, 17x17, 8x8' : '25x25, 12x12, 5x5';
+  return {
+    name: size === 299 ? 'inception-v3' : 'inception-v3-224',
+    description: `Inception v3 (${size}x${size}, 1000 classes), torchvision/Keras layout without the auxiliary classifier: stem of 3x3 convs (unpadded, the first stride 2), 1x1 and max pools, then Inception modules A x3, reduction B, C x4 (factorised 1x7/7x1), reduction D, E x2 (split 1x3/3x1) on ${maps} maps, global avgpool, FC. The same weights as inception-v3 at any input size; ${size === 224 ? "this is the 224x224 input of Coral's Inception V3 (224) model" : 'the size of the paper and of most published counts'}. BN folded into conv biases (Keras's BN has no scale, so the bias stands for its beta); ReLU fused.`,
+    source:
+      'Szegedy et al. 2015, "Rethinking the Inception Architecture for Computer Vision", arXiv:1512.00567 (about 5 G mult-adds at 299); layer names as torchvision.models.inception_v3 (5.71 G MACs at 299); 23,817,352 trainable params as keras.applications.InceptionV3',
+    inputs: { image: { shape: [1, 3, size, size] } },
+    layers,
+  };
+}
+
+/** Inception v4 (TF-slim's layout, as timm's inception_v4 port of its weights; 1001 classes). */
+function inceptionV4(): Doc {
+  const f = (i: number) => `features.${i}`;
+  const avg = (name: string): LayerSpec => ({ type: 'avgpool', name, kernel: 3, stride: 1, padding: 1 });
+  const inceptionA = (i: number) =>
+    branches(f(i), f(i - 1), [
+      [cv(`${f(i)}.branch0`, 96)],
+      [cv(`${f(i)}.branch1.0`, 64), cv(`${f(i)}.branch1.1`, 96, 3, 1, 1)],
+      [cv(`${f(i)}.branch2.0`, 64), cv(`${f(i)}.branch2.1`, 96, 3, 1, 1), cv(`${f(i)}.branch2.2`, 96, 3, 1, 1)],
+      [avg(`${f(i)}.branch3.0`), cv(`${f(i)}.branch3.1`, 96)],
+    ]);
+  const inceptionB = (i: number) =>
+    branches(f(i), f(i - 1), [
+      [cv(`${f(i)}.branch0`, 384)],
+      [
+        cv(`${f(i)}.branch1.0`, 192),
+        cv(`${f(i)}.branch1.1`, 224, [1, 7], 1, [0, 3]),
+        cv(`${f(i)}.branch1.2`, 256, [7, 1], 1, [3, 0]),
+      ],
+      [
+        cv(`${f(i)}.branch2.0`, 192),
+        cv(`${f(i)}.branch2.1`, 192, [7, 1], 1, [3, 0]),
+        cv(`${f(i)}.branch2.2`, 224, [1, 7], 1, [0, 3]),
+        cv(`${f(i)}.branch2.3`, 224, [7, 1], 1, [3, 0]),
+        cv(`${f(i)}.branch2.4`, 256, [1, 7], 1, [0, 3]),
+      ],
+      [avg(`${f(i)}.branch3.0`), cv(`${f(i)}.branch3.1`, 128)],
+    ]);
+  const inceptionC = (i: number): LayerSpec[] => {
+    const n = f(i);
+    const input = f(i - 1);
+    return [
+      from(input, cv(`${n}.branch0`, 256)),
+      from(input, cv(`${n}.branch1_0`, 384)),
+      cv(`${n}.branch1_1a`, 256, [1, 3], 1, [0, 1]),
+      from(`${n}.branch1_0`, cv(`${n}.branch1_1b`, 256, [3, 1], 1, [1, 0])),
+      from(input, cv(`${n}.branch2_0`, 384)),
+      cv(`${n}.branch2_1`, 448, [3, 1], 1, [1, 0]),
+      cv(`${n}.branch2_2`, 512, [1, 3], 1, [0, 1]),
+      cv(`${n}.branch2_3a`, 256, [1, 3], 1, [0, 1]),
+      from(`${n}.branch2_2`, cv(`${n}.branch2_3b`, 256, [3, 1], 1, [1, 0])),
+      from(input, avg(`${n}.branch3.0`)),
+      cv(`${n}.branch3.1`, 256),
+      {
+        type: 'concat',
+        name: n,
+        inputs: [`${n}.branch0`, `${n}.branch1_1a`, `${n}.branch1_1b`, `${n}.branch2_3a`, `${n}.branch2_3b`, `${n}.branch3.1`],
+      },
+    ];
+  };
+  const layers: LayerSpec[] = [
+    cv(f(0), 32, 3, 2),
+    cv(f(1), 32, 3),
+    cv(f(2), 64, 3, 1, 1),
+    ...branches(f(3), f(2), [
+      [{ type: 'maxpool', name: `${f(3)}.maxpool`, kernel: 3, stride: 2 }],
+      [cv(`${f(3)}.conv`, 96, 3, 2)],
+    ]),
+    ...branches(f(4), f(3), [
+      [cv(`${f(4)}.branch0.0`, 64), cv(`${f(4)}.branch0.1`, 96, 3)],
+      [
+        cv(`${f(4)}.branch1.0`, 64),
+        cv(`${f(4)}.branch1.1`, 64, [1, 7], 1, [0, 3]),
+        cv(`${f(4)}.branch1.2`, 64, [7, 1], 1, [3, 0]),
+        cv(`${f(4)}.branch1.3`, 96, 3),
+      ],
+    ]),
+    ...branches(f(5), f(4), [
+      [cv(`${f(5)}.conv`, 192, 3, 2)],
+      [{ type: 'maxpool', name: `${f(5)}.maxpool`, kernel: 3, stride: 2 }],
+    ]),
+    ...[6, 7, 8, 9].flatMap(inceptionA),
+    // Reduction-A with (k, l, m, n) = (192, 224, 256, 384), Szegedy et al. 2016 Table 1.
+    ...branches(f(10), f(9), [
+      [cv(`${f(10)}.branch0`, 384, 3, 2)],
+      [cv(`${f(10)}.branch1.0`, 192), cv(`${f(10)}.branch1.1`, 224, 3, 1, 1), cv(`${f(10)}.branch1.2`, 256, 3, 2)],
+      [{ type: 'maxpool', name: `${f(10)}.branch2`, kernel: 3, stride: 2 }],
+    ]),
+    ...[11, 12, 13, 14, 15, 16, 17].flatMap(inceptionB),
+    ...branches(f(18), f(17), [
+      [cv(`${f(18)}.branch0.0`, 192), cv(`${f(18)}.branch0.1`, 192, 3, 2)],
+      [
+        cv(`${f(18)}.branch1.0`, 256),
+        cv(`${f(18)}.branch1.1`, 256, [1, 7], 1, [0, 3]),
+        cv(`${f(18)}.branch1.2`, 320, [7, 1], 1, [3, 0]),
+        cv(`${f(18)}.branch1.3`, 320, 3, 2),
+      ],
+      [{ type: 'maxpool', name: `${f(18)}.branch2`, kernel: 3, stride: 2 }],
+    ]),
+    ...[19, 20, 21].flatMap(inceptionC),
+    { type: 'avgpool', name: 'global_pool', global: true },
+    { type: 'flatten', name: 'flatten' },
+    { type: 'dense', name: 'last_linear', outFeatures: 1001 },
+  ];
+  return {
+    name: 'inception-v4',
+    description:
+      "Inception-v4 (299x299, 1001 classes with TF-slim's background class): the paper's stem (3x3 convs, then three concatenated conv | pool splits down to 35x35x384), Inception-A x4, Reduction-A, Inception-B x7 (1x7/7x1), Reduction-B, Inception-C x3 (split 1x3/3x1), global avgpool, FC. Average-pool branches are 3x3/1 padded 1. BN folded into conv biases; ReLU fused. At 42.7 M parameters, about 5x the Edge TPU's 8 MB on-chip memory.",
+    source:
+      'Szegedy et al. 2016, "Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning", arXiv:1602.07261, Figs. 3-9; layer names as timm inception_v4 (port of the TF-slim weights: 42.7 M params, 12.3 G MACs)',
+    inputs: { image: { shape: [1, 3, 299, 299] } },
+    layers,
+  };
+}
+
+/** SqueezeNet 1.0 in torchvision's layout (the final 1x1 conv is the classifier; no FC). */
+function squeezenet(): Doc {
+  const fire = (i: number, input: string, squeeze: number, expand: number) => {
+    const n = `features.${i}`;
+    return [
+      from(input, cv(`${n}.squeeze`, squeeze)),
+      ...branches(n, `${n}.squeeze`, [[cv(`${n}.expand1x1`, expand)], [cv(`${n}.expand3x3`, expand, 3, 1, 1)]]),
+    ];
+  };
+  const layers: LayerSpec[] = [
+    cv('features.0', 96, 7, 2),
+    ceilMaxpool('features.2', 109, 3, 2),
+    ...fire(3, 'features.2', 16, 64),
+    ...fire(4, 'features.3', 16, 64),
+    ...fire(5, 'features.4', 32, 128),
+    ceilMaxpool('features.6', 54, 3, 2),
+    ...fire(7, 'features.6', 32, 128),
+    ...fire(8, 'features.7', 48, 192),
+    ...fire(9, 'features.8', 48, 192),
+    ...fire(10, 'features.9', 64, 256),
+    ceilMaxpool('features.11', 27, 3, 2),
+    ...fire(12, 'features.11', 64, 256),
+    cv('classifier.1', 1000),
+    { type: 'avgpool', name: 'classifier.3', global: true },
+    { type: 'flatten', name: 'flatten' },
+  ];
+  return {
+    name: 'squeezenet',
+    description:
+      "SqueezeNet 1.0 (224x224, 1000 classes), torchvision layout: 7x7/2 conv 96, 8 Fire modules (1x1 squeeze, then 1x1 and 3x3 expand concatenated) with 3x3/2 max pools (ceil mode) after conv1, fire4 and fire8, 1x1 conv to 1000 classes, global avgpool. Conv biases as torchvision (no BN); ReLU fused. Version 1.0, not 1.1: Coral's benchmark does not say which, but the only SqueezeNet Google published as a TFLite model (hosted models, squeezenet_2018_04_27, 224x224), the likely source of Coral's, is v1.0 (as MACE's maintainers report in XiaoMi/mobile-ai-bench#17). v1.1 would have 0.35 G MACs, 2.4x fewer.",
+    source:
+      'Iandola et al. 2016, "SqueezeNet", arXiv:1602.07360, Table 1 (1,248,424 params); layer names as torchvision.models.squeezenet1_0 (0.82 G MACs at 224)',
+    inputs: { image: { shape: [1, 3, 224, 224] } },
+    layers,
+  };
+}
+
 /** A six-layer network small enough to count by hand (see test/workload/tiny.test.ts). */
 function tiny(): Doc {
   return {
@@ -256,7 +590,21 @@ function render(doc: Doc): string {
 }
 
 const outDir = process.argv[2] ?? 'workloads';
-for (const doc of [mobilenetV1(), mobilenetV2(), resnet(18), resnet(50), dsCnn(), bertBaseLayer(), tiny()]) {
+const docs = [
+  mobilenetV1(),
+  mobilenetV2(),
+  resnet(18),
+  resnet(50),
+  dsCnn(),
+  bertBaseLayer(),
+  tiny(),
+  inceptionV1(),
+  inceptionV3(299),
+  inceptionV3(224),
+  inceptionV4(),
+  squeezenet(),
+];
+for (const doc of docs) {
   writeFileSync(join(outDir, `${doc.name}.json`), render(doc));
   console.log(`${doc.name}: ${doc.layers.length} layers`);
 }

@@ -73,10 +73,15 @@ describe('listWorkloads', () => {
     expect(list.map((w) => w.name)).toEqual([
       'bert-base-layer',
       'ds-cnn',
+      'inception-v1',
+      'inception-v3',
+      'inception-v3-224',
+      'inception-v4',
       'mobilenet-v1',
       'mobilenet-v2',
       'resnet-18',
       'resnet-50',
+      'squeezenet',
       'tiny',
     ]);
     expect(list.find((w) => w.name === 'tiny')).toMatchObject({ layers: 6, macs: 26784, params: 618 });

@@ -543,6 +543,60 @@ function squeezenet(): Doc {
   };
 }
 
+/** EfficientNet-EdgeTPU S/M/L as tensorflow/tpu's efficientnet_edgetpu_builder defines them (1001 classes). */
+function efficientnetEdgeTpu(variant: 'S' | 'M' | 'L'): Doc {
+  // (width, depth, resolution), efficientnet_edgetpu_params.
+  const [width, depth, size] = { S: [1.0, 1.0, 224], M: [1.0, 1.1, 240], L: [1.2, 1.4, 300] }[variant];
+  const filters = (c: number) => {
+    if (width === 1) return c;
+    const scaled = c * width;
+    const rounded = Math.max(8, Math.floor((scaled + 4) / 8) * 8);
+    return rounded < 0.9 * scaled ? rounded + 8 : rounded;
+  };
+  // (repeats, kernel, stride, expansion, in, out, fused), the builder's block strings; the first block has no skip.
+  const stages: [number, number, number, number, number, number, boolean][] = [
+    [1, 3, 1, 4, 24, 24, true],
+    [2, 3, 2, 8, 24, 32, true],
+    [4, 3, 2, 8, 32, 48, true],
+    [5, 5, 2, 8, 48, 96, false],
+    [4, 5, 1, 8, 96, 144, false],
+    [2, 5, 2, 8, 144, 192, false],
+  ];
+  const layers: LayerSpec[] = [cv('stem', filters(32), 3, 2, 'same')];
+  let prev = 'stem';
+  let block = 0;
+  for (const [repeats, kernel, s, t, cin, cout, fused] of stages) {
+    for (let r = 0; r < Math.ceil(repeats * depth); r++) {
+      const first = block === 0; // the builder's "noskip" block
+      const b = `blocks_${block++}`;
+      const inC = filters(r === 0 ? cin : cout);
+      const outC = filters(cout);
+      const stride = r === 0 ? s : 1;
+      // The expanded width is the block's nominal input width times t, even where the stem feeds 32
+      // channels into block 0's nominal 24.
+      if (fused) layers.push(from(prev, cv(`${b}.fused`, inC * t, kernel, stride, 'same')));
+      else {
+        layers.push({ type: 'pointwise', name: `${b}.expand`, input: prev, outChannels: inC * t });
+        layers.push({ type: 'depthwise', name: `${b}.depthwise`, kernel, stride, padding: 'same' });
+      }
+      layers.push({ type: 'pointwise', name: `${b}.project`, outChannels: outC });
+      if (!first && stride === 1 && inC === outC) {
+        layers.push({ type: 'add', name: `${b}.add`, inputs: [`${b}.project`, prev] });
+        prev = `${b}.add`;
+      } else prev = `${b}.project`;
+    }
+  }
+  layers.push(from(prev, cv('head', filters(1280))), ...classifier(1001));
+  const published = { S: '5.4 M params, 1.8 G MACs', M: '6.9 M params, 3.0 G MACs', L: '10.6 M params, 8.0 G MACs' }[variant];
+  return {
+    name: `efficientnet-edgetpu-${variant.toLowerCase()}`,
+    description: `EfficientNet-EdgeTPU-${variant} (${size}x${size}, 1001 classes with background; width x${width}, depth x${depth} of the S base): 3x3/2 stem, fused MBConv blocks (a regular 3x3 conv expanding x4/x8, then 1x1 project) in the first three stages, MBConv blocks (1x1 expand x8, 5x5 depthwise, 1x1 project) in the last three, residual adds where the shape allows, 1x1 head conv, global avgpool, FC. No squeeze-excite; ReLU (fused); BN folded into conv biases; TF "same" padding.`,
+    source: `Gupta & Tan 2019, Google AI blog "EfficientNet-EdgeTPU" and arXiv:2003.02838; blocks as tensorflow/tpu models/official/efficientnet/edgetpu/efficientnet_edgetpu_builder.py; totals as timm efficientnet_e${variant.toLowerCase()} (${published}, 1000 classes)`,
+    inputs: { image: { shape: [1, 3, size, size] } },
+    layers,
+  };
+}
+
 /** A six-layer network small enough to count by hand (see test/workload/tiny.test.ts). */
 function tiny(): Doc {
   return {
@@ -603,6 +657,9 @@ const docs = [
   inceptionV3(224),
   inceptionV4(),
   squeezenet(),
+  efficientnetEdgeTpu('S'),
+  efficientnetEdgeTpu('M'),
+  efficientnetEdgeTpu('L'),
 ];
 for (const doc of docs) {
   writeFileSync(join(outDir, `${doc.name}.json`), render(doc));

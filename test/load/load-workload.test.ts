@@ -73,6 +73,9 @@ describe('listWorkloads', () => {
     expect(list.map((w) => w.name)).toEqual([
       'bert-base-layer',
       'ds-cnn',
+      'efficientnet-edgetpu-l',
+      'efficientnet-edgetpu-m',
+      'efficientnet-edgetpu-s',
       'inception-v1',
       'inception-v3',
       'inception-v3-224',

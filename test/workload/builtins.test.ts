@@ -49,6 +49,10 @@ const PUBLISHED: Record<string, Published> = {
   },
   'inception-v4': { macs: 12.3e9, params: 42.7e6, basis: 'timm inception_v4 (TF-slim weights, 1001 classes)' },
   squeezenet: { macs: 0.82e9, params: 1_248_424, basis: 'Iandola 2016 Table 1 params; torchvision squeezenet1_0 MACs' },
+  // timm's model cards round to 0.1 (1000 classes; ours have TF's 1001, +1,281 params).
+  'efficientnet-edgetpu-s': { macs: 1.8e9, params: 5.4e6, basis: 'timm efficientnet_es' },
+  'efficientnet-edgetpu-m': { macs: 3.0e9, params: 6.9e6, basis: 'timm efficientnet_em' },
+  'efficientnet-edgetpu-l': { macs: 8.0e9, params: 10.6e6, basis: 'timm efficientnet_el' },
 };
 
 const within = (actual: number, expected: number, tolerance: number) => Math.abs(actual / expected - 1) <= tolerance;
@@ -195,6 +199,23 @@ describe('built-in network structure', () => {
     expect(g.totals.params).toBe(1_248_424);
     expect(count(g, isConv)).toBe(26);
     expect(shapeOf(g, 'features.12')).toEqual([1, 512, 13, 13]);
+  });
+
+  it('EfficientNet-EdgeTPU S/M/L: 18/24/27 blocks, fused (no depthwise) in the first 9/10/11, head 1280/1280/1536', () => {
+    const rows = (['s', 'm', 'l'] as const).map((v) => {
+      const g = loadWorkload(`efficientnet-edgetpu-${v}`);
+      return {
+        blocks: count(g, (l) => l.name.endsWith('.project')),
+        fused: count(g, (l) => l.name.endsWith('.fused')),
+        depthwise: count(g, (l) => l.type === 'depthwise'),
+        head: shapeOf(g, 'head'),
+      };
+    });
+    expect(rows).toEqual([
+      { blocks: 18, fused: 7, depthwise: 11, head: [1, 1280, 7, 7] },
+      { blocks: 24, fused: 10, depthwise: 14, head: [1, 1280, 8, 8] },
+      { blocks: 27, fused: 11, depthwise: 16, head: [1, 1536, 10, 10] },
+    ]);
   });
 
   it('every file declares its schema, version 1, a description and a source', () => {

@@ -597,6 +597,133 @@ function efficientnetEdgeTpu(variant: 'S' | 'M' | 'L'): Doc {
   };
 }
 
+/**
+ * SSD's extra feature maps and box/class predictors (TF object detection API, COCO: 90 classes +
+ * background, kernel-1 convolutional box predictor, 3 anchors on the first map and 6 on the rest,
+ * 1917 in all at 300x300), on `features` (the two backbone maps) and 1x1 + 3x3/2 extra layers of
+ * depth 512, 256, 256, 128.
+ */
+function ssdHead(features: [string, string]): LayerSpec[] {
+  const classes = 91;
+  const layers: LayerSpec[] = [];
+  const maps: string[] = [...features];
+  let prev = features[1];
+  [512, 256, 256, 128].forEach((depth, i) => {
+    const n = `${features[1]}_${i + 2}`;
+    layers.push(from(prev, cv(`${n}_1x1_${depth / 2}`, depth / 2)));
+    layers.push(cv(`${n}_3x3_s2_${depth}`, depth, 3, 2, 'same'));
+    prev = `${n}_3x3_s2_${depth}`;
+    maps.push(prev);
+  });
+  const boxes: string[] = [];
+  const scores: string[] = [];
+  maps.forEach((map, i) => {
+    const anchors = i === 0 ? 3 : 6;
+    for (const [kind, perAnchor, list] of [
+      ['BoxEncodingPredictor', 4, boxes],
+      ['ClassPredictor', classes, scores],
+    ] as const) {
+      const n = `BoxPredictor_${i}.${kind}`;
+      // NHWC order, then one row per anchor, as the exported graph reshapes before concatenating.
+      layers.push(
+        { type: 'pointwise', name: n, input: map, outChannels: anchors * perAnchor },
+        { type: 'transpose', name: `${n}.nhwc`, perm: [0, 2, 3, 1] },
+        { type: 'reshape', name: `${n}.rows`, shape: [1, -1, perAnchor] },
+      );
+      list.push(`${n}.rows`);
+    }
+  });
+  layers.push(
+    { type: 'concat', name: 'raw_outputs.box_encodings', inputs: boxes, axis: 1 },
+    { type: 'concat', name: 'concat_1', inputs: scores, axis: 1 },
+    { type: 'activation', name: 'raw_outputs.class_predictions', function: 'sigmoid' },
+  );
+  return layers;
+}
+
+/** SSD MobileNet v1 (TF object detection API, as the quantized COCO model Coral compiles) at 300x300. */
+function mobilenetSsdV1(): Doc {
+  const layers: LayerSpec[] = [cv('Conv2d_0', 32, 3, 2, 'same')];
+  const blocks: [number, number][] = [
+    [64, 1],
+    [128, 2],
+    [128, 1],
+    [256, 2],
+    [256, 1],
+    [512, 2],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [1024, 2],
+    [1024, 1],
+  ];
+  blocks.forEach(([channels, stride], i) => {
+    layers.push({ type: 'depthwise', name: `Conv2d_${i + 1}_depthwise`, kernel: 3, stride, padding: 'same' });
+    layers.push({ type: 'pointwise', name: `Conv2d_${i + 1}_pointwise`, outChannels: channels });
+  });
+  layers.push(...ssdHead(['Conv2d_11_pointwise', 'Conv2d_13_pointwise']));
+  return {
+    name: 'mobilenet-ssd-v1',
+    description:
+      'SSD MobileNet v1 (300x300, COCO 90 classes + background): MobileNetV1 1.0 (TF "same" padding) to Conv2d_13_pointwise, 4 extra feature layers (1x1 conv of half depth, then 3x3/2 conv of depth 512, 256, 256, 128) giving 19x19, 10x10, 5x5, 3x3, 2x2, 1x1 maps; on each, a 1x1 box conv (4 per anchor) and a 1x1 class conv (91 per anchor), 3 anchors on the 19x19 map and 6 elsewhere (1917 boxes), reshaped and concatenated, sigmoid on the scores. NMS (TFLite_Detection_PostProcess) is not a layer. 300x300, not the 224x224 of Coral\'s benchmark table: the model Coral ships (ssd_mobilenet_v1_coco_quant_postprocess_edgetpu) and the TF config it is trained from take 300x300. BN folded into conv biases; ReLU6 fused.',
+    source:
+      'Liu et al. 2016, "SSD", arXiv:1512.02325; Howard et al. 2017, "MobileNets", arXiv:1704.04861, Table 13 (SSD 300 MobileNet: 1.2 G mult-adds, 6.8 M params); layout as tensorflow/models research/object_detection ssd_mobilenet_v1_feature_extractor.py and samples/configs/ssd_mobilenet_v1_quantized_300x300_coco14_sync.config',
+    inputs: { image: { shape: [1, 3, 300, 300] } },
+    layers,
+  };
+}
+
+/** SSD MobileNet v2 (TF object detection API, ssd_mobilenet_v2_quantized_300x300_coco) at 300x300. */
+function mobilenetSsdV2(): Doc {
+  const layers: LayerSpec[] = [cv('layer_1', 32, 3, 2, 'same')];
+  const settings: [number, number, number, number][] = [
+    [1, 16, 1, 1],
+    [6, 24, 2, 2],
+    [6, 32, 3, 2],
+    [6, 64, 4, 2],
+    [6, 96, 3, 1],
+    [6, 160, 3, 2],
+    [6, 320, 1, 1],
+  ];
+  let channels = 32;
+  let prev = 'layer_1';
+  let index = 1;
+  for (const [t, c, n, s] of settings) {
+    for (let r = 0; r < n; r++) {
+      const b = `layer_${++index}`;
+      const stride = r === 0 ? s : 1;
+      if (t !== 1) layers.push({ type: 'pointwise', name: `${b}.expand`, input: prev, outChannels: channels * t });
+      layers.push({
+        type: 'depthwise',
+        name: `${b}.depthwise`,
+        ...(t === 1 ? { input: prev } : {}),
+        kernel: 3,
+        stride,
+        padding: 'same',
+      });
+      layers.push({ type: 'pointwise', name: `${b}.project`, outChannels: c });
+      if (stride === 1 && channels === c) {
+        layers.push({ type: 'add', name: `${b}.add`, inputs: [`${b}.project`, prev] });
+        prev = `${b}.add`;
+      } else prev = `${b}.project`;
+      channels = c;
+    }
+  }
+  layers.push(from(prev, cv('layer_19', 1280)));
+  layers.push(...ssdHead(['layer_15.expand', 'layer_19']));
+  return {
+    name: 'mobilenet-ssd-v2',
+    description:
+      'SSD MobileNet v2 (300x300, COCO 90 classes + background): MobileNetV2 1.0 (TF "same" padding) to layer_19 (1x1 conv 1280), SSD maps from layer_15\'s expansion output (19x19x576) and layer_19 (10x10x1280), 4 extra feature layers (1x1 conv of half depth, then a regular 3x3/2 conv of depth 512, 256, 256, 128); on each of the 6 maps a 1x1 box conv (4 per anchor) and a 1x1 class conv (91 per anchor), 3 anchors on the first map and 6 elsewhere (1917 boxes), reshaped and concatenated, sigmoid on the scores. NMS is not a layer. 300x300, not the 224x224 of Coral\'s benchmark table: the model Coral ships (ssd_mobilenet_v2_coco_quant_postprocess_edgetpu) and its TF config take 300x300. BN folded into conv biases; ReLU6 fused.',
+    source:
+      'Liu et al. 2016, "SSD", arXiv:1512.02325; Sandler et al. 2018, "MobileNetV2", arXiv:1801.04381 (SSD on MobileNetV2); layout as tensorflow/models research/object_detection ssd_mobilenet_v2_feature_extractor.py and samples/configs/ssd_mobilenet_v2_quantized_300x300_coco.config (kernel-1 box predictor)',
+    inputs: { image: { shape: [1, 3, 300, 300] } },
+    layers,
+  };
+}
+
 /** A six-layer network small enough to count by hand (see test/workload/tiny.test.ts). */
 function tiny(): Doc {
   return {
@@ -660,6 +787,8 @@ const docs = [
   efficientnetEdgeTpu('S'),
   efficientnetEdgeTpu('M'),
   efficientnetEdgeTpu('L'),
+  mobilenetSsdV1(),
+  mobilenetSsdV2(),
 ];
 for (const doc of docs) {
   writeFileSync(join(outDir, `${doc.name}.json`), render(doc));

@@ -80,6 +80,8 @@ describe('listWorkloads', () => {
       'inception-v3',
       'inception-v3-224',
       'inception-v4',
+      'mobilenet-ssd-v1',
+      'mobilenet-ssd-v2',
       'mobilenet-v1',
       'mobilenet-v2',
       'resnet-18',

@@ -53,6 +53,10 @@ const PUBLISHED: Record<string, Published> = {
   'efficientnet-edgetpu-s': { macs: 1.8e9, params: 5.4e6, basis: 'timm efficientnet_es' },
   'efficientnet-edgetpu-m': { macs: 3.0e9, params: 6.9e6, basis: 'timm efficientnet_em' },
   'efficientnet-edgetpu-l': { macs: 8.0e9, params: 10.6e6, basis: 'timm efficientnet_el' },
+  // "1.2 B mult-adds" has two significant figures (1.15-1.25 G), hence 5%.
+  'mobilenet-ssd-v1': { macs: 1.2e9, params: 6.8e6, basis: 'Howard 2017 Table 13 (SSD 300)', tolerance: { macs: 0.05 } },
+  // Nothing is published for the kernel-1 (quantized COCO) model; the backbone is checked against mobilenet-v2 below.
+  'mobilenet-ssd-v2': { macs: 772_779_056, params: 6_047_647, basis: 'derived (TF OD API quantized 300x300 config)' },
 };
 
 const within = (actual: number, expected: number, tolerance: number) => Math.abs(actual / expected - 1) <= tolerance;
@@ -216,6 +220,23 @@ describe('built-in network structure', () => {
       { blocks: 24, fused: 10, depthwise: 14, head: [1, 1280, 8, 8] },
       { blocks: 27, fused: 11, depthwise: 16, head: [1, 1536, 10, 10] },
     ]);
+  });
+
+  it("SSD MobileNet v1/v2: 1917 boxes from 19/10/5/3/2/1 maps; the backbones are mobilenet-v1/v2's convs", () => {
+    for (const [ssd, base, last] of [
+      ['mobilenet-ssd-v1', 'mobilenet-v1', 'Conv2d_13_pointwise'],
+      ['mobilenet-ssd-v2', 'mobilenet-v2', 'layer_19'],
+    ] as const) {
+      const g = loadWorkload(ssd);
+      expect(shapeOf(g, 'raw_outputs.box_encodings')).toEqual([1, 1917, 4]);
+      expect(shapeOf(g, 'raw_outputs.class_predictions')).toEqual([1, 1917, 91]);
+      const maps = g.layers.filter((l) => l.name.endsWith('.ClassPredictor')).map((l) => l.outputShape[2]);
+      expect(maps).toEqual([19, 10, 5, 3, 2, 1]);
+      // Same weights and biases up to the classifier (the 300x300 input changes only the MACs).
+      const backbone = g.layers.slice(0, g.layers.findIndex((l) => l.name === last) + 1);
+      const weights = (ls: Graph['layers']) => ls.filter(isConv).reduce((s, l) => s + l.weightElements + l.biasElements, 0);
+      expect(weights(backbone)).toBe(weights(loadWorkload(base).layers));
+    }
   });
 
   it('every file declares its schema, version 1, a description and a source', () => {

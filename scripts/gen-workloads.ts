@@ -724,6 +724,76 @@ function mobilenetSsdV2(): Doc {
   };
 }
 
+/**
+ * The U-Net of TensorFlow's image segmentation tutorial (Coral's "Unet Mv2"): Keras MobileNetV2
+ * encoder to block_16_project, pix2pix upsample decoder, 3 classes, at 128x128.
+ */
+function unetMobilenetV2(): Doc {
+  const layers: LayerSpec[] = [cv('Conv1', 32, 3, 2, 'same')];
+  // Keras MobileNetV2 blocks: (expansion, channels, repeats, first stride).
+  const settings: [number, number, number, number][] = [
+    [1, 16, 1, 1],
+    [6, 24, 2, 2],
+    [6, 32, 3, 2],
+    [6, 64, 4, 2],
+    [6, 96, 3, 1],
+    [6, 160, 3, 2],
+    [6, 320, 1, 1],
+  ];
+  let channels = 32;
+  let prev = 'Conv1';
+  let block = 0;
+  for (const [t, c, n, s] of settings) {
+    for (let r = 0; r < n; r++) {
+      const b = block === 0 ? 'expanded_conv' : `block_${block}`;
+      block++;
+      const stride = r === 0 ? s : 1;
+      if (t !== 1) layers.push({ type: 'pointwise', name: `${b}_expand`, input: prev, outChannels: channels * t });
+      layers.push({
+        type: 'depthwise',
+        name: `${b}_depthwise`,
+        ...(t === 1 ? { input: prev } : {}),
+        kernel: 3,
+        stride,
+        padding: 'same',
+      });
+      layers.push({ type: 'pointwise', name: `${b}_project`, outChannels: c });
+      if (stride === 1 && channels === c) {
+        layers.push({ type: 'add', name: `${b}_add`, inputs: [`${b}_project`, prev] });
+        prev = `${b}_add`;
+      } else prev = `${b}_project`;
+      channels = c;
+    }
+  }
+  // The tutorial taps block_16_project before its BN, so that conv has no bias.
+  const last = layers[layers.length - 1];
+  if (last.type === 'pointwise') last.bias = false;
+  // Conv2DTranspose 3x3/2 "same" (no such layer type): a 3x3/1 conv at the input's resolution has
+  // its weights and MACs (H·W·9·Cin·Cout), and two self-concats (width, then height) make the 2x map.
+  const upsample = (n: string, input: string, out: number): LayerSpec[] => [
+    from(input, cv(n, out, 3, 1, 1)),
+    { type: 'concat', name: `${n}.repeat_w`, inputs: [n, n], axis: 3 },
+    { type: 'concat', name: `${n}.repeat_h`, inputs: [`${n}.repeat_w`, `${n}.repeat_w`], axis: 2 },
+  ];
+  const skips = ['block_13_expand', 'block_6_expand', 'block_3_expand', 'block_1_expand'];
+  prev = 'block_16_project';
+  [512, 256, 128, 64].forEach((out, i) => {
+    layers.push(...upsample(`up_stack.${i}`, prev, out));
+    layers.push({ type: 'concat', name: `concat_${i}`, inputs: [`up_stack.${i}.repeat_h`, skips[i]] });
+    prev = `concat_${i}`;
+  });
+  layers.push(...upsample('last', prev, 3));
+  return {
+    name: 'unet-mobilenetv2',
+    description:
+      "U-Net with a MobileNetV2 encoder (128x128 input, 3 classes), as TensorFlow's image segmentation tutorial builds it and Coral's \"Unet Mv2 (128x128)\" benchmarks: Keras MobileNetV2 1.0 up to block_16_project (4x4x320, tapped before its BN, so that conv has no bias); decoder of four pix2pix upsample steps (3x3/2 transposed conv to 512, 256, 128, 64 channels, BN, ReLU), each concatenated with the encoder's block_13/6/3/1 expand_relu output; a last 3x3/2 transposed conv to 3 classes at 128x128. Approximation: picojoule has no transposed-conv or upsampling layer, so each 3x3/2 transposed conv is a 3x3/1 conv at its input's resolution (the same weights and the same H*W*9*Cin*Cout MACs) followed by two concats of its output with itself (width, then height), which give the 2x map at the cost of a copy, not a scatter-add. BN folded into conv biases; ReLU6/ReLU fused.",
+    source:
+      'Ronneberger et al. 2015, "U-Net", arXiv:1505.04597; Sandler et al. 2018, "MobileNetV2", arXiv:1801.04381; structure as tensorflow/docs site/en/tutorials/images/segmentation.ipynb (keras.applications.MobileNetV2 encoder, tensorflow_examples pix2pix.upsample decoder, OUTPUT_CLASSES = 3; model.summary() total 6,504,227 params, counting 4 per BN channel); layer names as Keras',
+    inputs: { image: { shape: [1, 3, 128, 128] } },
+    layers,
+  };
+}
+
 /** A six-layer network small enough to count by hand (see test/workload/tiny.test.ts). */
 function tiny(): Doc {
   return {
@@ -789,6 +859,7 @@ const docs = [
   efficientnetEdgeTpu('L'),
   mobilenetSsdV1(),
   mobilenetSsdV2(),
+  unetMobilenetV2(),
 ];
 for (const doc of docs) {
   writeFileSync(join(outDir, `${doc.name}.json`), render(doc));

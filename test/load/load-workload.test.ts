@@ -88,6 +88,7 @@ describe('listWorkloads', () => {
       'resnet-50',
       'squeezenet',
       'tiny',
+      'unet-mobilenetv2',
     ]);
     expect(list.find((w) => w.name === 'tiny')).toMatchObject({ layers: 6, macs: 26784, params: 618 });
     for (const w of list) expect(w.description).toBeTruthy();

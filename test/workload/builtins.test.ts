@@ -57,6 +57,8 @@ const PUBLISHED: Record<string, Published> = {
   'mobilenet-ssd-v1': { macs: 1.2e9, params: 6.8e6, basis: 'Howard 2017 Table 13 (SSD 300)', tolerance: { macs: 0.05 } },
   // Nothing is published for the kernel-1 (quantized COCO) model; the backbone is checked against mobilenet-v2 below.
   'mobilenet-ssd-v2': { macs: 772_779_056, params: 6_047_647, basis: 'derived (TF OD API quantized 300x300 config)' },
+  // Keras counts 4 per BN channel (γ, β, mean, variance) where we count a bias; see the structure test.
+  'unet-mobilenetv2': { macs: 585_512_960, params: 6_504_227, basis: 'TF segmentation tutorial model.summary(); MACs derived' },
 };
 
 const within = (actual: number, expected: number, tolerance: number) => Math.abs(actual / expected - 1) <= tolerance;
@@ -237,6 +239,24 @@ describe('built-in network structure', () => {
       const weights = (ls: Graph['layers']) => ls.filter(isConv).reduce((s, l) => s + l.weightElements + l.biasElements, 0);
       expect(weights(backbone)).toBe(weights(loadWorkload(base).layers));
     }
+  });
+
+  it('U-Net MobileNetV2: 3x128x128 out; decoder MACs H·W·9·Cin·Cout per transposed conv; Keras total with 4 per BN channel', () => {
+    const g = loadWorkload('unet-mobilenetv2');
+    expect(g.layers[g.layers.length - 1].outputShape).toEqual([1, 3, 128, 128]);
+    // (input side, Cin, Cout) of the four 3x3/2 upsamples and the last one.
+    const ups: [number, number, number][] = [
+      [4, 320, 512],
+      [8, 1088, 256],
+      [16, 448, 128],
+      [32, 272, 64],
+      [64, 160, 3],
+    ];
+    const decoder = g.layers.filter((l) => l.name.startsWith('up_stack.') || l.name.startsWith('last'));
+    expect(decoder.reduce((s, l) => s + l.macs, 0)).toBe(ups.reduce((s, [hw, cin, cout]) => s + hw * hw * 9 * cin * cout, 0));
+    // Every conv's bias stands for a BN except the last transposed conv's own 3.
+    const bnChannels = convBiases(g) - 3;
+    expect(g.totals.params + 3 * bnChannels).toBe(6_504_227);
   });
 
   it('every file declares its schema, version 1, a description and a source', () => {

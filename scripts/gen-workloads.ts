@@ -794,6 +794,76 @@ function unetMobilenetV2(): Doc {
   };
 }
 
+/** MobileOne S0…S4 in its inference-time (re-parameterised) form, as apple/ml-mobileone reparameterize_model leaves it. */
+function mobileone(variant: 0 | 1 | 2 | 3 | 4): Doc {
+  // Width multipliers of stages 1-4, ml-mobileone PARAMS; S4 adds squeeze-excite to its last blocks.
+  const widths = [
+    [0.75, 1.0, 1.0, 2.0],
+    [1.5, 1.5, 2.0, 2.5],
+    [1.5, 2.0, 2.5, 4.0],
+    [2.0, 2.5, 3.0, 4.0],
+    [3.0, 3.5, 3.5, 4.0],
+  ][variant];
+  const useSe = variant === 4;
+  const repeats = [2, 8, 10, 1];
+  const stem = Math.min(64, Math.floor(64 * widths[0]));
+  const layers: LayerSpec[] = [cv('stage0', stem, 3, 2, 1)];
+  let channels = stem;
+  let size = 112;
+  /** Squeeze-excite on `x` ([1, C, H, W]): avgpool, 1x1 reduce (C/16) + ReLU, 1x1 expand + sigmoid, x * scale. */
+  const se = (x: string): LayerSpec[] => {
+    const hw = size * size;
+    return [
+      { type: 'avgpool', name: `${x}.se.pool`, input: `${x}.conv`, global: true },
+      { type: 'pointwise', name: `${x}.se.reduce`, outChannels: Math.floor(channels * 0.0625) },
+      { type: 'pointwise', name: `${x}.se.expand`, outChannels: channels },
+      { type: 'activation', name: `${x}.se.sigmoid`, function: 'sigmoid' },
+      // x * scale broadcast over H·W (add/mul do not broadcast): per channel, [H·W, 1] · [1, 1].
+      { type: 'reshape', name: `${x}.se.rows`, input: `${x}.conv`, shape: [1, channels, hw, 1] },
+      { type: 'matmul', name: `${x}.se.scale`, inputs: [`${x}.se.rows`, `${x}.se.sigmoid`] },
+      { type: 'reshape', name: x, shape: [1, channels, size, size] },
+    ];
+  };
+  let prev = 'stage0';
+  repeats.forEach((n, s) => {
+    const planes = Math.floor([64, 128, 256, 512][s] * widths[s]);
+    const seBlocks = useSe ? (s === 2 ? 5 : s === 3 ? 1 : 0) : 0;
+    for (let i = 0; i < n; i++) {
+      const stride = i === 0 ? 2 : 1;
+      if (stride === 2) size /= 2;
+      const withSe = i >= n - seBlocks;
+      const dw = `stage${s + 1}.${2 * i}`;
+      const pw = `stage${s + 1}.${2 * i + 1}`;
+      const conv = (name: string) => (withSe ? `${name}.conv` : name);
+      layers.push({ type: 'depthwise', name: conv(dw), input: prev, kernel: 3, stride, padding: 1 });
+      if (withSe) layers.push(...se(dw));
+      layers.push({ type: 'pointwise', name: conv(pw), input: dw, outChannels: planes });
+      channels = planes;
+      if (withSe) layers.push(...se(pw));
+      prev = pw;
+    }
+  });
+  layers.push(
+    { type: 'avgpool', name: 'gap', input: prev, global: true },
+    { type: 'flatten', name: 'flatten' },
+    { type: 'dense', name: 'linear', outFeatures: 1000 },
+  );
+  const published = [
+    '2.1 M params, 275 M FLOPs (mult-adds), 0.79 ms',
+    '4.8 M, 825 M, 0.89 ms',
+    '7.8 M, 1299 M, 1.18 ms',
+    '10.1 M, 1896 M, 1.53 ms',
+    '14.8 M, 2978 M, 1.86 ms',
+  ][variant];
+  return {
+    name: `mobileone-s${variant}`,
+    description: `MobileOne-S${variant} (224x224, 1000 classes) in its inference-time form, every train-time branch (k over-parameterised 3x3/1x1 convs, scale and identity BN branches) re-parameterised into one conv with bias: 3x3/2 stem conv ${stem}, then stages of 2, 8, 10, 1 blocks, each a 3x3 depthwise conv and a 1x1 conv (widths ${repeats.map((_, s) => Math.floor([64, 128, 256, 512][s] * widths[s])).join(', ')}; the first block of a stage has stride 2), no residual adds, global avgpool, FC.${useSe ? ' S4 puts squeeze-excite (global avgpool, 1x1 to C/16 + ReLU, 1x1 to C + sigmoid, scale) on both convs of the last 5 blocks of stage 3 and the block of stage 4; the broadcast scale is a per-channel [H*W, 1] x [1, 1] matmul, since add/mul do not broadcast.' : ''} ReLU fused.`,
+    source: `Vasu et al. 2023, "MobileOne: An Improved One millisecond Mobile Backbone", CVPR, arXiv:2206.04040 (S${variant}: ${published} on iPhone 12); widths and blocks as apple/ml-mobileone mobileone.py (PARAMS, reparameterize_model)`,
+    inputs: { image: { shape: [1, 3, 224, 224] } },
+    layers,
+  };
+}
+
 /** A six-layer network small enough to count by hand (see test/workload/tiny.test.ts). */
 function tiny(): Doc {
   return {
@@ -860,6 +930,7 @@ const docs = [
   mobilenetSsdV1(),
   mobilenetSsdV2(),
   unetMobilenetV2(),
+  ...([0, 1, 2, 3, 4] as const).map(mobileone),
 ];
 for (const doc of docs) {
   writeFileSync(join(outDir, `${doc.name}.json`), render(doc));

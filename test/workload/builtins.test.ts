@@ -59,6 +59,11 @@ const PUBLISHED: Record<string, Published> = {
   'mobilenet-ssd-v2': { macs: 772_779_056, params: 6_047_647, basis: 'derived (TF OD API quantized 300x300 config)' },
   // Keras counts 4 per BN channel (γ, β, mean, variance) where we count a bias; see the structure test.
   'unet-mobilenetv2': { macs: 585_512_960, params: 6_504_227, basis: 'TF segmentation tutorial model.summary(); MACs derived' },
+  'mobileone-s0': { macs: 275e6, params: 2.1e6, basis: 'Vasu 2023 Table (re-parameterised)' },
+  'mobileone-s1': { macs: 825e6, params: 4.8e6, basis: 'Vasu 2023 Table (re-parameterised)' },
+  'mobileone-s2': { macs: 1299e6, params: 7.8e6, basis: 'Vasu 2023 Table (re-parameterised)' },
+  'mobileone-s3': { macs: 1896e6, params: 10.1e6, basis: 'Vasu 2023 Table (re-parameterised)' },
+  'mobileone-s4': { macs: 2978e6, params: 14.8e6, basis: 'Vasu 2023 Table (re-parameterised)' },
 };
 
 const within = (actual: number, expected: number, tolerance: number) => Math.abs(actual / expected - 1) <= tolerance;
@@ -257,6 +262,20 @@ describe('built-in network structure', () => {
     // Every conv's bias stands for a BN except the last transposed conv's own 3.
     const bnChannels = convBiases(g) - 3;
     expect(g.totals.params + 3 * bnChannels).toBe(6_504_227);
+  });
+
+  it('MobileOne: plain depthwise/pointwise stacks, no adds; only S4 has squeeze-excite (12 of them)', () => {
+    const rows = [0, 1, 2, 3, 4].map((v) => {
+      const g = loadWorkload(`mobileone-s${v}`);
+      return {
+        convs: count(g, (l) => isConv(l) && !l.name.includes('.se.')),
+        adds: count(g, (l) => l.type === 'add'),
+        se: count(g, (l) => l.name.endsWith('.se.scale')),
+        last: shapeOf(g, 'stage4.1'),
+      };
+    });
+    const last = [1024, 1280, 2048, 2048, 2048].map((c) => [1, c, 7, 7]);
+    expect(rows).toEqual(last.map((l, v) => ({ convs: 43, adds: 0, se: v === 4 ? 12 : 0, last: l })));
   });
 
   it('every file declares its schema, version 1, a description and a source', () => {

@@ -168,43 +168,75 @@ function dsCnn(): Doc {
   };
 }
 
-/** One BERT-base encoder layer at sequence length 128 (post-LN, as in the original BERT). */
-function bertBaseLayer(): Doc {
+/**
+ * One BERT-base encoder layer (post-LN, as in the original BERT) on a 128-token sequence: its layers
+ * named `${prefix}attention.query` …, reading `input` and ending in `${prefix}ffn.norm`.
+ */
+function bertEncoderLayer(prefix: string, input: string): LayerSpec[] {
   const d = 768;
   const heads = 12;
+  const p = (name: string) => `${prefix}${name}`;
   const toHeads = (name: string): LayerSpec[] => [
-    { type: 'reshape', name: `${name}.split`, input: name, shape: [1, 128, heads, d / heads] },
-    { type: 'transpose', name: `${name}.heads`, perm: [0, 2, 1, 3] },
+    { type: 'reshape', name: `${p(name)}.split`, input: p(name), shape: [1, 128, heads, d / heads] },
+    { type: 'transpose', name: `${p(name)}.heads`, perm: [0, 2, 1, 3] },
   ];
-  const layers: LayerSpec[] = [
-    { type: 'dense', name: 'attention.query', input: 'hidden', outFeatures: d },
-    { type: 'dense', name: 'attention.key', input: 'hidden', outFeatures: d },
-    { type: 'dense', name: 'attention.value', input: 'hidden', outFeatures: d },
+  return [
+    { type: 'dense', name: p('attention.query'), input, outFeatures: d },
+    { type: 'dense', name: p('attention.key'), input, outFeatures: d },
+    { type: 'dense', name: p('attention.value'), input, outFeatures: d },
     ...toHeads('attention.query'),
     ...toHeads('attention.key'),
     ...toHeads('attention.value'),
     // Q·Kᵀ per head; the 1/sqrt(64) scale is folded into the softmax.
-    { type: 'matmul', name: 'attention.scores', inputs: ['attention.query.heads', 'attention.key.heads'], transposeB: true },
-    { type: 'softmax', name: 'attention.probs' },
-    { type: 'matmul', name: 'attention.context', inputs: ['attention.probs', 'attention.value.heads'] },
-    { type: 'transpose', name: 'attention.context.merge', perm: [0, 2, 1, 3] },
-    { type: 'reshape', name: 'attention.context.flat', shape: [1, 128, d] },
-    { type: 'dense', name: 'attention.output', outFeatures: d },
-    { type: 'add', name: 'attention.residual', inputs: ['attention.output', 'hidden'] },
-    { type: 'layernorm', name: 'attention.norm' },
-    { type: 'dense', name: 'ffn.intermediate', outFeatures: 4 * d },
-    { type: 'activation', name: 'ffn.gelu', function: 'gelu' },
-    { type: 'dense', name: 'ffn.output', outFeatures: d },
-    { type: 'add', name: 'ffn.residual', inputs: ['ffn.output', 'attention.norm'] },
-    { type: 'layernorm', name: 'ffn.norm' },
+    {
+      type: 'matmul',
+      name: p('attention.scores'),
+      inputs: [p('attention.query.heads'), p('attention.key.heads')],
+      transposeB: true,
+    },
+    { type: 'softmax', name: p('attention.probs') },
+    { type: 'matmul', name: p('attention.context'), inputs: [p('attention.probs'), p('attention.value.heads')] },
+    { type: 'transpose', name: p('attention.context.merge'), perm: [0, 2, 1, 3] },
+    { type: 'reshape', name: p('attention.context.flat'), shape: [1, 128, d] },
+    { type: 'dense', name: p('attention.output'), outFeatures: d },
+    { type: 'add', name: p('attention.residual'), inputs: [p('attention.output'), input] },
+    { type: 'layernorm', name: p('attention.norm') },
+    { type: 'dense', name: p('ffn.intermediate'), outFeatures: 4 * d },
+    { type: 'activation', name: p('ffn.gelu'), function: 'gelu' },
+    { type: 'dense', name: p('ffn.output'), outFeatures: d },
+    { type: 'add', name: p('ffn.residual'), inputs: [p('ffn.output'), p('attention.norm')] },
+    { type: 'layernorm', name: p('ffn.norm') },
   ];
+}
+
+/** One BERT-base encoder layer at sequence length 128. */
+function bertBaseLayer(): Doc {
   return {
     name: 'bert-base-layer',
     description:
       "One BERT-base encoder layer (d=768, 12 heads of 64, FFN 3072) on a 128-token sequence, batch 1: Q/K/V dense, split into heads, Q.K^T, softmax, .V, output dense, add + layernorm, dense 3072 + GELU + dense 768, add + layernorm. Dropout omitted. 7.08 M weights (7.09 M with biases and LayerNorm); 12 of these make BERT-base's encoder.",
     source:
       'Devlin et al. 2018, "BERT", arXiv:1810.04805 (BERT-base: L=12, H=768, A=12, FFN 4H); layer names as Hugging Face BertLayer',
-    inputs: { hidden: { shape: [1, 128, d] } },
+    inputs: { hidden: { shape: [1, 128, 768] } },
+    layers: bertEncoderLayer('', 'hidden'),
+  };
+}
+
+/** DistilBERT-base: six BERT-base encoder layers on a 128-token sequence (embeddings are a lookup, not a layer). */
+function distilbert(): Doc {
+  const layers: LayerSpec[] = [];
+  let input = 'hidden';
+  for (let i = 0; i < 6; i++) {
+    layers.push(...bertEncoderLayer(`layer.${i}.`, input));
+    input = `layer.${i}.ffn.norm`;
+  }
+  return {
+    name: 'distilbert',
+    description:
+      "DistilBERT-base encoder on a 128-token sequence, batch 1: 6 encoder layers identical to bert-base-layer's (d=768, 12 heads of 64, FFN 3072 + GELU, post-LN), one after the other. The embedding lookup (word + position, 23.8 M parameters) and its LayerNorm are not layers here, so the 42.5 M parameters are DistilBERT's 66 M less its embeddings. Dropout omitted. The workload of Apple's ANE distilbert measurements (seq 128, batch 1).",
+    source:
+      'Sanh et al. 2019, "DistilBERT", arXiv:1910.01108 (6 layers of BERT-base, 66 M params); Hugging Face distilbert-base-uncased (66,362,880 params of which 23,835,648 embeddings); layer names as bert-base-layer, prefixed layer.i',
+    inputs: { hidden: { shape: [1, 128, 768] } },
     layers,
   };
 }
@@ -931,6 +963,7 @@ const docs = [
   mobilenetSsdV2(),
   unetMobilenetV2(),
   ...([0, 1, 2, 3, 4] as const).map(mobileone),
+  distilbert(),
 ];
 for (const doc of docs) {
   writeFileSync(join(outDir, `${doc.name}.json`), render(doc));

@@ -72,6 +72,7 @@ describe('listWorkloads', () => {
     const list = listWorkloads();
     expect(list.map((w) => w.name)).toEqual([
       'bert-base-layer',
+      'distilbert',
       'ds-cnn',
       'efficientnet-edgetpu-l',
       'efficientnet-edgetpu-m',

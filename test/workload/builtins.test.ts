@@ -64,6 +64,8 @@ const PUBLISHED: Record<string, Published> = {
   'mobileone-s2': { macs: 1299e6, params: 7.8e6, basis: 'Vasu 2023 Table (re-parameterised)' },
   'mobileone-s3': { macs: 1896e6, params: 10.1e6, basis: 'Vasu 2023 Table (re-parameterised)' },
   'mobileone-s4': { macs: 2978e6, params: 14.8e6, basis: 'Vasu 2023 Table (re-parameterised)' },
+  // Hugging Face distilbert-base-uncased: 66,362,880 params less 23,835,648 of embeddings (word, position, LayerNorm).
+  distilbert: { macs: 6 * 128 * 7.28e6, params: 42_527_232, basis: 'Sanh 2019 (66 M); Hugging Face counts' },
 };
 
 const within = (actual: number, expected: number, tolerance: number) => Math.abs(actual / expected - 1) <= tolerance;
@@ -276,6 +278,13 @@ describe('built-in network structure', () => {
     });
     const last = [1024, 1280, 2048, 2048, 2048].map((c) => [1, c, 7, 7]);
     expect(rows).toEqual(last.map((l, v) => ({ convs: 43, adds: 0, se: v === 4 ? 12 : 0, last: l })));
+  });
+
+  it('DistilBERT: six bert-base-layers, MACs and parameters exactly 6x', () => {
+    const g = loadWorkload('distilbert');
+    const layer = loadWorkload('bert-base-layer');
+    expect([g.totals.macs, g.totals.params]).toEqual([6 * layer.totals.macs, 6 * layer.totals.params]);
+    expect(count(g, (l) => l.type === 'matmul')).toBe(12);
   });
 
   it('every file declares its schema, version 1, a description and a source', () => {

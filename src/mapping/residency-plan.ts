@@ -113,7 +113,7 @@ function pinWeights(arch: Arch, graph: Graph, layers: readonly LayerNeeds[], lev
 }
 
 /**
- * Keeps outputs in layer order while they fit: a kept tensor takes its bytes at every layer it
+ * Keeps outputs, most DRAM bytes saved per room held first, while they fit: a kept tensor takes its bytes at every layer it
  * lives across, except where it is already part of that layer's working set (the layer that
  * produces it, and those that read it, directly or through views).
  */
@@ -143,21 +143,72 @@ function keepOutputs(
     }
   }
   const kept = graph.layers.map(() => false);
+  const stays = (i: number) => arch.options.keepActivationsOnChip && (hosted || lastUse.get(graph.layers[i].name) !== undefined);
+  const span = (i: number) => [i, lastUse.get(graph.layers[i].name) ?? n - 1] as const;
+  const out = (i: number) => extra(graph.layers[i].name, layers[i].outputBytes, i);
+  // Tensors seen together through a view (a concat's parts) stay or go together: a part kept
+  // alone is written out by the view anyway, later and as a bare copy.
+  const groups = viewGroups(graph).filter((g) => g.every(stays));
+  // Most DRAM bytes saved per byte-layer of room held first: a kept tensor saves its write and
+  // each reader's read, and holds room through its whole life beyond the working sets it is
+  // part of. In plain layer order, a bigger buffer let a long-lived skip tensor in early, and it
+  // crowded out many short-lived ones that saved more.
+  const priority = groups.map((g) => {
+    let saved = 0;
+    let held = 0;
+    for (const i of g) {
+      saved += layers[i].outputBytes * (1 + (readers.get(graph.layers[i].name)?.size ?? 0));
+      const [from, to] = span(i);
+      const e = out(i);
+      for (let k = from; k <= to; k++) held += e(k);
+    }
+    return saved / (1 + held);
+  });
+  const order = groups.map((_, g) => g).sort((a, b) => priority[b] - priority[a] || groups[a][0] - groups[b][0]);
+  for (const g of order) {
+    const members = groups[g];
+    const taken: number[] = [];
+    for (const i of members) {
+      const [from, to] = span(i);
+      if (!level.fits(from, to, out(i))) break;
+      level.add(from, to, out(i));
+      taken.push(i);
+    }
+    if (taken.length === members.length) for (const i of members) kept[i] = true;
+    else for (const i of taken) level.add(...span(i), (k) => -out(i)(k));
+  }
+  // A view is on chip where everything it views is.
   const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, hosted]));
   graph.layers.forEach((layer, i) => {
-    const stays = arch.options.keepActivationsOnChip && (hosted || lastUse.get(layer.name) !== undefined);
-    if (layer.op.kind === 'view') kept[i] = stays && layer.inputs.every((t) => onChip.get(t) ?? false);
-    else if (stays) {
-      const last = lastUse.get(layer.name) ?? n - 1;
-      const e = extra(layer.name, layers[i].outputBytes, i);
-      if (level.fits(i, last, e)) {
-        kept[i] = true;
-        level.add(i, last, e);
-      }
-    }
+    if (layer.op.kind === 'view') kept[i] = stays(i) && layer.inputs.every((t) => onChip.get(t) ?? false);
     onChip.set(layer.name, kept[i]);
   });
   return kept;
+}
+
+/**
+ * The layers (not views) whose outputs are seen together through views, each group in layer
+ * order: a concat joins its parts, a view of a view joins the parts of both.
+ */
+export function viewGroups(graph: Graph): number[][] {
+  const index = new Map(graph.layers.map((l, i) => [l.name, i]));
+  const parent = graph.layers.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  graph.layers.forEach((l, i) => {
+    if (l.op.kind !== 'view') return;
+    for (const t of l.inputs) {
+      const j = index.get(t);
+      if (j !== undefined) parent[find(j)] = find(i);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  graph.layers.forEach((l, i) => {
+    if (l.op.kind === 'view') return;
+    const root = find(i);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(i);
+  });
+  return [...groups.values()];
 }
 
 /** The layers that read each tensor, directly or through views of it. */

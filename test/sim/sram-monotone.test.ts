@@ -32,8 +32,12 @@ describe('more SRAM never makes a run worse: the cases that once did', () => {
 });
 
 // Property over every preset, built-in network and buffer: growing the buffer (×1.05 … ×4)
-// never increases DRAM bytes or cycles, and never makes a run that worked fail.
+// never increases DRAM bytes, and never makes a run that worked fail. Cycles never grow either,
+// except by a hair where the residency plan, which minimises DRAM bytes, trades them for fewer
+// bytes (a kept tensor that saved a compute-bound layer's traffic displaces one that saved a
+// memory-bound layer's): then by at most CYCLE_TRADE.
 const FACTORS = [1.05, 1.12, 1.25, 1.5, 2, 4];
+const CYCLE_TRADE = 0.002;
 describe.each(listPresets().map((p) => p.name))('growing any SRAM buffer of %s', (preset) => {
   const arch = loadArch(preset);
   it.each(listWorkloads().map((w) => w.name))('never makes %s move more DRAM bytes or take more cycles', (workload) => {
@@ -48,7 +52,10 @@ describe.each(listPresets().map((p) => p.name))('growing any SRAM buffer of %s',
     for (const b of arch.sram) {
       for (const f of FACTORS) {
         const r = simulate(resized(arch, b.name, b.bytes * f), graph);
-        if (dramBytes(r) > dramBytes(base) * (1 + 1e-12) || r.totals.cycles > base.totals.cycles) {
+        const moreBytes = dramBytes(r) > dramBytes(base) * (1 + 1e-12);
+        const fewerBytes = dramBytes(r) < dramBytes(base) * (1 - 1e-12);
+        const slower = r.totals.cycles > base.totals.cycles * (fewerBytes ? 1 + CYCLE_TRADE : 1);
+        if (moreBytes || slower) {
           worse.push(
             `${b.name} ×${f}: DRAM ${dramBytes(base)} → ${dramBytes(r)} B, ${base.totals.cycles} → ${r.totals.cycles} cycles`,
           );

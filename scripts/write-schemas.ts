@@ -13,6 +13,7 @@ import { projectRoot } from '../src/config/paths.js';
 import { ArchSpec } from '../src/config/schemas/arch.js';
 import { WorkloadSpec } from '../src/config/schemas/workload.js';
 import { CostTableSpec } from '../src/config/schemas/cost-table.js';
+import { AreaTableSpec } from '../src/config/schemas/area-table.js';
 import { SweepSpec } from '../src/config/schemas/sweep.js';
 
 /** One shipped schema: its file name under schemas/, title, and the TypeBox object it comes from. */
@@ -26,6 +27,7 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { file: 'arch.schema.json', title: 'picojoule architecture', schema: ArchSpec },
   { file: 'workload.schema.json', title: 'picojoule workload (layer graph)', schema: WorkloadSpec },
   { file: 'cost-table.schema.json', title: 'picojoule energy cost table', schema: CostTableSpec },
+  { file: 'area-table.schema.json', title: 'picojoule area table', schema: AreaTableSpec },
   { file: 'sweep.schema.json', title: 'picojoule design-space sweep', schema: SweepSpec },
 ];
 

@@ -46,6 +46,23 @@ export function resolveExtends(file: string, builtinDir: string, chain: readonly
   return { data: merged, files: [path, ...parent.files] };
 }
 
+/**
+ * A document given as an object (not a file) with its `extends` chain merged in: `extends` names a
+ * built-in in `builtinDir` or a path relative to `baseDir`. `origin` names the object in messages.
+ */
+export function resolveExtendsOf(doc: JsonObject, builtinDir: string, baseDir: string, origin: string): ResolvedDocument {
+  const parentRef = doc.extends;
+  if (parentRef === undefined) return { data: doc, files: [] };
+  if (typeof parentRef !== 'string' || parentRef === '') {
+    return fail(origin, '/extends', `expected a preset name or a relative path, got ${JSON.stringify(parentRef)}`);
+  }
+  const parent = resolveExtends(locate(parentRef, baseDir, builtinDir, origin), builtinDir);
+  const { extends: _drop, ...own } = doc;
+  const merged = deepMerge(parent.data, own);
+  delete merged.extends;
+  return { data: merged, files: parent.files };
+}
+
 /** A path relative to the working directory when it lies below it, else as given. */
 function shortPath(p: string): string {
   const r = relative(process.cwd(), p);

@@ -1,7 +1,7 @@
 import { fail } from './user-error.js';
 
 /** The physical dimensions a config quantity may have, each converted to its SI base unit. */
-export type Dimension = 'bytes' | 'hertz' | 'bytesPerSecond' | 'seconds' | 'watts' | 'joules';
+export type Dimension = 'bytes' | 'hertz' | 'bytesPerSecond' | 'seconds' | 'watts' | 'joules' | 'area';
 
 // `max` keeps every derived number (cycles, bytes, joules) finite and meaningful: far beyond any
 // accelerator, well inside double precision.
@@ -12,6 +12,7 @@ const BASE: Record<Dimension, { unit: string; example: string; noun: string; max
   seconds: { unit: 's', example: '"100 ns" or 1e-7', noun: 'a time', max: 1e3, maxText: '1000 s' },
   watts: { unit: 'W', example: '"2 W" or "150 mW"', noun: 'a power', max: 1e5, maxText: '100 kW' },
   joules: { unit: 'J', example: '"3 pJ" or 3e-12', noun: 'an energy', max: 1, maxText: '1 J' },
+  area: { unit: 'm^2', example: '"385 um^2" or "0.5 mm^2"', noun: 'an area', max: 1, maxText: '1 m^2' },
 };
 
 // mathjs is slow to import (~2 s as ESM); the single-file bundle loads in ~0.3 s, and only

@@ -168,7 +168,7 @@ function readSramAnchors(spec: CostTableSpec, r: EntryReader): SramAnchor[] {
 }
 
 /** Reads sourced entries, remembering each source and collecting problems instead of stopping at the first. */
-class EntryReader {
+export class EntryReader {
   readonly problems: Problem[] = [];
   readonly sources: Record<string, string> = {};
 

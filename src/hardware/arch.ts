@@ -1,5 +1,5 @@
 import type { TensorRole } from '../config/schemas/common.js';
-import type { ComponentModel, ComputeKind, Priced, TensorFormats, UnitRole } from './component.js';
+import type { ComponentModel, ComputeKind, Priced, Sized, TensorFormats, UnitRole } from './component.js';
 import { dramPart, type Dram } from './dram.js';
 import { nocPart, type Noc } from './noc.js';
 import { computeKindOf } from './registry.js';
@@ -33,6 +33,8 @@ export interface Arch {
   readonly energy: {
     /** Built-in table name or absolute path. */
     readonly table: string;
+    /** Area table (built-in name or absolute path), if the arch names one; else the one for the cost table's node. */
+    readonly areaTable?: string;
     /** Chip static power in W, if given; otherwise the table's leakage rates apply. */
     readonly staticPowerWatts?: number;
     readonly nocHops: number;
@@ -66,16 +68,17 @@ export const describeCompute = (arch: Arch): string =>
     .filter((d): d is string => d !== undefined)
     .join(' + ');
 
-/** One priced part of an arch: where its actions are counted (`compute.mxu`, `sram.unified`, `dram`, `noc`). */
+/** One part of an arch: where its actions are counted (`compute.mxu`, `sram.unified`, `dram`, `noc`), its prices and its area. */
 export interface ArchPart {
   readonly path: string;
   readonly model: ComponentModel;
-  readonly priced: Priced<ComponentModel>;
+  readonly priced: Priced<ComponentModel> & Sized<ComponentModel>;
 }
 
-/** Every priced part: compute units, SRAM levels, the NoC and the off-chip memory. */
+/** Every part: compute units, SRAM levels, the NoC and the off-chip memory. */
 export function archParts(arch: Arch): ArchPart[] {
-  const as = <M extends ComponentModel>(p: Priced<M>) => p as unknown as Priced<ComponentModel>;
+  const as = <M extends ComponentModel>(p: Priced<M> & Sized<M>) =>
+    p as unknown as Priced<ComponentModel> & Sized<ComponentModel>;
   return [
     ...arch.units.map((u) => ({ path: unitPath(u), model: u, priced: as(kindOf(u)) })),
     ...arch.sram.map((b) => ({ path: sramPath(b), model: b, priced: as(sramPart) })),

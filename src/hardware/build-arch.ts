@@ -36,7 +36,12 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     units,
     sram,
     dram,
-    noc: { name: 'noc', kind: 'noc', hops: energy.nocHops },
+    noc: {
+      name: 'noc',
+      kind: 'noc',
+      hops: energy.nocHops,
+      endpoints: units.reduce((n, u) => n + (kindOf(u).nocEndpoints?.(u) ?? 0), 0),
+    },
     formats: withFormats ?? NO_FORMATS,
     options: {
       cacheWeights: spec.options?.cacheWeights ?? false,
@@ -141,5 +146,10 @@ function buildEnergy(spec: ArchSpec, log: SourceLog, file: string | undefined): 
     e?.staticPower === undefined
       ? undefined
       : parseQuantity(log.take(e.staticPower, '/energy/staticPower'), 'watts', file, '/energy/staticPower');
-  return { table, staticPowerWatts, nocHops: e?.nocHops === undefined ? 1 : log.take(e.nocHops, '/energy/nocHops') };
+  return {
+    table,
+    ...(e?.areaTable === undefined ? {} : { areaTable: log.take(e.areaTable, '/energy/areaTable') }),
+    staticPowerWatts,
+    nocHops: e?.nocHops === undefined ? 1 : log.take(e.nocHops, '/energy/nocHops'),
+  };
 }

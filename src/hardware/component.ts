@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { TensorPrecision, TensorRole } from '../config/schemas/common.js';
 import type { SourceLog } from '../config/sourced.js';
 import type { Problem } from '../config/user-error.js';
+import type { AreaTable } from '../area/area-table.js';
 import type { ActionCounts, ActionPrice, Leakage } from '../energy/actions.js';
 import type { CostTable } from '../energy/cost-table.js';
 import type { Layer } from '../workload/graph.js';
@@ -53,6 +54,22 @@ export interface Priced<M extends ComponentModel> {
   /** The price of one action; a cost table lacking it is a UserError naming the table's path. */
   price(model: M, action: string, table: CostTable): ActionPrice;
   leakage(model: M): Leakage;
+}
+
+/**
+ * A piece of a component's silicon, booked under `key` in the area breakdown. Logic parts
+ * (standard cells) also pay the table's placement overhead; macros (SRAM, crossbars, ADCs) do not.
+ */
+export interface AreaPart {
+  readonly key: string;
+  readonly m2: number;
+  readonly logic: boolean;
+}
+
+/** What every component kind provides for area. */
+export interface Sized<M extends ComponentModel> {
+  /** Its silicon from an area table (none for what is off chip); a table lacking an entry is a UserError naming it. */
+  area(model: M, table: AreaTable): readonly AreaPart[];
 }
 
 /** How a layer executes on a unit: precision, packing and what sparsity saves. */
@@ -179,7 +196,7 @@ export interface UnitPlan {
 }
 
 /** One kind of compute unit (`systolic-array`, `imc-tile`, `vector-unit`, …). */
-export interface ComputeKind<M extends ComponentModel = ComponentModel, S = never> extends Priced<M> {
+export interface ComputeKind<M extends ComponentModel = ComponentModel, S = never> extends Priced<M>, Sized<M> {
   readonly kind: string;
   readonly role: UnitRole;
   /** What to call one in messages ("systolic array"). */
@@ -214,6 +231,8 @@ export interface ComputeKind<M extends ComponentModel = ComponentModel, S = neve
   /** Network-level placement of the layers it runs (crossbar sharing), passed back to `plan`. */
   place?(model: M, layers: readonly Layer[], clockHz: number): ReadonlyMap<string, unknown>;
   plan(model: M, layer: Layer, ctx: PlanContext): UnitPlan;
+  /** Ports it takes on the on-chip network that feeds it from SRAM (none if absent). */
+  nocEndpoints?(model: M): number;
   /** Lanes it offers for element-wise work when the arch has no vector unit. */
   vectorLanes?(model: M): number;
   /** How it stores sparse tensors, if it says. */

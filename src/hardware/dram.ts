@@ -1,7 +1,7 @@
 import type { DramSpec } from '../config/schemas/arch.js';
 import { parseQuantity } from '../config/units.js';
 import { dramEnergyPerByteJ } from '../energy/cost-lookup.js';
-import type { BuildContext, ComponentModel, Priced } from './component.js';
+import type { BuildContext, ComponentModel, Priced, Sized } from './component.js';
 
 /** The off-chip memory (DRAM, a host link, or flash). `ideal` means infinite bandwidth and no latency. */
 export interface Dram extends ComponentModel {
@@ -56,12 +56,13 @@ export function channelTiming(bytesPerSecond: number, latencySeconds: number, cl
 /** The technology a link's traffic is priced as: its own, else `host-link` for a host link. */
 export const dramTechnology = (d: Dram): string => d.technology ?? (d.kind === 'host-link' ? 'host-link' : 'generic');
 
-/** Off-chip energy: per byte moved either way, by technology. */
-export const dramPart: Priced<Dram> = {
+/** Off-chip energy: per byte moved either way, by technology. It has no area on the die (its PHY is not modelled). */
+export const dramPart: Priced<Dram> & Sized<Dram> = {
   energyKeys: () => ['dram'],
   price(d, action, table) {
     if (action !== 'bytes') throw new Error(`dram: no price for action "${action}"`);
     return { key: 'dram', joules: dramEnergyPerByteJ(table, dramTechnology(d)) };
   },
   leakage: () => ({}),
+  area: () => [],
 };

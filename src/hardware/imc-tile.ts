@@ -1,5 +1,6 @@
 import { ImcTileSpec } from '../config/schemas/arch.js';
 import { fail } from '../config/user-error.js';
+import { adcAreaM2, cellAreaM2 } from '../area/area-lookup.js';
 import { adcConversionEnergyJ, addEnergyJ, imcCellEnergyJ } from '../energy/cost-lookup.js';
 import type { Layer } from '../workload/graph.js';
 import { isFloat, precisionBits } from '../workload/precision.js';
@@ -74,6 +75,19 @@ export const imcTileKind: ComputeKind<ImcTile, ImcTileSpec> = {
   },
   // The cells barely leak; each ADC with the shift-add logic behind it leaks like a PE (estimated).
   leakage: (t) => ({ pe: adcCount(t) }),
+  area(t, table) {
+    const adcs = adcCount(t);
+    return [
+      { key: `${t.name}.cells`, m2: t.crossbars * t.rows * t.cols * cellAreaM2(table, t.technology), logic: false },
+      { key: `${t.name}.adc`, m2: adcs * adcAreaM2(table, t.adcBits), logic: false },
+      // A row driver per row and input bit it resolves.
+      { key: `${t.name}.dac`, m2: t.crossbars * t.rows * t.dacBits * table.imc.dacPerBitM2, logic: true },
+      // A sample-and-hold per column, a shift-and-add behind each ADC.
+      { key: `${t.name}.periphery`, m2: t.crossbars * t.cols * table.imc.perColumnM2, logic: false },
+      { key: `${t.name}.periphery`, m2: adcs * table.imc.shiftAddM2, logic: true },
+    ];
+  },
+  nocEndpoints: (t) => t.crossbars,
 };
 
 /**

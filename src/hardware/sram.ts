@@ -2,7 +2,8 @@ import type { SramSpec } from '../config/schemas/arch.js';
 import type { TensorRole } from '../config/schemas/common.js';
 import { parseQuantity } from '../config/units.js';
 import { sramEnergyPerByteJ } from '../energy/cost-lookup.js';
-import type { BuildContext, ComponentModel, Priced } from './component.js';
+import { regfileAreaM2, sramAreaM2 } from '../area/area-lookup.js';
+import type { BuildContext, ComponentModel, Priced, Sized } from './component.js';
 
 /** An on-chip memory level: an SRAM buffer holding some tensor roles, at a place in the hierarchy. */
 export interface SramBuffer extends ComponentModel {
@@ -58,7 +59,7 @@ export const portBytesPerSecond = (b: SramBuffer, clockHz: number): number => b.
  * An SRAM level's energy: per byte read or written, that of one bank (capacity ÷ banks), or a
  * register file's per byte; leakage per KiB.
  */
-export const sramPart: Priced<SramBuffer> = {
+export const sramPart: Priced<SramBuffer> & Sized<SramBuffer> = {
   energyKeys: (b) => [`sram.${b.name}`],
   price(b, action, table) {
     if (action !== 'read' && action !== 'write') throw new Error(`sram: no price for action "${action}"`);
@@ -71,4 +72,12 @@ export const sramPart: Priced<SramBuffer> = {
     return { key: `sram.${b.name}`, joules };
   },
   leakage: (b) => ({ sramKiB: b.bytes / 1024 }),
+  area(b, t) {
+    const key = `sram.${b.name}`;
+    if (b.technology === 'regfile') {
+      const flops = b.bytes / b.banks <= t.regfile.flopMaxBytes;
+      return [{ key, m2: regfileAreaM2(t, b.bytes, b.banks, b.ports), logic: flops }];
+    }
+    return [{ key, m2: sramAreaM2(t, b.bytes, b.banks, b.ports), logic: false }];
+  },
 };

@@ -1,5 +1,8 @@
 import { SystolicArraySpec } from '../config/schemas/arch.js';
+import { macAreaM2 } from '../area/area-lookup.js';
 import { macEnergyJ } from '../energy/cost-lookup.js';
+import type { TensorPrecision } from '../config/schemas/common.js';
+import { precisionBits } from '../workload/precision.js';
 import type { ComputeKind, RoleBytes } from './component.js';
 import { buildSystolicArray, type SystolicArray } from './systolic-array-spec.js';
 import { arrayExecution } from './systolic-execution.js';
@@ -43,4 +46,18 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
     throw new Error(`systolic-array: no price for action "${action}"`);
   },
   leakage: (a) => ({ pe: a.rows * a.cols }),
+  area(a, t) {
+    const pes = a.rows * a.cols;
+    // Each PE holds the widest MAC it runs, its operand registers (a weight-stationary PE
+    // double-buffers its weight) and its accumulator.
+    const widest = Object.keys(a.precisions).reduce((w, p) => (macAreaM2(t, p) > macAreaM2(t, w) ? p : w));
+    const bits = precisionBits(widest as TensorPrecision);
+    const registerBits = bits * (a.dataflow === 'ws' ? 3 : 2) + 8 * a.accumulatorBytes;
+    return [
+      { key: `${a.name}.mac`, m2: pes * macAreaM2(t, widest), logic: true },
+      { key: `${a.name}.registers`, m2: pes * registerBits * t.registerPerBitM2, logic: true },
+    ];
+  },
+  // Operands enter along one edge and weights or partial sums along the other.
+  nocEndpoints: (a) => a.rows + a.cols,
 };

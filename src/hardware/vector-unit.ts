@@ -35,4 +35,7 @@ export const vectorUnitKind: ComputeKind<VectorUnit, VectorUnitSpec> = {
     throw new Error(`vector-unit: no price for action "${action}"`);
   },
   leakage: () => ({}),
+  // A stand-in uses the lanes of the array or crossbars, which they already count.
+  area: (v, t) => (v.implicit ? [] : [{ key: v.name, m2: v.lanes * t.vectorLaneM2, logic: true }]),
+  nocEndpoints: (v) => (v.implicit ? 0 : 1),
 };

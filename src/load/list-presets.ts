@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { sizeArch } from '../sim/size-arch.js';
 import { describeCompute, peakOpsPerSecond } from '../hardware/arch.js';
 import { loadArch } from './load-arch.js';
 import { presetDir } from '../config/paths.js';
@@ -15,12 +16,16 @@ export interface PresetSummary {
   readonly sramBytes: number;
   /** null for ideal memory. */
   readonly dramBytesPerSecond: number | null;
+  /** Silicon area of its components (mm²) and the area table it comes from; null when no table sizes it. */
+  readonly areaMm2: number | null;
+  readonly areaTable: string | null;
 }
 
 /** Every built-in architecture preset, loaded and summarised. */
 export function listPresets(): PresetSummary[] {
   return listBuiltins(presetDir()).map((name) => {
     const a = loadArch(join(presetDir(), `${name}.json`));
+    const area = sizeArch(a);
     return {
       name,
       description: a.description,
@@ -29,6 +34,8 @@ export function listPresets(): PresetSummary[] {
       peakOpsPerSecond: peakOpsPerSecond(a),
       sramBytes: a.sram.reduce((s, b) => s + b.bytes, 0),
       dramBytesPerSecond: a.dram.ideal ? null : a.dram.bytesPerSecond,
+      areaMm2: area?.areaMm2 ?? null,
+      areaTable: area?.table.name ?? null,
     };
   });
 }

@@ -23,6 +23,9 @@ export function formatBytes(bytes: number): string {
   return `${i === 0 ? Math.round(v) : Number(v.toPrecision(3))} ${units[i]}`;
 }
 
+/** An area in mm² with three significant digits ("5.84 mm²", "0.0123 mm²"). */
+export const formatArea = (mm2: number): string => `${Number(mm2.toPrecision(3))} mm²`;
+
 /** A fraction as a percentage with one decimal. */
 export const formatPercent = (fraction: number): string => `${(100 * fraction).toFixed(1)}%`;
 

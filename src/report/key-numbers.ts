@@ -1,5 +1,5 @@
 import type { SimResult } from '../sim/result.js';
-import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
+import { formatArea, formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 
 /** A headline figure of a run, as text: what it is, its value, and what it rests on. */
 export interface KeyNumber {
@@ -60,5 +60,17 @@ export function keyNumbers(result: SimResult): KeyNumber[] {
       detail: `${formatBytes(t.dramBytes.read)} read, ${formatBytes(t.dramBytes.write)} written; ${a.dram.bytesPerSecond ? formatSI(a.dram.bytesPerSecond, 'B/s') : 'ideal DRAM'}`,
     },
     { label: 'cost table', value: result.energy.table, detail: `${result.energy.node} technology` },
+    ...(t.areaMm2 === undefined || !result.area ? [] : [areaNumber(result)]),
   ];
+}
+
+/** The area figure: total, the largest part's share, and TOPS/mm². */
+function areaNumber(result: SimResult): KeyNumber {
+  const t = result.totals;
+  const [largest, mm2] = Object.entries(t.areaBreakdownMm2 ?? {}).reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
+  return {
+    label: 'area',
+    value: formatArea(t.areaMm2!),
+    detail: `${result.area!.table}; ${largest} ${formatPercent(mm2 / t.areaMm2!)}; ${Number(t.peakTopsPerMm2!.toPrecision(3))} peak TOPS/mm²; components only (docs/area.md)`,
+  };
 }

@@ -1,4 +1,5 @@
 import type { SimResult } from '../sim/result.js';
+import { renderAreaBreakdown } from './chart-area-breakdown.js';
 import { renderEnergyBreakdown } from './chart-energy-breakdown.js';
 import { renderLayers } from './chart-layers.js';
 import { renderRoofline } from './chart-roofline.js';
@@ -21,14 +22,17 @@ export interface RenderedReport {
 }
 
 /**
- * Renders the report of a result: `index.html` (self-contained), four SVG charts, `result.json`
+ * Renders the report of a result: `index.html` (self-contained), four SVG charts (five with an
+ * area breakdown when the run has an area), `result.json`
  * and `layers.csv`. Pure: the same result and trace give byte-identical files. Loads d3-node on
  * first call.
  */
 export async function renderReport(result: SimResult, options: ReportOptions = {}): Promise<RenderedReport> {
   const kit = await loadSvgKit();
+  const area = renderAreaBreakdown(result, kit);
   const charts: ReportCharts = {
     'energy-breakdown.svg': renderEnergyBreakdown(result, kit),
+    ...(area === undefined ? {} : { 'area-breakdown.svg': area }),
     'layers.svg': renderLayers(result, kit),
     'roofline.svg': renderRoofline(result, kit),
     'timeline.svg': renderTimeline(result, kit, options.trace),

@@ -5,6 +5,7 @@ import { describeCompute, formatUtilization, keyNumbers } from './key-numbers.js
 /** The charts a report page shows, as SVG text, by file name. */
 export interface ReportCharts {
   readonly 'energy-breakdown.svg': string;
+  readonly 'area-breakdown.svg'?: string;
   readonly 'layers.svg': string;
   readonly 'roofline.svg': string;
   readonly 'timeline.svg': string;
@@ -65,7 +66,9 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
     )
     .join('\n');
   const figure = (heading: string, file: keyof ReportCharts, note: string) =>
-    `<section>\n<h2>${heading}</h2>\n<p class="note">${note} (<a href="${file}">${file}</a>)</p>\n<figure>\n${charts[file].trim()}\n</figure>\n</section>`;
+    charts[file] === undefined
+      ? ''
+      : `<section>\n<h2>${heading}</h2>\n<p class="note">${note} (<a href="${file}">${file}</a>)</p>\n<figure>\n${charts[file].trim()}\n</figure>\n</section>`;
   const head = COLUMNS.map(([h, n]) => `<th${n ? ' class="n"' : ''}>${h}</th>`).join('');
   const rows = result.layers
     .map(
@@ -89,6 +92,7 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
 ${numbers}
 </dl>
 ${figure('Where the energy goes', 'energy-breakdown.svg', 'Energy of one inference by component')}
+${figure('Where the silicon goes', 'area-breakdown.svg', 'Area of the components by part, from the area table')}
 ${figure('Roofline', 'roofline.svg', 'Achieved throughput of each layer against its arithmetic intensity')}
 ${figure('Timeline', 'timeline.svg', 'When DRAM and the compute unit are busy, layer by layer')}
 ${figure('Energy and latency per layer', 'layers.svg', 'Each layer’s energy by component and its latency split into compute and stall')}

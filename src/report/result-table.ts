@@ -1,6 +1,6 @@
 import { plainTable } from './plain-table.js';
 import type { LayerResult, SimResult } from '../sim/result.js';
-import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
+import { formatArea, formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 
 /** "w4a8"-style label of a layer's precision (or one name when all tensors agree). */
 function precisionLabel(l: LayerResult): string {
@@ -51,12 +51,15 @@ export function resultTable(result: SimResult): string {
     `throughput   ${formatSI(t.opsPerSecond, 'OPS')}  (utilization ${formatPercent(t.utilization)} of ${formatCount(t.macs)} MACs)`,
     `DRAM         ${formatBytes(t.dramBytes.read)} read, ${formatBytes(t.dramBytes.write)} written`,
     `energy       ${formatSI(t.energyJoules, 'J')}  (${formatSI(t.averagePowerWatts, 'W')} average, ${formatSI(t.opsPerWatt, 'OPS/W')}; ${result.energy.table} table)`,
-    `  by part    ${Object.entries(t.energyBreakdownJoules)
-      .filter(([, j]) => j > 0)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, j]) => `${k} ${formatPercent(t.energyJoules > 0 ? j / t.energyJoules : 0)}`)
-      .join(', ')}`,
+    `  by part    ${shares(t.energyBreakdownJoules, t.energyJoules)}`,
+    `EDP          ${Number(t.edpJouleSeconds.toPrecision(3))} J·s`,
   ];
+  if (t.areaMm2 !== undefined && result.area) {
+    lines.push(
+      `area         ${formatArea(t.areaMm2)}  (${Number(t.peakTopsPerMm2!.toPrecision(3))} peak TOPS/mm², energy × area ${Number(t.energyAreaJouleMm2!.toPrecision(3))} J·mm²; ${result.area.table} table, components only)`,
+      `  by part    ${shares(t.areaBreakdownMm2!, t.areaMm2)}`,
+    );
+  }
   const c = result.comparison;
   if (c) {
     lines.push(
@@ -72,3 +75,11 @@ export function resultTable(result: SimResult): string {
   for (const n of notes) lines.push(`note         ${n}`);
   return lines.join('\n') + '\n';
 }
+
+/** The non-zero parts of a breakdown, largest first, as shares of the total. */
+const shares = (parts: Readonly<Record<string, number>>, total: number): string =>
+  Object.entries(parts)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${formatPercent(total > 0 ? v / total : 0)}`)
+    .join(', ');

@@ -9,6 +9,7 @@ import {
 } from '../hardware/arch.js';
 import type { UnitRole } from '../hardware/component.js';
 import { portBytesPerSecond } from '../hardware/sram.js';
+import type { SizedArch } from './size-arch.js';
 import type { CostTable } from '../energy/cost-table.js';
 import { addBreakdowns } from '../energy/tally.js';
 import { zeroRoles } from '../mapping/layer-plan.js';
@@ -25,12 +26,14 @@ export function assembleResult(
   events: number,
   table: CostTable,
   staticWatts: number,
+  area?: SizedArch,
 ): SimResult {
   const total = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
   const cycles = total((l) => l.cycles);
   const seconds = cycles / arch.clockHz;
   const macs = total((l) => l.macs);
   const pes = peakMacsPerCycle(arch);
+  const energy = energyFigures(addBreakdowns(layers.map((l) => l.energyBreakdownJoules)), macs, seconds);
   const summary = (role: UnitRole) => {
     const u = unitWithRole(arch, role);
     return u ? (kindOf(u).summary(u) as never) : null;
@@ -58,6 +61,7 @@ export function assembleResult(
       memory: memoryLevels(arch),
     },
     energy: { table: table.name, node: table.node, staticWatts },
+    area: area ? { table: area.table.name, node: area.table.node } : null,
     workload: { name: graph.name, layers: graph.layers.length, macs: graph.totals.macs, params: graph.totals.params },
     totals: {
       cycles,
@@ -69,9 +73,16 @@ export function assembleResult(
       sramBytes: { read: total((l) => l.sram.readBytes), write: total((l) => l.sram.writeBytes) },
       utilization: cycles > 0 ? macs / (cycles * pes) : 0,
       opsPerSecond: seconds > 0 ? (2 * macs) / seconds : 0,
-      ...energyFigures(addBreakdowns(layers.map((l) => l.energyBreakdownJoules)), macs, seconds),
+      ...energy,
       events,
       memory: memoryTotals(layers),
+      edpJouleSeconds: energy.energyJoules * seconds,
+      ...(area && {
+        areaMm2: area.areaMm2,
+        areaBreakdownMm2: area.areaBreakdownMm2,
+        peakTopsPerMm2: area.areaMm2 > 0 ? peakOpsPerSecond(arch) / 1e12 / area.areaMm2 : 0,
+        energyAreaJouleMm2: energy.energyJoules * area.areaMm2,
+      }),
     },
     layers,
   };

@@ -142,6 +142,8 @@ export interface SimResult {
   };
   /** The cost table that priced the actions. */
   readonly energy: { readonly table: string; readonly node: string; readonly staticWatts: number };
+  /** The area table that sized the components; null when there is none for the cost table's node. */
+  readonly area: { readonly table: string; readonly node: string } | null;
   readonly workload: { readonly name: string; readonly layers: number; readonly macs: number; readonly params: number };
   readonly totals: {
     readonly cycles: number;
@@ -161,6 +163,16 @@ export interface SimResult {
     readonly events: number;
     /** Bytes each memory level read and wrote over the run. */
     readonly memory: Readonly<Record<string, MemoryLevelBytes>>;
+    /** Energy × delay (J·s): lower is better at both. */
+    readonly edpJouleSeconds: number;
+    /** Silicon area of the on-chip components (mm²), when an area table sized them. */
+    readonly areaMm2?: number;
+    /** By component (`mxu.mac`, `sram.unified`, `noc`, `integration`); sums to `areaMm2`. */
+    readonly areaBreakdownMm2?: Readonly<Record<string, number>>;
+    /** Peak TOPS per mm². */
+    readonly peakTopsPerMm2?: number;
+    /** Energy × area (J·mm²): what a run costs in joules and silicon together. */
+    readonly energyAreaJouleMm2?: number;
   };
   readonly layers: readonly LayerResult[];
   /** Present for what-if runs (precision, pruning): the gain over the dense int8 baseline. */

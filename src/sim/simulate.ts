@@ -1,6 +1,8 @@
 import { EventQueue, Resource } from '../engine/index.js';
 import { archParts, timedChannels, type Arch } from '../hardware/arch.js';
 import { channelTiming } from '../hardware/dram.js';
+import type { AreaTable } from '../area/area-table.js';
+import { sizeArch } from './size-arch.js';
 import type { CostTable } from '../energy/cost-table.js';
 import { costTableNamed } from '../energy/resolve-cost-table.js';
 import { breakdownKeys, memoPricer, staticWatts, type Pricer } from '../energy/tally.js';
@@ -18,6 +20,8 @@ export interface SimulateOptions {
   readonly maxTilesPerLayer?: number;
   /** Cost table to price actions with; default: the one the arch names. */
   readonly costTable?: CostTable;
+  /** Area table to size components with; default: the one the arch names, else the one for the cost table's node. */
+  readonly areaTable?: AreaTable;
   /** Receives every off-chip transfer and compute interval (cycles), for timelines. Off by default. */
   readonly trace?: (layer: number, kind: 'load' | 'compute' | 'store', start: number, end: number) => void;
 }
@@ -34,7 +38,8 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   const layers = graph.layers.map((layer, i) =>
     layerResult(arch, layer, net.plans[i], stats.layers[i], net.cached.has(layer.name), net.kept[i], pricing),
   );
-  return assembleResult(arch, graph, layers, stats.events, table, pricing.staticWatts);
+  const area = sizeArch(arch, table, options.areaTable);
+  return assembleResult(arch, graph, layers, stats.events, table, pricing.staticWatts, area);
 }
 
 // Archs and tables are immutable plain data: a pair is priced once.

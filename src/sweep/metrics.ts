@@ -30,7 +30,7 @@ export const METRIC_UNITS: Readonly<Record<SweepMetric, string>> = {
 /** The figures of one run. */
 export function metricsOf(r: SimResult): Metrics {
   const t = r.totals;
-  const area = (t as { areaMm2?: number }).areaMm2 ?? null;
+  const area = t.areaMm2 ?? null;
   const tops = t.opsPerSecond / 1e12;
   return {
     seconds: t.seconds,
@@ -43,8 +43,8 @@ export function metricsOf(r: SimResult): Metrics {
     topsPerWatt: t.opsPerWatt / 1e12,
     areaMm2: area,
     topsPerMm2: area ? tops / area : null,
-    edp: t.energyJoules * t.seconds,
-    energyArea: area === null ? null : t.energyJoules * area,
+    edp: t.edpJouleSeconds,
+    energyArea: t.energyAreaJouleMm2 ?? null,
   };
 }
 

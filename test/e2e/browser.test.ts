@@ -14,6 +14,7 @@ const OUT = join(process.cwd(), 'reports', 'e2e-browser');
 
 const CHARTS = [
   { file: 'energy-breakdown.svg', title: 'Energy per inference by component', axes: ['energy per inference (J)'] },
+  { file: 'area-breakdown.svg', title: 'Silicon area by component', axes: ['area (mm²)'] },
   { file: 'roofline.svg', title: 'Roofline', axes: ['arithmetic intensity (op/B', 'achieved throughput (op/s)'] },
   { file: 'timeline.svg', title: 'Timeline of DRAM and compute', axes: ['time since the inference started (s)'] },
   { file: 'layers.svg', title: 'Energy and latency per layer', axes: ['energy per layer (J)', 'latency per layer (s)'] },
@@ -55,6 +56,7 @@ describe('the HTML report in headless Chromium', () => {
       'utilization',
       'DRAM traffic',
       'cost table',
+      'area',
     ]);
     expect(await page.locator('.numbers').textContent()).toContain('TOPS/W');
   });
@@ -69,8 +71,8 @@ describe('the HTML report in headless Chromium', () => {
     expect(box!.height).toBeGreaterThan(200);
   });
 
-  it('has all four charts and a row per layer in the table', async () => {
-    expect(await page.locator('figure svg').count()).toBe(4);
+  it('has all five charts and a row per layer in the table', async () => {
+    expect(await page.locator('figure svg').count()).toBe(5);
     expect(await page.locator('table tbody tr').count()).toBe(loadWorkload('tiny').layers.length);
   });
 

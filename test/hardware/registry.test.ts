@@ -12,6 +12,7 @@ import { loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { sumEnergy } from '../../src/energy/tally.js';
 import { UserError } from '../../src/config/user-error.js';
+import { BUILTIN_AREA_TABLES } from '../../src/area/builtin-area-tables.js';
 
 // A toy kind defined here and nowhere in src/: a pooling unit that takes any pooling layer in a
 // fixed number of cycles and spends one priced "window" action per output element.
@@ -48,6 +49,8 @@ const poolingUnitKind: ComputeKind<PoolingUnit, Static<typeof PoolingUnitSpec>> 
   energyKeys: () => ['pooling'],
   price: (_p, action, table) => ({ key: 'pooling', joules: componentEnergyJ(table, 'pooling-unit', action) }),
   leakage: () => ({}),
+  // A fixed-size comparator tree: 0.01 mm² of logic, whatever the table.
+  area: (p) => [{ key: p.name, m2: 0.01e-6, logic: true }],
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'pj-registry-'));
@@ -93,6 +96,15 @@ describe('a component kind registered from outside src/ runs a network', () => {
     expect(result.totals.energyBreakdownJoules.pooling).toBeCloseTo(1280 * 5e-12, 20);
     expect(sumEnergy(result.totals.energyBreakdownJoules)).toBe(result.totals.energyJoules);
     expect(Object.keys(result.totals.energyBreakdownJoules).slice(-3)).toEqual(['pooling', 'dram', 'static']);
+  });
+
+  it('its own area joins the breakdown, with its share of integration, and the parts still sum to the total', () => {
+    // The same arch without it, sized with the same (45 nm) table its cost table's node picks.
+    const without = simulate(loadArch('edge-tpu'), graph, { areaTable: BUILTIN_AREA_TABLES['area-45nm'] }).totals;
+    const b = result.totals.areaBreakdownMm2!;
+    expect(b.pool).toBeCloseTo(0.01, 12);
+    expect(b.integration - without.areaBreakdownMm2!.integration).toBeCloseTo(0.01 * (1 / 0.7 - 1), 12);
+    expect(Object.values(b).reduce((s, v) => s + v, 0)).toBeCloseTo(result.totals.areaMm2!, 12);
   });
 
   it('its spec is validated like any other: a typo is a UserError at its JSON path', () => {

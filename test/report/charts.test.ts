@@ -8,11 +8,12 @@ import { recordTrace, type TraceEvent } from '../../src/report/trace-recorder.js
 import { resultColors } from '../../src/report/palette.js';
 import { rooflinePoints } from '../../src/report/chart-roofline.js';
 
-const CHARTS = ['energy-breakdown.svg', 'layers.svg', 'roofline.svg', 'timeline.svg'] as const;
+const CHARTS = ['energy-breakdown.svg', 'area-breakdown.svg', 'layers.svg', 'roofline.svg', 'timeline.svg'] as const;
 
 /** Axis labels each chart must show, each naming its unit. */
 const AXIS_LABELS: Record<(typeof CHARTS)[number], string[]> = {
   'energy-breakdown.svg': ['energy per inference (J)'],
+  'area-breakdown.svg': ['area (mm²)'],
   'layers.svg': ['energy per layer (J)', 'latency per layer (s)'],
   'roofline.svg': ['arithmetic intensity (op/B', 'achieved throughput (op/s)'],
   'timeline.svg': ['time since the inference started (s)'],
@@ -66,7 +67,7 @@ describe.each([
     files = (await renderReport(result, { trace })).files;
   });
 
-  it('writes the page, four charts, result.json and layers.csv', () => {
+  it('writes the page, five charts (area among them), result.json and layers.csv', () => {
     expect(Object.keys(files)).toEqual(['index.html', ...CHARTS, 'result.json', 'layers.csv']);
   });
 
@@ -97,6 +98,15 @@ describe.each([
       }
     }
     expect(tagged).toBeGreaterThan(Object.keys(palette).length);
+  });
+
+  it('labels each part’s area so that the labels sum to the total', () => {
+    const labels = [...parseXml(files['area-breakdown.svg']).querySelectorAll('text.area-label')];
+    expect(labels.map((l) => l.getAttribute('data-part')).sort()).toEqual(Object.keys(result.totals.areaBreakdownMm2!).sort());
+    const exact = labels.reduce((s, l) => s + Number(l.getAttribute('data-mm2')), 0);
+    expect(exact).toBeCloseTo(result.totals.areaMm2!, 12);
+    const shown = labels.reduce((s, l) => s + Number(l.textContent!.split(' mm²')[0]), 0);
+    expect(Math.abs(shown - result.totals.areaMm2!) / result.totals.areaMm2!).toBeLessThan(0.005);
   });
 
   it('labels each component’s energy so that the labels sum to the total', () => {

@@ -43,6 +43,7 @@ describe('picojoule report', () => {
     const r = await cli('report', file, '-o', join(dir, 'saved'));
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, 'saved')).sort()).toEqual([
+      'area-breakdown.svg',
       'energy-breakdown.svg',
       'index.html',
       'layers.csv',

@@ -9,7 +9,16 @@ import type { SimResult } from '../../src/sim/result.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { renderReport } from '../../src/report/render-report.js';
 
-const FILES = ['energy-breakdown.svg', 'index.html', 'layers.csv', 'layers.svg', 'result.json', 'roofline.svg', 'timeline.svg'];
+const FILES = [
+  'area-breakdown.svg',
+  'energy-breakdown.svg',
+  'index.html',
+  'layers.csv',
+  'layers.svg',
+  'result.json',
+  'roofline.svg',
+  'timeline.svg',
+];
 const dir = mkdtempSync(join(tmpdir(), 'picojoule-write-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,21 +1,21 @@
 import Table from 'cli-table3';
 import type { Command } from '../command.js';
 import { listPresets } from '../../load/list-presets.js';
-import { formatBytes, formatSI } from '../../report/format.js';
+import { formatArea, formatBytes, formatSI } from '../../report/format.js';
 import { plainTable } from '../../report/plain-table.js';
 
 /** `picojoule presets`: the built-in architectures with their headline numbers. */
 export const presetsCommand: Command<{ json?: boolean }> = {
   command: 'presets',
-  describe: 'List the built-in architecture presets: peak TOPS, clock, SRAM, DRAM bandwidth',
+  describe: 'List the built-in architecture presets: peak TOPS, clock, SRAM, DRAM bandwidth, area',
   builder: (y) =>
     y.option('json', { type: 'boolean', describe: 'print JSON instead of a table' }).example('$0 presets', 'show every preset'),
   run: (args, io) => {
     const presets = listPresets();
     if (args.json) return io.out(JSON.stringify(presets, null, 2) + '\n');
     const t: Table.Table = plainTable(
-      ['preset', 'compute', 'clock', 'peak', 'SRAM', 'DRAM bandwidth', 'description'],
-      [2, 3, 4, 5],
+      ['preset', 'compute', 'clock', 'peak', 'SRAM', 'DRAM bandwidth', 'area', 'description'],
+      [2, 3, 4, 5, 6],
     );
     for (const p of presets) {
       t.push([
@@ -25,7 +25,8 @@ export const presetsCommand: Command<{ json?: boolean }> = {
         formatSI(p.peakOpsPerSecond, 'OPS'),
         formatBytes(p.sramBytes),
         p.dramBytesPerSecond === null ? 'ideal' : formatSI(p.dramBytesPerSecond, 'B/s'),
-        shorten(p.description ?? '', 60),
+        p.areaMm2 === null ? '–' : formatArea(p.areaMm2),
+        shorten(p.description ?? '', 48),
       ]);
     }
     io.out(t.toString() + '\n');

@@ -195,6 +195,12 @@ const composeArchSpec = (computeBranches: TSchema[]) =>
       Type.Object(
         {
           table: Sourced(Type.String({ minLength: 1 }), 'cost table: a built-in name (arch-configs/tech/) or a path relative to this file'),
+          areaTable: Type.Optional(
+            Sourced(
+              Type.String({ minLength: 1 }),
+              'area table: a built-in name (arch-configs/tech/area/) or a path relative to this file; default: the built-in area table for the cost table\'s node',
+            ),
+          ),
           staticPower: Type.Optional(Quantity('static power of the whole chip, replacing the table\'s per-PE and per-KiB leakage, e.g. "50 mW"')),
           nocHops: Type.Optional(Count('on-chip network hops between an SRAM and the array (default 1)', 0)),
           source: Source,

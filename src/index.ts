@@ -3,8 +3,7 @@
  * spec → workload → mapping → engine → (energy) → report.
  */
 export { peakOpsPerSecond, type Arch, type SystolicArray, type SramBuffer, type Dram } from './hardware/arch.js';
-export { buildArch } from './hardware/build-arch.js';
-export { loadArch } from './load/load-arch.js';
+export { loadArch, archFromDocument as buildArch } from './load/load-arch.js';
 export { listPresets, type PresetSummary } from './load/list-presets.js';
 export { validateDocument, detectKind, type DocumentKind } from './validate-document.js';
 export { UserError, formatProblem, type Problem } from './config/user-error.js';
@@ -26,6 +25,15 @@ export { applyWhatIf, denseInt8, type WhatIf } from './workload/what-if.js';
 export { compareRuns, type Comparison } from './sim/compare.js';
 export { type CostTable } from './energy/cost-table.js';
 export { loadCostTable, listCostTables } from './load/load-cost-table.js';
+export { loadAreaTable, listAreaTables } from './load/load-area-table.js';
+export { type AreaTable } from './area/area-table.js';
+export { archArea, type ArchArea } from './sim/arch-area.js';
+export { loadSweep, type Sweep } from './sweep/load-sweep.js';
+export { runSweep, type SweepRow } from './sweep/run-sweep.js';
+export { runSweepToFolder, type FolderRun } from './sweep/sweep-to-folder.js';
+export { mergeSweeps } from './sweep/merge-sweeps.js';
+export { rerenderSweep } from './sweep/rerender-sweep.js';
+export { paretoFront, type Objective } from './sweep/pareto.js';
 export { explainVonNeumann } from './explain/explain-von-neumann.js';
 export { renderExplainReport } from './explain/render-explain.js';
 export { writeExplainReport } from './explain/write-explain.js';

@@ -28,12 +28,12 @@ export function* shardPoints(sweep: Sweep, shard: Shard = { k: 1, n: 1 }, split:
   }
 }
 
-/** Every (point, workload) content key a shard runs: what its results may hold. */
-export function shardKeys(sweep: Sweep, shard?: Shard): Set<string> {
-  const keys = new Set<string>();
+/** Every (point, workload) content key a shard runs (what its results may hold), with the point's number. */
+export function shardKeys(sweep: Sweep, shard?: Shard): Map<string, number> {
+  const keys = new Map<string, number>();
   for (const index of shardPoints(sweep, shard)) {
     const point = pointAt(sweep, index);
-    for (const w of sweep.workloads) keys.add(pointKey(point, w));
+    for (const w of sweep.workloads) keys.set(pointKey(point, w), index);
   }
   return keys;
 }

@@ -81,8 +81,9 @@ export function lockFolder(dir: string): () => void {
       const release = () => {
         if (held) rmSync(file, { force: true });
         held = false;
+        process.off('exit', release);
       };
-      process.once('exit', release);
+      process.on('exit', release);
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -150,8 +151,9 @@ export function readRows(dir: string): FolderRows {
   if (!existsSync(file)) return { rows: [], tornLine: false };
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
-  const complete = text.endsWith('\n') || text === '' ? lines.slice(0, -1) : lines;
-  let tornLine = !text.endsWith('\n') && text !== '';
+  // Rows are written whole, newline last: text after the last newline is a write cut short.
+  const complete = lines.slice(0, -1);
+  let tornLine = lines[lines.length - 1] !== '';
   const byKey = new Map<string, SweepRow>();
   complete.forEach((line, i) => {
     if (line.trim() === '') return;

@@ -2,8 +2,9 @@ import type { SweepRow } from './evaluate-point.js';
 import type { Sweep } from './load-sweep.js';
 import { runSweepInWorkers } from './run-parallel.js';
 import { runSweep, shardKeys, type Shard } from './run-sweep.js';
+import { pointAt } from './sweep-point.js';
 import { writeOutputs, type ParetoFile } from './summarize.js';
-import { claimFolder, lockFolder, manifestOf, readRows, RowWriter } from './sweep-store.js';
+import { claimFolder, lockFolder, manifestOf, readRows, RowWriter, writeRows } from './sweep-store.js';
 
 /** What a run into a folder did. */
 export interface FolderRun {
@@ -44,6 +45,8 @@ export async function runSweepToFolder(
     const manifest = manifestOf(sweep, options.shard ?? null);
     claimFolder(options.out, manifest);
     const before = readRows(options.out);
+    // A line cut short by a kill would run into the next row appended: drop it first.
+    if (before.tornLine) writeRows(options.out, before.rows);
     const current = shardKeys(sweep, options.shard);
     const done = new Set(before.rows.filter((r) => current.has(r.key)).map((r) => r.key));
     const total = current.size;
@@ -65,7 +68,13 @@ export async function runSweepToFolder(
     }
     const stale = before.rows.length - done.size;
     if (interrupted) return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: finished };
-    const rows = readRows(options.out).rows.filter((r) => current.has(r.key));
+    // A row kept from before an edit takes its point's number and labels in the sweep as it is now.
+    const rows = readRows(options.out)
+      .rows.filter((r) => current.has(r.key))
+      .map((r) => {
+        const index = current.get(r.key)!;
+        return index === r.point ? r : { ...r, point: index, parameters: pointAt(sweep, index).parameters };
+      });
     const pareto = await writeOutputs(options.out, rows, manifest);
     return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: rows.length, pareto };
   } finally {

@@ -9,6 +9,7 @@ import { writeReport } from '../../report/write-report.js';
 import { keyNumbers } from '../../report/key-numbers.js';
 import { fail } from '../../config/user-error.js';
 import { writingTo } from '../output-error.js';
+import { isSweepFolder, rerenderSweep } from '../../sweep/rerender-sweep.js';
 
 interface ReportArgs extends Partial<SimulationArgs> {
   result?: string;
@@ -21,7 +22,10 @@ export const reportCommand: Command<ReportArgs> = {
   describe: 'Write an HTML report with SVG charts: energy by component and per layer, roofline, timeline',
   builder: (y) =>
     simulationOptions(
-      y.positional('result', { type: 'string', describe: 'a result.json written by `picojoule simulate --json` (or by --out)' }),
+      y.positional('result', {
+        type: 'string',
+        describe: 'a result.json written by `picojoule simulate --json` (or by --out), or a sweep’s output folder',
+      }),
     )
       .option('out', {
         alias: 'o',
@@ -30,8 +34,18 @@ export const reportCommand: Command<ReportArgs> = {
       })
       .example('$0 report --arch edge-tpu --workload mobilenet-v2', 'simulate, then write reports/mobilenet-v2-edge-tpu/')
       .example('$0 report result.json --out reports/run1', 'chart a saved result (timeline estimated from per-layer totals)')
-      .example('$0 simulate -a ethos-u55-256 -w ds-cnn --json > r.json && $0 report r.json', 'the same in two steps'),
+      .example('$0 simulate -a ethos-u55-256 -w ds-cnn --json > r.json && $0 report r.json', 'the same in two steps')
+      .example(
+        '$0 report runs/area-sweep',
+        'draw a sweep folder’s page (index.html, pareto.json, results.csv) again from its rows',
+      ),
   run: async (args, io) => {
+    if (args.result !== undefined && isSweepFolder(args.result)) {
+      const out = args.out ?? args.result;
+      const r = await writingTo('--out', out, () => rerenderSweep(args.result!, out));
+      io.out(`Sweep page for "${r.name}" (${r.rows} rows): ${join(out, 'index.html')}\n`);
+      return;
+    }
     const { result, trace } = obtainResult(args);
     const out = args.out ?? join('reports', `${safeName(result.workload.name)}-${safeName(result.arch.name)}`);
     if (!out.trim()) fail('--out', undefined, 'expected a folder name');

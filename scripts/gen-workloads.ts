@@ -801,7 +801,8 @@ function unetMobilenetV2(): Doc {
   const last = layers[layers.length - 1];
   if (last.type === 'pointwise') last.bias = false;
   // Conv2DTranspose 3x3/2 "same" (no such layer type): a 3x3/1 conv at the input's resolution has
-  // its weights and MACs (H·W·9·Cin·Cout), and two self-concats (width, then height) make the 2x map.
+  // its weights and MACs (H·W·9·Cin·Cout), and two self-concats (width, then height) make the 2x map
+  // (views, so the 2x map's write is charged at the conv's 1x size).
   const upsample = (n: string, input: string, out: number): LayerSpec[] => [
     from(input, cv(n, out, 3, 1, 1)),
     { type: 'concat', name: `${n}.repeat_w`, inputs: [n, n], axis: 3 },
@@ -818,7 +819,7 @@ function unetMobilenetV2(): Doc {
   return {
     name: 'unet-mobilenetv2',
     description:
-      "U-Net with a MobileNetV2 encoder (128x128 input, 3 classes), as TensorFlow's image segmentation tutorial builds it and Coral's \"Unet Mv2 (128x128)\" benchmarks: Keras MobileNetV2 1.0 up to block_16_project (4x4x320, tapped before its BN, so that conv has no bias); decoder of four pix2pix upsample steps (3x3/2 transposed conv to 512, 256, 128, 64 channels, BN, ReLU), each concatenated with the encoder's block_13/6/3/1 expand_relu output; a last 3x3/2 transposed conv to 3 classes at 128x128. Approximation: picojoule has no transposed-conv or upsampling layer, so each 3x3/2 transposed conv is a 3x3/1 conv at its input's resolution (the same weights and the same H*W*9*Cin*Cout MACs) followed by two concats of its output with itself (width, then height), which give the 2x map at the cost of a copy, not a scatter-add. BN folded into conv biases; ReLU6/ReLU fused.",
+      "U-Net with a MobileNetV2 encoder (128x128 input, 3 classes), as TensorFlow's image segmentation tutorial builds it and Coral's \"Unet Mv2 (128x128)\" benchmarks: Keras MobileNetV2 1.0 up to block_16_project (4x4x320, tapped before its BN, so that conv has no bias); decoder of four pix2pix upsample steps (3x3/2 transposed conv to 512, 256, 128, 64 channels, BN, ReLU), each concatenated with the encoder's block_13/6/3/1 expand_relu output; a last 3x3/2 transposed conv to 3 classes at 128x128. Approximation: picojoule has no transposed-conv or upsampling layer, so each 3x3/2 transposed conv is a 3x3/1 conv at its input's resolution (the same weights and the same H*W*9*Cin*Cout MACs) followed by two concats of its output with itself (width, then height), which give the 2x map; a concat is a view, so the 2x map's write is charged at the conv's 1x output size. BN folded into conv biases; ReLU6/ReLU fused.",
     source:
       'Ronneberger et al. 2015, "U-Net", arXiv:1505.04597; Sandler et al. 2018, "MobileNetV2", arXiv:1801.04381; structure as tensorflow/docs site/en/tutorials/images/segmentation.ipynb (keras.applications.MobileNetV2 encoder, tensorflow_examples pix2pix.upsample decoder, OUTPUT_CLASSES = 3; model.summary() total 6,504,227 params, counting 4 per BN channel); layer names as Keras',
     inputs: { image: { shape: [1, 3, 128, 128] } },

@@ -34,8 +34,10 @@ export function tallyEnergy(
 ): EnergyBreakdown {
   const out: EnergyBreakdown = {};
   for (const k of keys) out[k] = 0;
-  for (const [path, actions] of Object.entries(counts)) {
-    for (const [action, n] of Object.entries(actions)) {
+  for (const path in counts) {
+    const actions = counts[path];
+    for (const action in actions) {
+      const n = actions[action];
       if (n === 0) continue;
       const p = price(path, action);
       out[p.key] = (out[p.key] ?? 0) + n * p.joules;

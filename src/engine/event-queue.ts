@@ -73,9 +73,17 @@ export class EventQueue {
     return this.times[a] < this.times[b] || (this.times[a] === this.times[b] && this.seqs[a] < this.seqs[b]);
   }
 
+  // Temporaries, not destructuring: this is the innermost loop of every run.
   private swap(a: number, b: number): void {
-    [this.times[a], this.times[b]] = [this.times[b], this.times[a]];
-    [this.seqs[a], this.seqs[b]] = [this.seqs[b], this.seqs[a]];
-    [this.actions[a], this.actions[b]] = [this.actions[b], this.actions[a]];
+    const { times, seqs, actions } = this;
+    const t = times[a];
+    times[a] = times[b];
+    times[b] = t;
+    const s = seqs[a];
+    seqs[a] = seqs[b];
+    seqs[b] = s;
+    const f = actions[a];
+    actions[a] = actions[b];
+    actions[b] = f;
   }
 }

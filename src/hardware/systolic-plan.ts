@@ -38,10 +38,18 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
   // play as one block with its costs multiplied, so planning stays bounded on any input.
   const block = Math.max(1, Math.ceil((instances * colFolds) / MAX_INSTANCE_FOLDS));
   const chunker = new TileChunker(Math.ceil(instances / block) * colFolds * rowFolds, ctx.maxTiles);
+  // Scaled once per block size (only the last block may be smaller).
+  const scaled = new Map<number, Tile[][]>();
+  const shapesFor = (times: number): Tile[][] => {
+    let s = scaled.get(times);
+    if (!s) scaled.set(times, (s = times === 1 ? shapes : shapes.map((row) => row.map((t) => scaleTile(t, times)))));
+    return s;
+  };
   for (let i = 0; i < instances; i += block) {
     const times = Math.min(block, instances - i);
+    const byFold = shapesFor(times);
     for (let c = 0; c < colFolds; c++) {
-      const [first, middle, last] = shapes[c === 0 ? 0 : 1].map((t) => (times === 1 ? t : scaleTile(t, times)));
+      const [first, middle, last] = byFold[c === 0 ? 0 : 1];
       chunker.add(first);
       if (rowFolds > 2) chunker.add(middle, rowFolds - 2);
       if (rowFolds > 1) chunker.add(last);

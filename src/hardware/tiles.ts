@@ -14,12 +14,13 @@ const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
  */
 export function route(boundaries: readonly Boundary[], channels: number, perBoundary: readonly Readonly<RoleBytes>[]): number[] {
   const out = new Array<number>(channels).fill(0);
-  boundaries.forEach((b, d) => {
+  for (let d = 0; d < boundaries.length; d++) {
+    const b = boundaries[d];
     for (const role of ROLES) {
       const c = b.channel[role];
       if (b.crosses[role] && c >= 0) out[c] += perBoundary[d][role];
     }
-  });
+  }
   return out;
 }
 
@@ -61,12 +62,12 @@ export class TileChunker {
     while (left > 0) {
       const take = Math.min(left, this.per - this.inChunk);
       if (this.inChunk === 0) {
-        this.load = tile.loads.map(() => 0);
-        this.store = tile.stores.map(() => 0);
+        this.load = new Array<number>(tile.loads.length).fill(0);
+        this.store = new Array<number>(tile.stores.length).fill(0);
       }
       this.compute += take * tile.computeCycles;
-      tile.loads.forEach((b, c) => (this.load[c] += take * b));
-      tile.stores.forEach((b, c) => (this.store[c] += take * b));
+      for (let c = 0; c < tile.loads.length; c++) this.load[c] += take * tile.loads[c];
+      for (let c = 0; c < tile.stores.length; c++) this.store[c] += take * tile.stores[c];
       this.inChunk += take;
       left -= take;
       if (this.inChunk === this.per) this.flush();
@@ -93,7 +94,12 @@ export class TileChunker {
   }
 }
 
-const sameFigures = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+function sameFigures(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 const sameTile = (a: Tile, b: Tile) =>
   a.computeCycles === b.computeCycles && sameFigures(a.loads, b.loads) && sameFigures(a.stores, b.stores);

@@ -54,7 +54,11 @@ export function layerResult(
   const off = levels.get('dram')!;
   const counts = countLayerActions(arch, plan, levels);
   const onArray = plan.unit === 'array';
-  const energy = energyFigures(tallyEnergy(counts, seconds, pricing.price, pricing.keys, pricing.staticWatts), layer.macs, seconds);
+  const energy = energyFigures(
+    tallyEnergy(counts, seconds, pricing.price, pricing.keys, pricing.staticWatts),
+    layer.macs,
+    seconds,
+  );
   const memory: Record<string, MemoryLevelBytes> = {};
   for (const [name, l] of levels) memory[name] = levelResult(l);
   // Built field by field in result@1's key order (optional fields in their places): object

@@ -71,25 +71,32 @@ export function parseQuantity(value: number | string, dimension: Dimension, file
   if (typeof value === 'number') {
     n = value;
   } else {
-    const m = mathjs();
-    let u: MathUnit;
-    try {
-      u = m.unit(value.trim());
-    } catch {
-      return fail(
-        file,
-        path,
-        `cannot read "${value}" as ${base.noun}: unknown unit or bad number (expected e.g. ${base.example})`,
-      );
-    }
-    if (!u.equalBase(m.unit(base.unit))) {
-      return fail(file, path, `"${value}" is not ${base.noun} (expected e.g. ${base.example})`);
-    }
-    n = u.toNumber(base.unit);
+    const key = `${dimension} ${value}`;
+    n = parsed.get(key) ?? parseUnitString(value, base, file, path);
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(key, n);
   }
   if (!Number.isFinite(n) || n < 0) {
     return fail(file, path, `${base.noun} must be a finite number ≥ 0, got ${JSON.stringify(value)}`);
   }
   if (n > base.max) return fail(file, path, `${JSON.stringify(value)} is beyond any plausible value (at most ${base.maxText})`);
   return n;
+}
+
+/** Unit strings already read, by dimension and text: a sweep builds thousands of archs from the same strings. */
+const parsed = new Map<string, number>();
+
+/** A unit string's value in the dimension's base unit, by mathjs; fails on a bad string. */
+function parseUnitString(value: string, base: (typeof BASE)[Dimension], file: string | undefined, path: string): number {
+  const m = mathjs();
+  let u: MathUnit;
+  try {
+    u = m.unit(value.trim());
+  } catch {
+    return fail(file, path, `cannot read "${value}" as ${base.noun}: unknown unit or bad number (expected e.g. ${base.example})`);
+  }
+  if (!u.equalBase(m.unit(base.unit))) {
+    return fail(file, path, `"${value}" is not ${base.noun} (expected e.g. ${base.example})`);
+  }
+  return u.toNumber(base.unit);
 }

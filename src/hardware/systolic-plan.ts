@@ -33,7 +33,14 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
     ),
   });
   // The few distinct fold shapes, built once: first/middle/last row fold × first/later column fold.
-  const shapes = [true, false].map((c0) => [tile(c0, 0), tile(c0, Math.min(1, rowFolds - 1)), tile(c0, rowFolds - 1)]);
+  // Only those the layer uses are built (one, for a layer of a single fold).
+  const shapesOf = (c0: boolean): Tile[] => {
+    const first = tile(c0, 0);
+    const last = rowFolds > 1 ? tile(c0, rowFolds - 1) : first;
+    return [first, rowFolds > 2 ? tile(c0, 1) : last, last];
+  };
+  const firstColumn = shapesOf(true);
+  const shapes = [firstColumn, colFolds > 1 ? shapesOf(false) : firstColumn];
   // Instances are identical: when there are very many (times column folds), consecutive ones
   // play as one block with its costs multiplied, so planning stays bounded on any input.
   const block = Math.max(1, Math.ceil((instances * colFolds) / MAX_INSTANCE_FOLDS));

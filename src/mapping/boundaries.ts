@@ -47,7 +47,10 @@ export function boundariesOf(arch: Arch, capacity: LevelCapacity): Boundary[] {
       if (level) best[r] = d === 0 ? capacity.get(level.name)![r] : Math.max(best[r], capacity.get(level.name)![r]);
     }
     return {
-      ...f,
+      crosses: f.crosses,
+      last: f.last,
+      channel: f.channel,
+      level: f.level,
       capacity: {
         input: f.crosses.input ? best.input : 0,
         weight: f.crosses.weight ? best.weight : 0,

@@ -60,7 +60,21 @@ export function layerUsefulRoom(layer: Layer, unit: ComponentModel | undefined, 
 export function planLayer(layer: Layer, unit: ComponentModel | undefined, ctx: PlanContext): LayerPlan {
   if (unit) {
     const kind = kindOf(unit);
-    return { ...kind.plan(unit, layer, ctx), unit: kind.role, runsOn: unit, execution: ctx.execution };
+    const p = kind.plan(unit, layer, ctx);
+    // Field by field, not a spread: this runs for every layer of every sweep point.
+    const plan: { -readonly [K in keyof LayerPlan]: LayerPlan[K] } = {
+      runs: p.runs,
+      computeCycles: p.computeCycles,
+      port: p.port,
+      traffic: p.traffic,
+      actions: p.actions,
+      vectorOps: p.vectorOps,
+      unit: kind.role,
+      runsOn: unit,
+      execution: ctx.execution,
+    };
+    if (p.mapping) plan.mapping = p.mapping;
+    return plan;
   }
   return { ...planView(layer, ctx), unit: 'none', execution: ctx.execution };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { basename } from 'node:path';
 
@@ -14,4 +14,31 @@ export function writeFileAtomic(path: string, content: string): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Writes a file from chunks, as `writeFileAtomic` does a string: a large output (a 100k-row
+ * sweep) never has to be one string in memory.
+ */
+export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Items in batches of `size` (for writing many rows a batch at a time). */
+export function* batches<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

@@ -51,10 +51,11 @@ export function renderHeatmaps(
     `Heatmaps: best ${metric} on ${workload}`,
     `${metricLabel(metric)} by pairs of parameters; darker is better`,
   );
-  const best = maximised(metric) ? Math.max : Math.min;
+  // d3's min and max, not Math's: a spread of 100k arguments overflows the stack.
+  const valueOf = (r: SweepRow) => r.metrics![metric]!;
+  const best = (rs: readonly SweepRow[]) => (maximised(metric) ? kit.d3.max(rs, valueOf) : kit.d3.min(rs, valueOf))!;
   const ok = rows.filter((r) => r.feasible && r.metrics?.[metric] !== null && r.metrics?.[metric] !== undefined);
-  const all = ok.map((r) => r.metrics![metric]!);
-  const [lo, hi] = [Math.min(...all), Math.max(...all)];
+  const [lo, hi] = [kit.d3.min(ok, valueOf) ?? 0, kit.d3.max(ok, valueOf) ?? 0];
   const shade = (v: number) => {
     const t = hi > lo ? (v - lo) / (hi - lo) : 0;
     return kit.d3.color(kit.d3.interpolateBlues(0.15 + 0.8 * (maximised(metric) ? t : 1 - t)))!.formatHex();
@@ -98,7 +99,7 @@ export function renderHeatmaps(
             .attr('stroke', '#999999');
           return;
         }
-        const v = best(...here.map((r) => r.metrics![metric]!));
+        const v = best(here);
         const fill = shade(v);
         g.append('rect')
           .attr('class', 'heat-cell')

@@ -62,18 +62,20 @@ export function renderParetoScatter(
   const plot = chart.svg.append('g').attr('transform', `translate(${M.left},${M.top})`) as unknown as Group;
   const [w, h] = [x.range()[1], y.range()[0]];
   plot.append('rect').attr('width', w).attr('height', h).attr('fill', 'none').attr('stroke', '#888888');
-  for (const r of ran) {
-    plot
-      .append('circle')
-      .attr('class', 'sweep-point')
-      .attr('data-point', r.point)
-      .attr('cx', px(x(r.metrics![xm]!)))
-      .attr('cy', px(y(r.metrics![ym]!)))
-      .attr('r', 4)
-      .attr('fill', r.feasible ? color(r) : '#FFFFFF')
-      .attr('stroke', color(r))
-      .attr('stroke-width', 1.2);
-  }
+  if (ran.length <= MAX_CIRCLES) {
+    for (const r of ran) {
+      plot
+        .append('circle')
+        .attr('class', 'sweep-point')
+        .attr('data-point', r.point)
+        .attr('cx', px(x(r.metrics![xm]!)))
+        .attr('cy', px(y(r.metrics![ym]!)))
+        .attr('r', 4)
+        .attr('fill', r.feasible ? color(r) : '#FFFFFF')
+        .attr('stroke', color(r))
+        .attr('stroke-width', 1.2);
+    }
+  } else drawDots(plot, ran, (r) => [px(x(r.metrics![xm]!)), px(y(r.metrics![ym]!))], color);
   const onFront = front
     .map((f) => ran.find((r) => r.point === f.point))
     .filter((r): r is SweepRow => r !== undefined)
@@ -103,10 +105,49 @@ export function renderParetoScatter(
   return chart.serialize();
 }
 
+/**
+ * Many points as a few paths (a round-capped zero-length segment per point, one path per colour
+ * and fill), so a 100k-point sweep's page stays small and quick to build: every point is still
+ * drawn, at the circles' size; hollow ones are a white dot on a coloured one.
+ */
+function drawDots(
+  plot: Group,
+  rows: readonly SweepRow[],
+  at: (r: SweepRow) => [number, number],
+  color: (r: SweepRow) => string,
+): void {
+  const groups = new Map<string, { color: string; feasible: boolean; d: string[] }>();
+  for (const r of rows) {
+    const key = `${color(r)} ${r.feasible}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { color: color(r), feasible: r.feasible, d: [] }));
+    const [cx, cy] = at(r);
+    g.d.push(`M${cx},${cy}h0`);
+  }
+  for (const g of groups.values()) {
+    const d = g.d.join('');
+    const dot = (stroke: string, width: number) =>
+      plot
+        .append('path')
+        .attr('class', 'sweep-points')
+        .attr('data-count', g.d.length)
+        .attr('d', d)
+        .attr('fill', 'none')
+        .attr('stroke', stroke)
+        .attr('stroke-width', width)
+        .attr('stroke-linecap', 'round');
+    dot(g.color, 9.2);
+    if (!g.feasible) dot('#FFFFFF', 6.8);
+  }
+}
+
+/** Beyond this many points, the scatter draws dot paths rather than one circle per point. */
+const MAX_CIRCLES = 2000;
+
 /** A log scale when the data span more than a decade, else linear, padded a little either way. */
 function scale(kit: SvgKit, values: readonly number[], range: [number, number]): Scale {
-  const lo = values.length ? Math.min(...values) : 1;
-  const hi = values.length ? Math.max(...values) : 10;
+  const lo = kit.d3.min(values) ?? 1;
+  const hi = kit.d3.max(values) ?? 10;
   if (hi / lo > 10)
     return kit.d3
       .scaleLog()

@@ -4,9 +4,10 @@ import { loadCostTable } from '../load/load-cost-table.js';
 import { loadWorkload } from '../load/load-workload.js';
 import { simulate } from '../sim/simulate.js';
 import type { Graph } from '../workload/graph.js';
-import { applyWhatIf, type WhatIf } from '../workload/what-if.js';
+import { applyWhatIf, isWhatIf, type WhatIf } from '../workload/what-if.js';
 import type { Sweep } from './load-sweep.js';
 import { metricsOf, type Metrics } from './metrics.js';
+import { canonicalJson } from './canonical-json.js';
 import { buildPointArch, pointKey, type SweepPoint } from './sweep-point.js';
 
 /** One (design point, workload) of a sweep: what it writes, one JSON line each. */
@@ -28,17 +29,18 @@ export interface SweepRow {
 export class Evaluator {
   private readonly archs = new Map<string, Arch | UserError>();
   private readonly graphs = new Map<string, Graph | UserError>();
+  private readonly variants = new Map<Graph, Map<string, Graph>>();
 
   constructor(private readonly sweep: Sweep) {}
 
   /** Runs one point on one workload; a run that fails or breaks a budget is recorded, never thrown. */
-  evaluate(point: SweepPoint, workload: Sweep['workloads'][number]): SweepRow {
-    const row = { key: pointKey(point, workload), point: point.index, workload: workload.ref, parameters: point.parameters };
+  evaluate(point: SweepPoint, workload: Sweep['workloads'][number], key = pointKey(point, workload)): SweepRow {
+    const row = { key, point: point.index, workload: workload.ref, parameters: point.parameters };
     try {
       const arch = this.archOf(point);
       const graph = this.graphOf(workload.ref, point.options.batch as number | undefined);
       const costTable = point.options.costTable === undefined ? undefined : loadCostTable(point.options.costTable as string);
-      const metrics = metricsOf(simulate(arch, applyWhatIf(graph, whatIfOf(point)), { costTable }));
+      const metrics = metricsOf(simulate(arch, this.variantOf(graph, whatIfOf(point)), { costTable }));
       const broken = this.sweep.constraints.filter((c) => {
         const v = metrics[c.metric];
         return v === null || (c.max !== undefined && v > c.max) || (c.min !== undefined && v < c.min);
@@ -54,7 +56,7 @@ export class Evaluator {
 
   private archOf(point: SweepPoint): Arch {
     const { name: _name, ...content } = point.archDoc;
-    const key = JSON.stringify(content);
+    const key = canonicalJson(content);
     let arch = this.archs.get(key);
     if (!arch) {
       try {
@@ -68,6 +70,20 @@ export class Evaluator {
     }
     if (arch instanceof UserError) throw arch;
     return arch;
+  }
+
+  /** The graph with the point's what-if applied, made once per (graph, what-if): most points share one. */
+  private variantOf(graph: Graph, whatIf: WhatIf): Graph {
+    if (!isWhatIf(whatIf)) return graph;
+    let byWhatIf = this.variants.get(graph);
+    if (!byWhatIf) this.variants.set(graph, (byWhatIf = new Map()));
+    const key = JSON.stringify(whatIf);
+    let g = byWhatIf.get(key);
+    if (!g) {
+      if (byWhatIf.size > 64) byWhatIf.clear();
+      byWhatIf.set(key, (g = applyWhatIf(graph, whatIf)));
+    }
+    return g;
   }
 
   private graphOf(ref: string, batch: number | undefined): Graph {

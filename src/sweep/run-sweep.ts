@@ -38,30 +38,31 @@ export function shardKeys(sweep: Sweep, shard?: Shard): Map<string, number> {
   return keys;
 }
 
+/** What a run of a shard (or of one split of it) is told. */
+export interface RunOptions {
+  shard?: Shard;
+  /** Of this shard's points, take every n-th from the k-th (how a run splits across workers). */
+  split?: Shard;
+  done?: ReadonlySet<string>;
+  onRow: (row: SweepRow) => void;
+  onProgress?: (finished: number) => void;
+  stop?: () => boolean;
+}
+
 /**
  * Runs a shard's (point, workload) pairs in order, skipping the content keys in `done`, and hands
  * each row to `onRow` as soon as it exists (so a killed run keeps what it finished). The same
  * sweep and shard give the same rows. `stop` is asked between points (for Ctrl-C).
  */
-export function runSweep(
-  sweep: Sweep,
-  options: {
-    shard?: Shard;
-    /** Of this shard's points, take every n-th from the k-th (how a run splits across workers). */
-    split?: Shard;
-    done?: ReadonlySet<string>;
-    onRow: (row: SweepRow) => void;
-    onProgress?: (finished: number) => void;
-    stop?: () => boolean;
-  },
-): void {
+export function runSweep(sweep: Sweep, options: RunOptions): void {
   const evaluator = new Evaluator(sweep);
   let finished = 0;
   for (const index of shardPoints(sweep, options.shard, options.split)) {
     if (options.stop?.()) return;
     const point = pointAt(sweep, index);
     for (const w of sweep.workloads) {
-      if (!options.done?.has(pointKey(point, w))) options.onRow(evaluator.evaluate(point, w));
+      const key = pointKey(point, w);
+      if (!options.done?.has(key)) options.onRow(evaluator.evaluate(point, w, key));
       options.onProgress?.(++finished);
     }
   }

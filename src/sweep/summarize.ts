@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { SWEEP_METRICS, type SweepMetric } from '../config/schemas/sweep.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { batches, writeChunksAtomic, writeFileAtomic } from '../report/write-atomic.js';
 import type { SweepRow } from './evaluate-point.js';
 import { maximised } from './metrics.js';
 import { paretoFront } from './pareto.js';
@@ -37,14 +37,15 @@ export function paretoOf(rows: readonly SweepRow[], manifest: Manifest): ParetoF
   return { objectives: objectives.map((m) => ({ metric: m, goal: maximised(m) ? 'max' : 'min' })), fronts };
 }
 
-/** One CSV row per (point, workload): parameters, feasibility, metrics. */
-export function rowsCsv(rows: readonly SweepRow[], manifest: Manifest): string {
+/** One CSV row per (point, workload): parameters, feasibility, metrics; in chunks of 1000 rows, header first. */
+export function* rowsCsv(rows: readonly SweepRow[], manifest: Manifest): Generator<string> {
   const header = ['point', 'workload', ...manifest.parameters, 'feasible', 'reason', ...SWEEP_METRICS];
   const cell = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : v);
-  return stringify(
-    [
-      header,
-      ...rows.map((r) => [
+  const options = { cast: { boolean: (b: boolean) => String(b) } };
+  yield stringify([header], options);
+  for (const batch of batches(rows, 1000)) {
+    yield stringify(
+      batch.map((r) => [
         r.point,
         r.workload,
         ...manifest.parameters.map((p) => cell(r.parameters[p])),
@@ -52,9 +53,9 @@ export function rowsCsv(rows: readonly SweepRow[], manifest: Manifest): string {
         r.reason ?? '',
         ...SWEEP_METRICS.map((m) => cell(r.metrics?.[m])),
       ]),
-    ],
-    { cast: { boolean: (b) => String(b) } },
-  );
+      options,
+    );
+  }
 }
 
 /**
@@ -65,7 +66,7 @@ export function rowsCsv(rows: readonly SweepRow[], manifest: Manifest): string {
 export async function writeOutputs(dir: string, rows: readonly SweepRow[], manifest: Manifest): Promise<ParetoFile> {
   const sorted = sortRows(rows);
   writeRows(dir, sorted);
-  writeFileAtomic(join(dir, 'results.csv'), rowsCsv(sorted, manifest));
+  writeChunksAtomic(join(dir, 'results.csv'), rowsCsv(sorted, manifest));
   const pareto = paretoOf(sorted, manifest);
   writeFileAtomic(join(dir, 'pareto.json'), JSON.stringify(pareto, null, 2) + '\n');
   writeFileAtomic(join(dir, 'index.html'), await renderSweepPage(sorted, manifest, pareto));

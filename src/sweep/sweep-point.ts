@@ -27,11 +27,13 @@ export const pointAt = (sweep: Sweep, index: number): SweepPoint => pointOf(swee
 export function pointOf(sweep: Sweep, choice: readonly number[], index: number): SweepPoint {
   const parameters: Record<string, unknown> = {};
   const options: Partial<Record<WorkloadOption, unknown>> = { ...sweep.baseOptions };
-  const archDoc = structuredClone(sweep.base.data) as Record<string, unknown>;
+  // Copy-on-write: the point shares every part of the base it does not change.
+  const archDoc = { ...sweep.base.data } as Record<string, unknown>;
+  const own = new Set<object>([archDoc]);
   sweep.parameters.forEach((p, i) => {
     const value = p.values[choice[i]];
     parameters[p.key] = value;
-    if (p.target === 'arch') setAt(archDoc, p.key, value, sweep.file);
+    if (p.target === 'arch') setAt(archDoc, p.key, value, sweep.file, own);
     else options[p.key as WorkloadOption] = value;
   });
   archDoc.name = `${String(sweep.base.data.name)}-${index}`;
@@ -69,8 +71,12 @@ export function buildPointArch(sweep: Sweep, point: SweepPoint): Arch {
   }
 }
 
-/** Sets `value` at a JSON pointer, creating objects on the way; a path through a non-object fails. */
-function setAt(doc: Record<string, unknown>, pointer: string, value: unknown, file: string): void {
+/**
+ * Sets `value` at a JSON pointer in a point's document, creating objects on the way; a path
+ * through a non-object fails. Objects on the path are copied before they are changed (`own`
+ * holds those already copied), so the base document is never touched.
+ */
+function setAt(doc: Record<string, unknown>, pointer: string, value: unknown, file: string, own: Set<object>): void {
   const keys = pointer
     .split('/')
     .slice(1)
@@ -85,8 +91,9 @@ function setAt(doc: Record<string, unknown>, pointer: string, value: unknown, fi
         `/parameters/${escapePointer(pointer)}`,
         `"${pointer}" goes through "${key}", which is not an object in the base arch`,
       );
-    }
+    } else if (!own.has(next)) node[key] = { ...next };
     node = node[key] as Record<string, unknown>;
+    own.add(node);
   }
   node[keys[keys.length - 1]] = value;
 }

@@ -1,8 +1,9 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { parseJson } from '../config/read-json.js';
 import { fail } from '../config/user-error.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { batches, writeChunksAtomic, writeFileAtomic } from '../report/write-atomic.js';
 import type { SweepRow } from './evaluate-point.js';
 import type { Sweep } from './load-sweep.js';
 import type { Shard } from './run-sweep.js';
@@ -119,8 +120,8 @@ export class RowWriter {
     this.fd = openSync(rowsFile(dir), 'a');
   }
 
-  append(row: SweepRow): void {
-    writeSync(this.fd, JSON.stringify(row) + '\n');
+  append(rows: readonly SweepRow[]): void {
+    writeSync(this.fd, rows.map((r) => JSON.stringify(r) + '\n').join(''));
     if (Date.now() - this.lastSync > 1000) this.sync();
   }
 
@@ -149,28 +150,58 @@ export interface FolderRows {
 export function readRows(dir: string): FolderRows {
   const file = rowsFile(dir);
   if (!existsSync(file)) return { rows: [], tornLine: false };
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  // Rows are written whole, newline last: text after the last newline is a write cut short.
-  const complete = lines.slice(0, -1);
-  let tornLine = lines[lines.length - 1] !== '';
   const byKey = new Map<string, SweepRow>();
-  complete.forEach((line, i) => {
+  // A line that does not parse may only be the last whole one (a kill mid-write, then a newline
+  // from a later append): it is held until the next line shows whether it was the last.
+  let bad: number | undefined;
+  let n = 0;
+  const tail = eachLine(file, (line) => {
+    n++;
+    if (bad !== undefined) damaged(file, bad);
     if (line.trim() === '') return;
     let row: SweepRow;
     try {
       row = JSON.parse(line) as SweepRow;
     } catch {
-      if (i === complete.length - 1 && !tornLine) {
-        tornLine = true;
-        return;
-      }
-      return fail(file, undefined, `line ${i + 1} is not JSON: the file is damaged (only a cut-short last line can be skipped)`);
+      bad = n;
+      return;
     }
-    if (typeof row?.key !== 'string' || typeof row.point !== 'number') fail(file, undefined, `line ${i + 1} is not a sweep row`);
+    if (typeof row?.key !== 'string' || typeof row.point !== 'number') fail(file, undefined, `line ${n} is not a sweep row`);
     byKey.set(row.key, row);
   });
-  return { rows: [...byKey.values()], tornLine };
+  // Rows are written whole, newline last: text after the last newline is a write cut short.
+  if (bad !== undefined && tail !== '') damaged(file, bad);
+  return { rows: [...byKey.values()], tornLine: bad !== undefined || tail !== '' };
+}
+
+const damaged = (file: string, line: number): never =>
+  fail(file, undefined, `line ${line} is not JSON: the file is damaged (only a cut-short last line can be skipped)`);
+
+/**
+ * Calls `onLine` with each newline-terminated line of a file, reading it a megabyte at a time
+ * (a 100k-row file is never one string). Returns the text after the last newline.
+ */
+function eachLine(file: string, onLine: (line: string) => void): string {
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for (;;) {
+      const got = readSync(fd, buffer, 0, buffer.length, null);
+      if (got === 0) break;
+      const text = rest + decoder.write(buffer.subarray(0, got));
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        onLine(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return rest + decoder.end();
 }
 
 /** Rows in their reported order: by point, then workload. */
@@ -179,5 +210,10 @@ export const sortRows = (rows: readonly SweepRow[]): SweepRow[] =>
 
 /** Rewrites the rows file with exactly these rows, in order (atomically). */
 export function writeRows(dir: string, rows: readonly SweepRow[]): void {
-  writeFileAtomic(rowsFile(dir), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
+  writeChunksAtomic(
+    rowsFile(dir),
+    (function* () {
+      for (const batch of batches(rows, 1000)) yield batch.map((r) => JSON.stringify(r) + '\n').join('');
+    })(),
+  );
 }

@@ -44,29 +44,39 @@ export async function runSweepToFolder(
   try {
     const manifest = manifestOf(sweep, options.shard ?? null);
     claimFolder(options.out, manifest);
-    const before = readRows(options.out);
-    // A line cut short by a kill would run into the next row appended: drop it first.
-    if (before.tornLine) writeRows(options.out, before.rows);
     const current = shardKeys(sweep, options.shard);
-    const done = new Set(before.rows.filter((r) => current.has(r.key)).map((r) => r.key));
+    // Only the earlier rows' keys are held while the sweep runs, not the rows.
+    const before = (() => {
+      const { rows, tornLine } = readRows(options.out);
+      // A line cut short by a kill would run into the next row appended: drop it first.
+      if (tornLine) writeRows(options.out, rows);
+      return { rows: rows.length, tornLine, done: new Set(rows.filter((r) => current.has(r.key)).map((r) => r.key)) };
+    })();
+    const done = before.done;
     const total = current.size;
     let finished = done.size;
     options.onProgress?.(finished, total);
     const writer = new RowWriter(options.out);
-    const onRow = (row: SweepRow) => {
-      writer.append(row);
-      options.onProgress?.(++finished, total);
+    const onRows = (rows: readonly SweepRow[]) => {
+      writer.append(rows);
+      finished += rows.length;
+      options.onProgress?.(finished, total);
     };
     let interrupted = false;
     try {
-      if ((options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, [...done], onRow);
+      if ((options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, done, onRows);
       else {
-        runSweep(sweep, { shard: options.shard, done, onRow, stop: () => (interrupted = options.stop?.() ?? false) });
+        runSweep(sweep, {
+          shard: options.shard,
+          done,
+          onRow: (row) => onRows([row]),
+          stop: () => (interrupted = options.stop?.() ?? false),
+        });
       }
     } finally {
       writer.close();
     }
-    const stale = before.rows.length - done.size;
+    const stale = before.rows - done.size;
     if (interrupted) return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: finished };
     // A row kept from before an edit takes its point's number and labels in the sweep as it is now.
     const rows = readRows(options.out)
@@ -82,14 +92,20 @@ export async function runSweepToFolder(
   }
 }
 
-/** Runs on worker threads; polls `stop` and terminates them when asked. Resolves true if stopped. */
+/**
+ * Runs on `workers` worker threads, each with a capped heap, while this thread only writes their
+ * rows: memory stays bounded whatever the sweep's size. Polls `stop` and ends them when asked.
+ * Resolves true if stopped.
+ */
 async function inWorkers(
   sweep: Sweep,
   options: { readonly shard?: Shard; readonly workers?: number; readonly stop?: () => boolean },
-  done: readonly string[],
-  onRow: (row: SweepRow) => void,
+  done: ReadonlySet<string>,
+  onRows: (rows: readonly SweepRow[]) => void,
 ): Promise<boolean> {
-  const run = runSweepInWorkers(sweep.file, { workers: options.workers!, shard: options.shard, done, onRow });
+  const n = options.workers!;
+  const splits = Array.from({ length: n }, (_, i) => ({ k: i + 1, n }));
+  const run = runSweepInWorkers(sweep.file, { splits, shard: options.shard, done: [...done], onRows });
   let stopped = false;
   const poll = setInterval(() => {
     if (!stopped && options.stop?.()) {

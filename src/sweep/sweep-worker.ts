@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../config/user-error.js';
 import { loadSweep } from './load-sweep.js';
-import { runSweep, type Shard } from './run-sweep.js';
+import { runSweep, type Shard, type SweepRow } from './run-sweep.js';
 
 interface Job {
   readonly file: string;
@@ -15,13 +15,25 @@ interface Job {
 }
 
 const job = workerData as Job;
+// Rows go back in batches (a message per row costs the main thread more than a small point does).
+let batch: SweepRow[] = [];
+let sent = Date.now();
+const flush = () => {
+  if (batch.length) parentPort!.postMessage({ rows: batch });
+  batch = [];
+  sent = Date.now();
+};
 try {
   runSweep(loadSweep(job.file), {
     shard: job.shard,
     split: job.split,
     done: new Set(job.done),
-    onRow: (row) => parentPort!.postMessage({ row }),
+    onRow: (row) => {
+      batch.push(row);
+      if (batch.length >= 64 || Date.now() - sent > 200) flush();
+    },
   });
+  flush();
   parentPort!.postMessage({ finished: true });
 } catch (err) {
   parentPort!.postMessage(

@@ -36,6 +36,16 @@ describe('parseQuantity: units at the config boundary, SI base units inside', ()
     expect(() => parseQuantity('2 W', 'joules', 'a.json', '/e')).toThrow(/is not an energy/);
   });
 
+  it('reads each string once; a value read before still fails in the place it is used', () => {
+    expect(parseQuantity('1.5 GHz', 'hertz', 'a.json', '/clock')).toBe(1.5e9);
+    expect(parseQuantity('1.5 GHz', 'hertz', 'b.json', '/clock')).toBe(1.5e9);
+    expect(() => parseQuantity('1.5 GHz', 'bytes', 'b.json', '/size')).toThrow(/b\.json: \/size: "1\.5 GHz" is not a size/);
+    expect(() => parseQuantity('-2 pJ', 'joules', 'a.json', '/e')).toThrow(/a\.json: \/e:/);
+    expect(() => parseQuantity('-2 pJ', 'joules', 'c.json', '/f')).toThrow(/c\.json: \/f:/);
+    expect(() => parseQuantity('2 PW', 'watts', 'c.json', '/p')).toThrow(/c\.json: \/p: .*beyond any plausible value/);
+    expect(() => parseQuantity('2 PW', 'watts', 'd.json', '/p')).toThrow(/d\.json: \/p: .*beyond any plausible value/);
+  });
+
   it('rejects negative and non-finite values', () => {
     expect(() => parseQuantity(-1, 'bytes', 'a.json', '/size')).toThrow(/finite number ≥ 0/);
     expect(() => parseQuantity('-3 pJ', 'joules', 'a.json', '/e')).toThrow(/finite number ≥ 0/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -157,5 +157,26 @@ describe('merging shards', () => {
     const r = io();
     expect(await main(['merge', ...(await dirs()), '--out', join(dir, 'refused')], r.io)).toBe(2);
     expect(r.buf.err).toMatch(message);
+  });
+});
+
+describe('the rows file, read a megabyte at a time', () => {
+  it('reads rows that straddle the read boundary, multi-byte characters included, as written', () => {
+    const out = join(dir, 'big');
+    mkdirSync(out);
+    const rows = Array.from({ length: 6000 }, (_, i) => ({
+      key: `k${i}`,
+      point: i,
+      workload: 'tiny',
+      parameters: { '/x': i },
+      feasible: false,
+      reason: `over budget: areaMm2 ${i} µm² outside [−∞, 1] ${'é'.repeat(i % 300)}`,
+      metrics: null,
+    }));
+    writeFileSync(rowsFile(out), rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    expect(readFileSync(rowsFile(out)).length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(readRows(out)).toEqual({ rows, tornLine: false });
+    appendFileSync(rowsFile(out), '{"key":"cut');
+    expect(readRows(out)).toEqual({ rows, tornLine: true });
   });
 });

@@ -41,6 +41,16 @@ describe('loadSweep: design points from JSON pointers', () => {
     expect(archOf(s, 0).clockHz).toBe(480e6);
   });
 
+  it('a point shares what it does not change with the base arch and never alters it', () => {
+    const s = loadSweep(write('cow.json', { ...base, parameters: { '/compute/mxu/rows': [16, 32] } }));
+    const before = JSON.stringify(s.base.data);
+    const [a, b] = [pointAt(s, 0).archDoc, pointAt(s, 1).archDoc] as Record<string, Record<string, unknown>>[];
+    expect(JSON.stringify(s.base.data)).toBe(before);
+    expect(a.compute.mxu).not.toBe(b.compute.mxu);
+    expect(a.memory).toBe(s.base.data.memory);
+    expect([(a.compute.mxu as { rows: number }).rows, (b.compute.mxu as { rows: number }).rows]).toEqual([16, 32]);
+  });
+
   it('zip pairs the i-th values, and needs lists of equal length', () => {
     const s = loadSweep(
       write('zip.json', { ...base, mode: 'zip', parameters: { '/compute/mxu/rows': [16, 32], '/compute/mxu/cols': [128, 64] } }),

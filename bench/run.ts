@@ -17,6 +17,7 @@ import { loadWorkload } from '../src/load/load-workload.js';
 import { baselineLoop } from './baseline-loop.js';
 import { measureColdStart, type ColdStart } from './cold-start.js';
 import { printScalesimComparison } from './compare-scalesim.js';
+import { printSweepBench } from './sweep-bench.js';
 import { collectGarbage, peakRssBytes } from './heap-after.js';
 import { printMemoryFlat } from './memory-flat.js';
 import { timeRuns, type TimingStats } from './time-runs.js';
@@ -210,6 +211,7 @@ function main(): void {
   printTarget(rows, cold);
   printMemoryFlat(SMALL, TARGET_NETWORK);
   printScalesimComparison(resolve(process.cwd(), 'reference/scalesim'), MIN_SECONDS / 2);
+  printSweepBench();
   console.log(
     `\nBenchmark wall time ${fixed((performance.now() - started) / 1000, 1)} s; load average (1 min) at end: ${fixed(loadavg()[0], 2)}.`,
   );

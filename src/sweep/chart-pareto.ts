@@ -1,26 +1,36 @@
 import type * as D3 from 'd3';
 import type { SweepMetric } from '../config/schemas/sweep.js';
 import { formatSI } from '../report/format.js';
-import { drawAxis, drawCaptions, drawLegend, px, type Group, type LegendItem, type SvgKit } from '../report/svg-kit.js';
+import {
+  drawAxis,
+  drawCaptions,
+  drawLegend,
+  layoutLegend,
+  px,
+  type Group,
+  type LegendItem,
+  type SvgKit,
+} from '../report/svg-kit.js';
 import type { SweepRow } from './evaluate-point.js';
 import { METRIC_UNITS } from './metrics.js';
 
 const WIDTH = 900;
 const HEIGHT = 600;
 const M = { left: 100, right: 40, top: 96, bottom: 110 };
-/** Colour-blind-safe categorical colours (Okabe–Ito), for the values of the colouring parameter. */
-const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000'];
+/** Colour-blind-safe categorical colours (Okabe–Ito, without its black: the front is drawn in near-black). */
+const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442'];
 
 type Scale = D3.ScaleLogarithmic<number, number> | D3.ScaleLinear<number, number>;
 
 /** A metric's name with its unit, for an axis. */
 export const metricLabel = (m: SweepMetric): string => (METRIC_UNITS[m] ? `${m} (${METRIC_UNITS[m]})` : m);
 
-/** A number in a metric's unit, short. */
-export const formatMetric = (m: SweepMetric, v: number): string =>
-  METRIC_UNITS[m] && !['cycles', 'TOPS/W', 'TOPS/mm²'].includes(METRIC_UNITS[m])
-    ? formatSI(v, METRIC_UNITS[m])
-    : String(Number(v.toPrecision(3)));
+/** A number in a metric's unit, short; mm² takes no SI prefix (not "867 mmm²"). */
+export function formatMetric(m: SweepMetric, v: number): string {
+  const unit = METRIC_UNITS[m];
+  if (unit === 'mm²') return `${Number(v.toPrecision(3))} mm²`;
+  return unit && !['cycles', 'TOPS/W', 'TOPS/mm²'].includes(unit) ? formatSI(v, unit) : String(Number(v.toPrecision(3)));
+}
 
 /**
  * The Pareto scatter of one workload: every point that ran at (x, y) = two objectives, coloured
@@ -42,24 +52,28 @@ export function renderParetoScatter(
   const ys = ran.map((r) => r.metrics![ym]!);
   const x = scale(kit, xs, [0, WIDTH - M.left - M.right]);
   const y = scale(kit, ys, [HEIGHT - M.top - M.bottom, 0]);
-  const values = colorBy ? [...new Set(rows.map((r) => JSON.stringify(r.parameters[colorBy])))] : [];
+  const values = colorBy ? inOrder([...new Set(rows.map((r) => JSON.stringify(r.parameters[colorBy])))]) : [];
   const color = (r: SweepRow) =>
     colorBy ? COLORS[values.indexOf(JSON.stringify(r.parameters[colorBy])) % COLORS.length] : COLORS[0];
-  const chart = kit.chart(
-    WIDTH,
-    HEIGHT,
-    `Pareto front: ${workload}`,
-    `${ran.length} design points · ${front.length} on the front within budget · colour: ${colorBy ?? 'none'}`,
-  );
   const legend: LegendItem[] = [
     ...values
       .slice(0, COLORS.length)
       .map((v, i) => ({ label: `${colorBy} = ${JSON.parse(v) as string}`, fill: COLORS[i], shape: 'circle' as const })),
+    ...(values.length > COLORS.length ? [{ label: `… ${values.length - COLORS.length} more values (colours repeat)` }] : []),
     { label: 'over budget or failed (hollow)', fill: '#FFFFFF', stroke: '#222222', shape: 'circle' },
     { label: 'Pareto front', fill: '#222222', shape: 'line' },
   ];
+  // The plot starts below the legend, however many rows it wraps to; the chart grows to fit.
+  const legendBottom = layoutLegend(legend, M.left, 58, WIDTH - 16).bottom;
+  const shift = Math.max(0, legendBottom + 14 - M.top);
+  const chart = kit.chart(
+    WIDTH,
+    HEIGHT + shift,
+    `Pareto front: ${workload}`,
+    `${ran.length} design points · ${front.length} on the front within budget · colour: ${colorBy ?? 'none'}`,
+  );
   drawLegend(chart.svg, M.left, 58, WIDTH - 16, legend);
-  const plot = chart.svg.append('g').attr('transform', `translate(${M.left},${M.top})`) as unknown as Group;
+  const plot = chart.svg.append('g').attr('transform', `translate(${M.left},${M.top + shift})`) as unknown as Group;
   const [w, h] = [x.range()[1], y.range()[0]];
   plot.append('rect').attr('width', w).attr('height', h).attr('fill', 'none').attr('stroke', '#888888');
   if (ran.length <= MAX_CIRCLES) {
@@ -100,7 +114,7 @@ export function renderParetoScatter(
       `Each point is one design on ${workload}; lower is better on both axes unless marked otherwise in the table below.`,
       `The front joins the points no other within budget beats on every objective (${front.length}).`,
     ],
-    HEIGHT - 30,
+    HEIGHT + shift - 30,
   );
   return chart.serialize();
 }
@@ -139,6 +153,12 @@ function drawDots(
     dot(g.color, 9.2);
     if (!g.feasible) dot('#FFFFFF', 6.8);
   }
+}
+
+/** Values (as JSON) in numeric order when all are numbers, else as first seen. */
+function inOrder(values: string[]): string[] {
+  const numbers = values.map((v) => JSON.parse(v) as unknown);
+  return numbers.every((n) => typeof n === 'number') ? values.sort((a, b) => Number(a) - Number(b)) : values;
 }
 
 /** Beyond this many points, the scatter draws dot paths rather than one circle per point. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadSvgKit } from '../../src/report/svg-kit.js';
 import { renderHeatmaps } from '../../src/sweep/chart-heatmaps.js';
-import { renderParetoScatter } from '../../src/sweep/chart-pareto.js';
+import { formatMetric, renderParetoScatter } from '../../src/sweep/chart-pareto.js';
 import type { SweepRow } from '../../src/sweep/evaluate-point.js';
 
 /** Rows of a synthetic sweep: two parameters, latency and energy trading off, every 7th over budget. */
@@ -42,5 +42,14 @@ describe('the sweep scatter', () => {
     expect(svg).toContain('class="pareto-front"');
     // Heatmaps over the same rows take their extremes without a spread either.
     expect(renderHeatmaps(kit, many, ['/a', '/b'], 'seconds', 'w')).toContain('heat-cell');
+  });
+});
+
+describe('formatMetric', () => {
+  it('prefixes SI units but not mm²', () => {
+    expect(formatMetric('areaMm2', 0.867)).toBe('0.867 mm²');
+    expect(formatMetric('areaMm2', 12.25)).toBe('12.3 mm²');
+    expect(formatMetric('seconds', 0.00264)).toBe('2.64 ms');
+    expect(formatMetric('topsPerWatt', 1.8765)).toBe('1.88');
   });
 });

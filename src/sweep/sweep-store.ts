@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseJson } from '../config/read-json.js';
@@ -148,16 +159,42 @@ export interface FolderRows {
  * with the same key the last wins.
  */
 export function readRows(dir: string): FolderRows {
-  const file = rowsFile(dir);
-  if (!existsSync(file)) return { rows: [], tornLine: false };
   const byKey = new Map<string, SweepRow>();
+  const { tornLine } = scanRows(dir, (row) => byKey.set(row.key, row));
+  return { rows: [...byKey.values()], tornLine };
+}
+
+/** The keys of a folder's rows without keeping the rows (what a resuming run needs to know). */
+export function readKeys(dir: string): { keys: Set<string>; tornLine: boolean } {
+  const keys = new Set<string>();
+  const { tornLine } = scanRows(dir, (row) => keys.add(row.key));
+  return { keys, tornLine };
+}
+
+/** Cuts a torn last line off the rows file (before rows are appended after it). */
+export function dropTornLine(dir: string): void {
+  const { wholeBytes } = scanRows(dir, () => {});
+  truncateSync(rowsFile(dir), wholeBytes);
+}
+
+/**
+ * Hands each row of a folder to `onRow`, in file order (none if it has no rows file). A last line
+ * cut short by a kill is left out and reported, with the bytes before it; a bad line anywhere
+ * else is a corrupt file and fails naming the line.
+ */
+function scanRows(dir: string, onRow: (row: SweepRow) => void): { tornLine: boolean; wholeBytes: number } {
+  const file = rowsFile(dir);
+  if (!existsSync(file)) return { tornLine: false, wholeBytes: 0 };
   // A line that does not parse may only be the last whole one (a kill mid-write, then a newline
   // from a later append): it is held until the next line shows whether it was the last.
   let bad: number | undefined;
   let n = 0;
+  let bytes = 0;
+  let goodBytes = 0;
   const tail = eachLine(file, (line) => {
     n++;
     if (bad !== undefined) damaged(file, bad);
+    bytes += Buffer.byteLength(line) + 1;
     if (line.trim() === '') return;
     let row: SweepRow;
     try {
@@ -167,11 +204,13 @@ export function readRows(dir: string): FolderRows {
       return;
     }
     if (typeof row?.key !== 'string' || typeof row.point !== 'number') fail(file, undefined, `line ${n} is not a sweep row`);
-    byKey.set(row.key, row);
+    goodBytes = bytes;
+    onRow(row);
   });
   // Rows are written whole, newline last: text after the last newline is a write cut short.
   if (bad !== undefined && tail !== '') damaged(file, bad);
-  return { rows: [...byKey.values()], tornLine: bad !== undefined || tail !== '' };
+  const tornLine = bad !== undefined || tail !== '';
+  return { tornLine, wholeBytes: tornLine ? goodBytes : bytes };
 }
 
 const damaged = (file: string, line: number): never =>

@@ -4,7 +4,7 @@ import { runSweepInWorkers } from './run-parallel.js';
 import { runSweep, shardKeys, type Shard } from './run-sweep.js';
 import { pointAt } from './sweep-point.js';
 import { writeOutputs, type ParetoFile } from './summarize.js';
-import { claimFolder, lockFolder, manifestOf, readRows, RowWriter, writeRows } from './sweep-store.js';
+import { claimFolder, dropTornLine, lockFolder, manifestOf, readKeys, readRows, RowWriter } from './sweep-store.js';
 
 /** What a run into a folder did. */
 export interface FolderRun {
@@ -46,13 +46,12 @@ export async function runSweepToFolder(
     claimFolder(options.out, manifest);
     const current = shardKeys(sweep, options.shard);
     // Only the earlier rows' keys are held while the sweep runs, not the rows.
-    const before = (() => {
-      const { rows, tornLine } = readRows(options.out);
-      // A line cut short by a kill would run into the next row appended: drop it first.
-      if (tornLine) writeRows(options.out, rows);
-      return { rows: rows.length, tornLine, done: new Set(rows.filter((r) => current.has(r.key)).map((r) => r.key)) };
-    })();
-    const done = before.done;
+    const { keys, tornLine } = readKeys(options.out);
+    // A line cut short by a kill would run into the next row appended: cut it off first.
+    if (tornLine) dropTornLine(options.out);
+    const before = { rows: keys.size, tornLine };
+    const done = new Set([...keys].filter((k) => current.has(k)));
+    keys.clear();
     const total = current.size;
     let finished = done.size;
     options.onProgress?.(finished, total);
@@ -64,8 +63,9 @@ export async function runSweepToFolder(
     };
     let interrupted = false;
     try {
-      if ((options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, done, onRows);
-      else {
+      // With nothing left to run, no workers are started.
+      if (done.size < total && (options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, done, onRows);
+      else if (done.size < total) {
         runSweep(sweep, {
           shard: options.shard,
           done,
@@ -85,8 +85,12 @@ export async function runSweepToFolder(
         const index = current.get(r.key)!;
         return index === r.point ? r : { ...r, point: index, parameters: pointAt(sweep, index).parameters };
       });
+    // What the outputs do not need is let go before they are written (a 100k-point sweep's keys are tens of MB).
+    const resumed = done.size;
+    current.clear();
+    done.clear();
     const pareto = await writeOutputs(options.out, rows, manifest);
-    return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: rows.length, pareto };
+    return { total, resumed, stale, tornLine: before.tornLine, interrupted, rows: rows.length, pareto };
   } finally {
     release();
   }

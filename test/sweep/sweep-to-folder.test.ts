@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { mergeSweeps } from '../../src/sweep/merge-sweeps.js';
 import { loadSweep } from '../../src/sweep/load-sweep.js';
 import { runSweepToFolder } from '../../src/sweep/sweep-to-folder.js';
-import { readRows, rowsFile } from '../../src/sweep/sweep-store.js';
+import { dropTornLine, readKeys, readRows, rowsFile } from '../../src/sweep/sweep-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pj-folder-'));
 const write = (name: string, doc: object) => {
@@ -178,5 +178,18 @@ describe('the rows file, read a megabyte at a time', () => {
     expect(readRows(out)).toEqual({ rows, tornLine: false });
     appendFileSync(rowsFile(out), '{"key":"cut');
     expect(readRows(out)).toEqual({ rows, tornLine: true });
+  });
+
+  it('cuts a torn last line off, cut mid-row or cut and then ended by a later newline, keeping every whole row', () => {
+    const out = join(dir, 'torn-cut-off');
+    mkdirSync(out);
+    const whole = ['{"key":"a","point":0}', '{"key":"b","point":1,"reason":"µ"}'].map((l) => l + '\n').join('');
+    for (const torn of ['{"key":"c","po', '{"key":"c","po\n']) {
+      writeFileSync(rowsFile(out), whole + torn);
+      expect(readKeys(out)).toEqual({ keys: new Set(['a', 'b']), tornLine: true });
+      dropTornLine(out);
+      expect(readFileSync(rowsFile(out), 'utf8')).toBe(whole);
+      expect(readKeys(out).tornLine).toBe(false);
+    }
   });
 });

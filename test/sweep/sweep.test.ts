@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { systolicOf } from '../helpers/arch.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Evaluator } from '../../src/sweep/evaluate-point.js';
 import { loadSweep } from '../../src/sweep/load-sweep.js';
 import { parseShard, runSweep, type SweepRow } from '../../src/sweep/run-sweep.js';
 import { buildPointArch, pointAt } from '../../src/sweep/sweep-point.js';
@@ -232,5 +233,17 @@ describe('picojoule sweep --workers (the built CLI, as worker threads need compi
       expect(readFileSync(join(dir, 'w2', f), 'utf8')).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
     }
     expect(readRows(join(dir, 'w2')).rows).toHaveLength(12);
+  });
+});
+
+describe('the example sweeps in sweeps/', () => {
+  const files = readdirSync('sweeps')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join('sweeps', f));
+  it.each(files)('%s loads and its first point runs', (file) => {
+    const s = loadSweep(file);
+    expect(s.strategy.count).toBeGreaterThan(1);
+    const row = new Evaluator(s).evaluate(pointAt(s, 0), s.workloads[0]);
+    expect(row.metrics?.seconds).toBeGreaterThan(0);
   });
 });

@@ -2,14 +2,17 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { TSchema } from '@sinclair/typebox';
 import { UserError, type Problem } from './user-error.js';
 
-const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, strict: false });
+/** The validator options, shared with the build step that compiles the shipped schemas ahead of time. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, discriminator: true, strict: false } as const;
+
+let ajv: Ajv2020 | undefined;
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /** Checks `data` against `schema`; throws one UserError listing every problem with its JSON path. */
 export function validateAgainst<T>(schema: TSchema, data: unknown, file: string | undefined): T {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = precompiled(schema) ?? (ajv ??= new Ajv2020(AJV_OPTIONS)).compile(schema);
     compiled.set(schema, validate);
   }
   if (!validate(data)) throw new UserError(describeErrors(validate.errors ?? [], file));
@@ -153,4 +156,50 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length];
+}
+
+/**
+ * A fingerprint of a schema's content (FNV-1a over its JSON): the build stamps each precompiled
+ * validator with it, and one is used only for a schema with the same fingerprint.
+ */
+export function schemaFingerprint(schema: TSchema): string {
+  const text = JSON.stringify(schema);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${text.length.toString(36)}-${h.toString(36)}`;
+}
+
+interface PrecompiledModule {
+  readonly fingerprints: Readonly<Record<string, string>>;
+  readonly [name: string]: unknown;
+}
+
+let ahead: Map<string, ValidateFunction> | null | undefined;
+
+/**
+ * The validator the build compiled for this schema (`dist/validators.cjs`, beside the compiled
+ * code), if there is one for exactly this content. Outside the build (tests run the sources) there
+ * is none, and schemas are compiled at first use.
+ */
+function precompiled(schema: TSchema): ValidateFunction | undefined {
+  if (ahead === undefined) ahead = loadPrecompiled();
+  return ahead?.get(schemaFingerprint(schema));
+}
+
+function loadPrecompiled(): Map<string, ValidateFunction> | null {
+  // Looked up at run time, so that nothing here imports a `node:` module (a browser bundle has none).
+  const node = globalThis.process?.getBuiltinModule?.('node:module');
+  if (!node || !import.meta.url.endsWith('/dist/src/config/validate.js')) return null;
+  let mod: PrecompiledModule;
+  try {
+    mod = node.createRequire(import.meta.url)('../../validators.cjs') as PrecompiledModule;
+  } catch (err) {
+    // A build by tsc alone has none; anything else (a damaged file) is a real error.
+    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') return null;
+    throw err;
+  }
+  return new Map(Object.entries(mod.fingerprints).map(([name, fp]) => [fp, mod[name] as ValidateFunction]));
 }

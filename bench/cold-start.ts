@@ -3,8 +3,8 @@
  * in a fresh Node process, loading the preset and network and the first and second `simulate()`
  * calls, and prints them as one JSON line ({@link ColdStart}).
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runJsonChild } from './json-child.js';
 
 /** Milliseconds spent in a fresh process (module loading before `main` not included). */
 export interface ColdStart {
@@ -18,8 +18,7 @@ export interface ColdStart {
 
 /** Spawns this file in a fresh Node process for one preset × network and returns its timings. */
 export function measureColdStart(preset: string, network: string): ColdStart {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), preset, network], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as ColdStart;
+  return runJsonChild<ColdStart>(fileURLToPath(import.meta.url), [preset, network]);
 }
 
 async function main(preset: string, network: string): Promise<void> {

@@ -4,8 +4,8 @@
  * ({@link ChildRun}): its exit code, wall time and the process's peak RSS (worker threads are
  * threads of this process, so their memory is in it).
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runJsonChild } from './json-child.js';
 
 /** What one command cost. */
 export interface ChildRun {
@@ -18,11 +18,7 @@ export interface ChildRun {
 
 /** Runs `args` as a picojoule command in a fresh Node process and returns what it cost. */
 export function runChild(args: readonly string[]): ChildRun {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(out.trim().split('\n').pop()!) as ChildRun;
+  return runJsonChild<ChildRun>(fileURLToPath(import.meta.url), args);
 }
 
 async function child(args: readonly string[]): Promise<void> {

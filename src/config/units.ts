@@ -72,9 +72,13 @@ export function parseQuantity(value: number | string, dimension: Dimension, file
     n = value;
   } else {
     const key = `${dimension} ${value}`;
-    n = parsed.get(key) ?? parseUnitString(value, base, file, path);
-    if (parsed.size > 10_000) parsed.clear();
-    parsed.set(key, n);
+    let hit = parsed.get(key);
+    if (hit === undefined) {
+      hit = parseUnitString(value, base, file, path);
+      if (parsed.size >= 10_000) parsed.clear();
+      parsed.set(key, hit);
+    }
+    n = hit;
   }
   if (!Number.isFinite(n) || n < 0) {
     return fail(file, path, `${base.noun} must be a finite number ≥ 0, got ${JSON.stringify(value)}`);

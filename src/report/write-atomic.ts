@@ -1,19 +1,9 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { basename } from 'node:path';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** Writes a file so that readers never see half of it: write a temp file beside it, then rename. */
 export function writeFileAtomic(path: string, content: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeChunksAtomic(path, [content]);
 }
 
 /**
@@ -27,7 +17,8 @@ export function writeChunksAtomic(path: string, chunks: Iterable<string>): void 
   try {
     const fd = openSync(tmp, 'w');
     try {
-      for (const chunk of chunks) writeSync(fd, chunk);
+      // writeFileSync on a descriptor writes all of each chunk at the current position.
+      for (const chunk of chunks) writeFileSync(fd, chunk);
     } finally {
       closeSync(fd);
     }

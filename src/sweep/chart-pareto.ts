@@ -53,8 +53,8 @@ export function renderParetoScatter(
   const x = scale(kit, xs, [0, WIDTH - M.left - M.right]);
   const y = scale(kit, ys, [HEIGHT - M.top - M.bottom, 0]);
   const values = colorBy ? inOrder([...new Set(rows.map((r) => JSON.stringify(r.parameters[colorBy])))]) : [];
-  const color = (r: SweepRow) =>
-    colorBy ? COLORS[values.indexOf(JSON.stringify(r.parameters[colorBy])) % COLORS.length] : COLORS[0];
+  const rank = new Map(values.map((v, i) => [v, i]));
+  const color = (r: SweepRow) => (colorBy ? COLORS[rank.get(JSON.stringify(r.parameters[colorBy]))! % COLORS.length] : COLORS[0]);
   const legend: LegendItem[] = [
     ...values
       .slice(0, COLORS.length)
@@ -132,9 +132,10 @@ function drawDots(
 ): void {
   const groups = new Map<string, { color: string; feasible: boolean; d: string[] }>();
   for (const r of rows) {
-    const key = `${color(r)} ${r.feasible}`;
+    const c = color(r);
+    const key = `${c} ${r.feasible}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { color: color(r), feasible: r.feasible, d: [] }));
+    if (!g) groups.set(key, (g = { color: c, feasible: r.feasible, d: [] }));
     const [cx, cy] = at(r);
     g.d.push(`M${cx},${cy}h0`);
   }

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { parseJson } from '../config/read-json.js';
+import { readJson } from '../config/read-json.js';
 import { fail } from '../config/user-error.js';
 import { batches, writeChunksAtomic, writeFileAtomic } from '../report/write-atomic.js';
 import type { SweepRow } from './evaluate-point.js';
@@ -53,7 +53,7 @@ export const manifestOf = (sweep: Sweep, shard: Shard | null): Manifest => ({
 /** The folder's manifest, if it has one. */
 export function readManifest(dir: string): Manifest | undefined {
   if (!existsSync(manifestFile(dir))) return undefined;
-  return parseJson(readFileSync(manifestFile(dir), 'utf8'), manifestFile(dir)) as Manifest;
+  return readJson(manifestFile(dir)) as Manifest;
 }
 
 /**
@@ -132,7 +132,7 @@ export class RowWriter {
   }
 
   append(rows: readonly SweepRow[]): void {
-    writeSync(this.fd, rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    writeSync(this.fd, rowLines(rows));
     if (Date.now() - this.lastSync > 1000) this.sync();
   }
 
@@ -243,6 +243,9 @@ function eachLine(file: string, onLine: (line: string) => void): string {
   return rest + decoder.end();
 }
 
+/** Rows as the rows file holds them: one JSON object per line. */
+const rowLines = (rows: readonly SweepRow[]): string => rows.map((r) => JSON.stringify(r) + '\n').join('');
+
 /** Rows in their reported order: by point, then workload. */
 export const sortRows = (rows: readonly SweepRow[]): SweepRow[] =>
   [...rows].sort((a, b) => a.point - b.point || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : 0));
@@ -252,7 +255,7 @@ export function writeRows(dir: string, rows: readonly SweepRow[]): void {
   writeChunksAtomic(
     rowsFile(dir),
     (function* () {
-      for (const batch of batches(rows, 1000)) yield batch.map((r) => JSON.stringify(r) + '\n').join('');
+      for (const batch of batches(rows, 1000)) yield rowLines(batch);
     })(),
   );
 }

@@ -1,11 +1,12 @@
 import { UserError } from '../config/user-error.js';
 import type { Arch } from '../hardware/arch.js';
+import type { CostTable } from '../energy/cost-table.js';
 import { loadCostTable } from '../load/load-cost-table.js';
 import { loadWorkload } from '../load/load-workload.js';
 import { simulate } from '../sim/simulate.js';
 import type { Graph } from '../workload/graph.js';
 import { applyWhatIf, isWhatIf, type WhatIf } from '../workload/what-if.js';
-import type { Sweep } from './load-sweep.js';
+import { breaks, type Sweep } from './load-sweep.js';
 import { metricsOf, type Metrics } from './metrics.js';
 import { canonicalJson } from './canonical-json.js';
 import { buildPointArch, pointKey, type SweepPoint } from './sweep-point.js';
@@ -30,6 +31,7 @@ export class Evaluator {
   private readonly archs = new Map<string, Arch | UserError>();
   private readonly graphs = new Map<string, Graph | UserError>();
   private readonly variants = new Map<Graph, Map<string, Graph>>();
+  private readonly tables = new Map<string, CostTable>();
 
   constructor(private readonly sweep: Sweep) {}
 
@@ -39,12 +41,9 @@ export class Evaluator {
     try {
       const arch = this.archOf(point);
       const graph = this.graphOf(workload.ref, point.options.batch as number | undefined);
-      const costTable = point.options.costTable === undefined ? undefined : loadCostTable(point.options.costTable as string);
+      const costTable = this.costTableOf(point.options.costTable as string | undefined);
       const metrics = metricsOf(simulate(arch, this.variantOf(graph, whatIfOf(point)), { costTable }));
-      const broken = this.sweep.constraints.filter((c) => {
-        const v = metrics[c.metric];
-        return v === null || (c.max !== undefined && v > c.max) || (c.min !== undefined && v < c.min);
-      });
+      const broken = this.sweep.constraints.filter((c) => breaks(c, metrics[c.metric]));
       if (!broken.length) return { ...row, feasible: true, metrics };
       const text = broken.map((c) => `${c.metric} ${metrics[c.metric] ?? 'unknown'} outside [${c.min ?? '−∞'}, ${c.max ?? '∞'}]`);
       return { ...row, feasible: false, reason: `over budget: ${text.join('; ')}`, metrics };
@@ -70,6 +69,14 @@ export class Evaluator {
     }
     if (arch instanceof UserError) throw arch;
     return arch;
+  }
+
+  /** A cost table a point names, read once per sweep (not once per point). */
+  private costTableOf(ref: string | undefined): CostTable | undefined {
+    if (ref === undefined) return undefined;
+    let table = this.tables.get(ref);
+    if (!table) this.tables.set(ref, (table = loadCostTable(ref)));
+    return table;
   }
 
   /** The graph with the point's what-if applied, made once per (graph, what-if): most points share one. */

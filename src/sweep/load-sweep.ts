@@ -28,6 +28,10 @@ export interface Constraint {
   readonly max?: number;
 }
 
+/** Whether a metric's value breaks a budget (an unknown value, null, breaks it). */
+export const breaks = (c: Constraint, v: number | null): boolean =>
+  v === null || (c.max !== undefined && v > c.max) || (c.min !== undefined && v < c.min);
+
 /** A loaded sweep: what it varies and how, what it runs, what it must meet and what it optimises. */
 export interface Sweep {
   readonly name: string;

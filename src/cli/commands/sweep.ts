@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import type { Io } from '../io.js';
 import { fail } from '../../config/user-error.js';
 import { formatCount } from '../../report/format.js';
-import { loadSweep } from '../../sweep/load-sweep.js';
+import { breaks, loadSweep } from '../../sweep/load-sweep.js';
 import { mergeSweeps } from '../../sweep/merge-sweeps.js';
 import { parseShard } from '../../sweep/run-sweep.js';
 import { formatMetric } from '../../sweep/chart-pareto.js';
@@ -102,10 +102,7 @@ function noFeasiblePoint(sweep: ReturnType<typeof loadSweep>, out: string): neve
   const counts = sweep.constraints
     .map((c) => ({
       c,
-      n: rows.filter((r) => {
-        const v = r.metrics?.[c.metric];
-        return v !== undefined && (v === null || (c.max !== undefined && v > c.max) || (c.min !== undefined && v < c.min));
-      }).length,
+      n: rows.filter((r) => r.metrics && breaks(c, r.metrics[c.metric])).length,
     }))
     .sort((a, b) => b.n - a.n);
   const parts = counts.map(

@@ -49,11 +49,12 @@ export async function runSweepToFolder(
     const { keys, tornLine } = readKeys(options.out);
     // A line cut short by a kill would run into the next row appended: cut it off first.
     if (tornLine) dropTornLine(options.out);
-    const before = { rows: keys.size, tornLine };
     const done = new Set([...keys].filter((k) => current.has(k)));
+    const resumed = done.size;
+    const stale = keys.size - resumed;
     keys.clear();
     const total = current.size;
-    let finished = done.size;
+    let finished = resumed;
     options.onProgress?.(finished, total);
     const writer = new RowWriter(options.out);
     const onRows = (rows: readonly SweepRow[]) => {
@@ -64,8 +65,8 @@ export async function runSweepToFolder(
     let interrupted = false;
     try {
       // With nothing left to run, no workers are started.
-      if (done.size < total && (options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, done, onRows);
-      else if (done.size < total) {
+      if (resumed < total && (options.workers ?? 1) > 1) interrupted = await inWorkers(sweep, options, done, onRows);
+      else if (resumed < total) {
         runSweep(sweep, {
           shard: options.shard,
           done,
@@ -76,8 +77,7 @@ export async function runSweepToFolder(
     } finally {
       writer.close();
     }
-    const stale = before.rows - done.size;
-    if (interrupted) return { total, resumed: done.size, stale, tornLine: before.tornLine, interrupted, rows: finished };
+    if (interrupted) return { total, resumed, stale, tornLine, interrupted, rows: finished };
     // A row kept from before an edit takes its point's number and labels in the sweep as it is now.
     const rows = readRows(options.out)
       .rows.filter((r) => current.has(r.key))
@@ -86,11 +86,10 @@ export async function runSweepToFolder(
         return index === r.point ? r : { ...r, point: index, parameters: pointAt(sweep, index).parameters };
       });
     // What the outputs do not need is let go before they are written (a 100k-point sweep's keys are tens of MB).
-    const resumed = done.size;
     current.clear();
     done.clear();
     const pareto = await writeOutputs(options.out, rows, manifest);
-    return { total, resumed, stale, tornLine: before.tornLine, interrupted, rows: rows.length, pareto };
+    return { total, resumed, stale, tornLine, interrupted, rows: rows.length, pareto };
   } finally {
     release();
   }

@@ -19,6 +19,8 @@ export interface Arch {
   readonly name: string;
   readonly description?: string;
   readonly clockHz: number;
+  /** Fixed time per inference before the first layer runs, with the chip idle (host runtime and dispatch). */
+  readonly invokeSeconds: number;
   /** Compute units in arch order, each built by its registered kind (plus a stand-in vector unit if none is declared). */
   readonly units: readonly ComponentModel[];
   /** The on-chip memory levels. */
@@ -28,7 +30,7 @@ export interface Arch {
   readonly noc: Noc;
   /** How sparse tensors are stored (from the first unit that says). */
   readonly formats: TensorFormats;
-  readonly options: { readonly cacheWeights: boolean; readonly keepActivationsOnChip: boolean };
+  readonly options: { readonly cacheWeights: boolean; readonly keepActivationsOnChip: boolean; readonly overlapLayers: boolean };
   /** Which cost table prices its actions, and chip-level energy settings. */
   readonly energy: {
     /** Built-in table name or absolute path. */
@@ -39,6 +41,8 @@ export interface Arch {
     readonly staticPowerWatts?: number;
     readonly nocHops: number;
   };
+  /** Which parameters were fitted to which measured rows, if any were. */
+  readonly calibration?: { readonly parameters: readonly string[]; readonly rows: readonly string[]; readonly method: string };
   /** Source of each parameter that gave one, keyed by JSON path. */
   readonly sources: Readonly<Record<string, string>>;
   /** The files this arch was read from, the named one first, then what it extends. */

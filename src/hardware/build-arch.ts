@@ -21,6 +21,11 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
   log.note(spec.source, '');
   const clockHz = parseQuantity(log.take(spec.clock, '/clock'), 'hertz', file, '/clock');
   if (clockHz <= 0) problems.push({ file, path: '/clock', message: 'clock must be > 0 Hz' });
+  const invokeSeconds =
+    spec.invokeOverhead === undefined
+      ? 0
+      : parseQuantity(log.take(spec.invokeOverhead, '/invokeOverhead'), 'seconds', file, '/invokeOverhead');
+  if (invokeSeconds < 0) problems.push({ file, path: '/invokeOverhead', message: 'invoke overhead must be ≥ 0 s' });
   const units = buildUnits(spec, ctx, problems, file);
   const sram = Object.entries(spec.memory.sram).map(([name, s]) => buildSram(s, ctx(name, `/memory/sram/${name}`)));
   checkHolders(sram, problems, file);
@@ -33,6 +38,7 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     name: spec.name,
     description: spec.description,
     clockHz,
+    invokeSeconds,
     units,
     sram,
     dram,
@@ -46,8 +52,10 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
     options: {
       cacheWeights: spec.options?.cacheWeights ?? false,
       keepActivationsOnChip: spec.options?.keepActivationsOnChip ?? true,
+      overlapLayers: spec.options?.overlapLayers ?? false,
     },
     energy,
+    ...(spec.calibration && { calibration: spec.calibration }),
     sources: log.entries,
     files,
     origin: file ?? `arch "${spec.name}"`,

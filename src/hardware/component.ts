@@ -177,6 +177,11 @@ export interface GemmMappingInfo {
   readonly rowFolds: number;
   readonly colFolds: number;
   readonly folds: number;
+  /**
+   * Roles whose double-buffered fold does not fit the buffer next to the array: their operands
+   * stream through from the next level out instead of being reused there (each says how short).
+   */
+  readonly spills?: readonly string[];
 }
 
 /** A layer planned on a unit: its tiles, the bytes it moves at each boundary, and the unit's own actions. */

@@ -1,5 +1,6 @@
 import { addComputeSchema } from '../config/schemas/arch.js';
 import type { ComponentModel, ComputeKind } from './component.js';
+import { ethosUKind } from './ethos-u.js';
 import { imcTileKind } from './imc-tile.js';
 import { systolicArrayKind } from './systolic-array.js';
 import { vectorUnitKind } from './vector-unit.js';
@@ -31,3 +32,4 @@ export const computeKindList = (): AnyComputeKind[] => [...computeKinds.values()
 registerComputeKind(systolicArrayKind);
 registerComputeKind(imcTileKind);
 registerComputeKind(vectorUnitKind);
+registerComputeKind(ethosUKind);

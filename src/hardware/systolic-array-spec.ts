@@ -9,9 +9,13 @@ export interface SystolicArray {
   readonly kind: 'systolic-array';
   readonly rows: number;
   readonly cols: number;
+  /** Identical arrays sharing each fold's stationary block, each streaming a share of the streamed extent. */
+  readonly cores: number;
   readonly dataflow: 'os' | 'ws' | 'is';
   readonly foldTiming: 'sequential' | 'pipelined';
   readonly accumulatorBytes: number;
+  /** Partial sums across row folds: in the SRAM next to the array, or in accumulators at its output. */
+  readonly partialSums: 'buffer' | 'accumulators';
   readonly groupPacking: 'block-diagonal' | 'none';
   /** MACs per PE per cycle at each precision the PEs run (native = 1). */
   readonly precisions: Readonly<Partial<Record<TensorPrecision, number>>>;
@@ -31,19 +35,37 @@ export interface SparsitySupport {
 export const NO_SPARSITY: SparsitySupport = { mode: 'none', format: 'none' };
 
 /** Builds a systolic array from its schema-valid spec, recording each parameter's source. */
-export function buildSystolicArray(c: SystolicArraySpec, { name, at, log }: BuildContext): SystolicArray {
+export function buildSystolicArray(c: SystolicArraySpec, { name, at, log, file, problems }: BuildContext): SystolicArray {
+  const cores = c.cores === undefined ? 1 : log.take(c.cores, `${at}/cores`);
+  const precisions: Partial<Record<TensorPrecision, number>> = c.precisions
+    ? Object.fromEntries(Object.entries(c.precisions).map(([p, v]) => [p, log.take(v!, `${at}/precisions/${p}`)]))
+    : { int8: 1 };
+  // Rates outside this span are typing slips, and would overflow cycle counts to Infinity.
+  for (const [p, rate] of Object.entries(precisions))
+    if (!(rate >= 1 / 1024 && rate <= 1024))
+      problems.push({
+        file,
+        path: `${at}/precisions/${p}`,
+        message: `MACs per PE per cycle must be from 1/1024 to 1024; got ${rate}`,
+      });
+  if (cores > 1 && c.dataflow === 'os')
+    problems.push({
+      file,
+      path: `${at}/cores`,
+      message: 'cores split the streamed extent, which for os is the reduction: use ws or is, or one core',
+    });
   return {
     name,
     kind: c.kind,
     rows: log.take(c.rows, `${at}/rows`),
     cols: log.take(c.cols, `${at}/cols`),
+    cores,
     dataflow: c.dataflow,
     foldTiming: c.foldTiming ?? 'pipelined',
     accumulatorBytes: c.accumulatorBytes === undefined ? 4 : log.take(c.accumulatorBytes, `${at}/accumulatorBytes`),
+    partialSums: c.partialSums ?? 'buffer',
     groupPacking: c.groupPacking ?? 'block-diagonal',
-    precisions: c.precisions
-      ? Object.fromEntries(Object.entries(c.precisions).map(([p, v]) => [p, log.take(v!, `${at}/precisions/${p}`)]))
-      : { int8: 1 },
+    precisions,
     precisionFallback: c.precisionFallback ?? 'error',
     sparsity: {
       weight: sparsitySupport(c.sparsity?.weight, `${at}/sparsity/weight`, log),

@@ -20,9 +20,9 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
   noun: 'systolic array',
   schema: SystolicArraySpec,
   build: buildSystolicArray,
-  describe: (a) => `${a.rows}×${a.cols} ${a.dataflow}`,
-  summary: (a) => ({ rows: a.rows, cols: a.cols, dataflow: a.dataflow, foldTiming: a.foldTiming }),
-  peakMacsPerCycle: (a) => a.rows * a.cols,
+  describe: (a) => `${a.cores > 1 ? `${a.cores}× ` : ''}${a.rows}×${a.cols} ${a.dataflow}`,
+  summary: (a) => ({ rows: a.rows, cols: a.cols, cores: a.cores, dataflow: a.dataflow, foldTiming: a.foldTiming }),
+  peakMacsPerCycle: (a) => a.cores * a.rows * a.cols,
   affinity: (_a, work) => (work.kind === 'gemm' ? 1 : 0),
   execution: arrayExecution,
   foldNeeds(a, layer, e) {
@@ -45,9 +45,9 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
     if (action === 'regfileWrite') return { key: 'regfile', joules: table.regfile.writePerByteJ };
     throw new Error(`systolic-array: no price for action "${action}"`);
   },
-  leakage: (a) => ({ pe: a.rows * a.cols }),
+  leakage: (a) => ({ pe: a.cores * a.rows * a.cols }),
   area(a, t) {
-    const pes = a.rows * a.cols;
+    const pes = a.cores * a.rows * a.cols;
     // Each PE holds the widest MAC it runs, its operand registers (a weight-stationary PE
     // double-buffers its weight) and its accumulator.
     const widest = Object.keys(a.precisions).reduce((w, p) => (macAreaM2(t, p) > macAreaM2(t, w) ? p : w));

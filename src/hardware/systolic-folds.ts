@@ -12,6 +12,11 @@ export interface FoldMapping {
   readonly spatialRows: number;
   readonly spatialCols: number;
   readonly temporal: number;
+  /**
+   * How several cores share the GEMM: each streams a share of T through the same stationary
+   * block (`stream`), or each takes its own column folds (`columns`); `stream` on one core.
+   */
+  readonly coreSplit: 'stream' | 'columns';
   readonly rowFolds: number;
   readonly colFolds: number;
   /** Cycles of one fold when folds run strictly one after another. */
@@ -32,17 +37,29 @@ export function mapGemm(array: SystolicArray, g: Gemm): FoldMapping {
   // loading the stationary operand. Both counts reproduce SCALE-Sim v2's demand matrices.
   const skew = R + C - 2;
   const preload = array.dataflow === 'os' ? 0 : R;
+  const rowFolds = Math.ceil(spatialRows / R);
+  const colFolds = Math.ceil(spatialCols / C);
+  // Several cores either run each fold together, each on its share of the stream, or take
+  // column folds of their own; whichever finishes sooner (a short stream cannot fill the
+  // stationary block's shift time, few column folds leave cores idle). Folds are then costed
+  // as the layer's time spread evenly over them.
+  const byStream = Math.ceil(temporal / array.cores);
+  const steps = Math.ceil(colFolds / array.cores);
+  const columns = array.cores > 1 && steps * Math.max(temporal, R) < colFolds * Math.max(byStream, R);
+  const share = (cycles: number) => (columns ? Math.ceil((cycles * steps) / colFolds) : cycles);
+  const stream = columns ? temporal : byStream;
   return {
     spatialRows,
     spatialCols,
     temporal,
-    rowFolds: Math.ceil(spatialRows / R),
-    colFolds: Math.ceil(spatialCols / C),
-    sequentialFoldCycles: preload + temporal + skew,
+    coreSplit: columns ? 'columns' : 'stream',
+    rowFolds,
+    colFolds,
+    sequentialFoldCycles: share(preload + stream + skew),
     // The next fold's operands (or stationary preload, double-buffered in the PEs) enter while
     // this fold streams, so a fold costs its stream length but never less than the R cycles it
     // takes to shift a fold's worth of stationary data or results through the rows.
-    pipelinedFoldCycles: Math.max(temporal, R),
+    pipelinedFoldCycles: share(Math.max(stream, R)),
     pipelineOverheadCycles: preload + skew,
   };
 }
@@ -70,21 +87,23 @@ export interface OperandElements {
  * Elements read from and written to the array's SRAM ports by one GEMM instance, from the loop
  * order (column folds outer, row folds inner, T streamed): the streamed operand is re-read once
  * per column fold; partial sums are written once per row fold and read back for all but the first.
+ * Cores that share the stream each load the fold's stationary block.
  */
-export function gemmSramElements(dataflow: SystolicArray['dataflow'], e: OperandElements, map: FoldMapping) {
-  switch (dataflow) {
+export function gemmSramElements(array: SystolicArray, e: OperandElements, map: FoldMapping) {
+  const cores = map.coreSplit === 'stream' ? array.cores : 1;
+  switch (array.dataflow) {
     case 'os':
       return { inputReads: e.a * map.colFolds, weightReads: e.b * map.rowFolds, outputWrites: e.c, outputReads: 0 };
     case 'ws':
       return {
         inputReads: e.a * map.colFolds,
-        weightReads: e.b,
+        weightReads: e.b * cores,
         outputWrites: e.c * map.rowFolds,
         outputReads: e.c * (map.rowFolds - 1),
       };
     case 'is':
       return {
-        inputReads: e.a,
+        inputReads: e.a * cores,
         weightReads: e.b * map.colFolds,
         outputWrites: e.c * map.rowFolds,
         outputReads: e.c * (map.rowFolds - 1),

@@ -1,4 +1,3 @@
-import { fail } from '../config/user-error.js';
 import type { ElementBytes, Execution, PlanContext, RoleBytes, UnitPlan } from './component.js';
 import type { SystolicArray } from './systolic-array-spec.js';
 import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping } from './systolic-folds.js';
@@ -13,7 +12,7 @@ import { route, scaleTile, TileChunker, type Tile, type TileRun } from './tiles.
  */
 export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): UnitPlan {
   const map = mapGemm(array, job.gemm);
-  checkFoldFits(array, job, map, ctx);
+  const spills = foldSpills(array, job, map, ctx);
   const { instances } = job.gemm;
   const { rowFolds, colFolds } = map;
   const perBoundary = ctx.boundaries.map((b) => foldTraffic(array, map, job, b, ctx.keepOutputOnChip));
@@ -70,7 +69,7 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
     computeCycles: runs.reduce((s, r) => s + r.count * r.tile.computeCycles, 0),
     port: portTraffic(array, job, map, ctx.execution.bytes),
     traffic: perBoundary.map((t) => t.totals),
-    actions: arrayActions(array, ctx.execution),
+    actions: arrayActions(array, job, map, ctx.execution),
     vectorOps: 0,
     mapping: {
       dataflow: array.dataflow,
@@ -81,15 +80,19 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
       rowFolds,
       colFolds,
       folds: instances * rowFolds * colFolds,
+      ...(spills.length ? { spills } : {}),
     },
   };
 }
 
-/** The array's own reads and writes of the level next to it, from its loop order. */
+/**
+ * The array's own reads and writes of the level next to it, from its loop order. Partial sums
+ * kept in accumulators do not reach it: only finished outputs are written there.
+ */
 function portTraffic(array: SystolicArray, job: GemmJob, map: FoldMapping, b: ElementBytes): UnitPlan['port'] {
   const { instances } = job.gemm;
-  const el = gemmSramElements(array.dataflow, job.elements, map);
-  const acc = array.accumulatorBytes;
+  const el = gemmSramElements(array, job.elements, map);
+  const acc = array.partialSums === 'accumulators' ? 0 : array.accumulatorBytes;
   return {
     reads: {
       input: instances * el.inputReads * b.input,
@@ -103,13 +106,22 @@ function portTraffic(array: SystolicArray, job: GemmJob, map: FoldMapping, b: El
 /**
  * MACs (less those gated, which cost no energy) at the MAC precision, and the PE registers: per
  * live MAC both operands are read and the partial sum is written (gating keeps them still too).
+ * Accumulators at the array's output are priced as registers: each partial sum carried across
+ * a row fold is read there and written back.
  */
-function arrayActions(array: SystolicArray, e: Execution): Record<string, number> {
+function arrayActions(array: SystolicArray, job: GemmJob, map: FoldMapping, e: Execution): Record<string, number> {
   const live = e.macsIssued - e.macsGated;
+  const acc = array.accumulatorBytes;
+  let carried = { reads: 0, writes: 0 };
+  if (array.partialSums === 'accumulators') {
+    const el = gemmSramElements(array, job.elements, map);
+    const n = job.gemm.instances;
+    carried = { reads: n * el.outputReads * acc, writes: n * (el.outputWrites - job.elements.c) * acc };
+  }
   return {
     [`mac.${e.macPrecision}`]: live,
-    regfileRead: live * (e.bytes.input + e.bytes.weight),
-    regfileWrite: live * array.accumulatorBytes,
+    regfileRead: live * (e.bytes.input + e.bytes.weight) + carried.reads,
+    regfileWrite: live * acc + carried.writes,
   };
 }
 
@@ -131,24 +143,28 @@ export function foldNeeds(array: SystolicArray, map: FoldMapping, b: ElementByte
       : { input: 2 * r * c * b.input, weight: 2 * r * b.weight, output: 2 * c * accumulatorBytes };
 }
 
-/** Fails with a clear message when even one fold's working set cannot be buffered next to the array. */
-function checkFoldFits(array: SystolicArray, job: GemmJob, map: FoldMapping, ctx: PlanContext): void {
+/**
+ * The roles whose double-buffered fold does not fit the buffer next to the array. Such a fold
+ * still runs, as SCALE-Sim runs it: what does not fit streams through from the next level out
+ * (the traffic model then finds nothing to reuse in the buffer and refetches it), so a layer is
+ * never refused for a small buffer; under ideal memory it costs no time.
+ */
+function foldSpills(array: SystolicArray, job: GemmJob, map: FoldMapping, ctx: PlanContext): string[] {
   const { rows, cols, dataflow } = array;
   const r = Math.min(rows, map.spatialRows);
   const c = Math.min(cols, map.spatialCols);
   const need = foldNeeds(array, map, ctx.execution.bytes);
   const inner = ctx.boundaries[0];
   const resident = { input: inner.last.input && job.inputOnChip, weight: inner.last.weight && job.weightOnChip, output: false };
+  const out: string[] = [];
   for (const role of ['input', 'weight', 'output'] as const) {
     if (!resident[role] && need[role] > inner.capacity[role]) {
-      const buffer = inner.level[role];
-      fail(
-        ctx.origin,
-        `/memory/sram/${buffer}/size`,
-        `layer "${job.layerName}" cannot be tiled: SRAM buffer "${buffer}" has ${inner.capacity[role]} bytes for ${role} data but one ${dataflow} fold needs ${need[role]} bytes (double-buffered ${role === 'output' ? 'partial sums' : role + 's'} of a ${r}×${c} fold); enlarge the buffer or use a smaller array`,
+      out.push(
+        `${role}: one ${dataflow} fold of ${r}×${c} needs ${need[role]} B (double-buffered ${role === 'output' ? 'partial sums' : role + 's'}), SRAM buffer "${inner.level[role]}" has ${inner.capacity[role]} B for it`,
       );
     }
   }
+  return out;
 }
 
 function adjustFirstOrLast(runs: TileRun[], delta: number): TileRun[] {

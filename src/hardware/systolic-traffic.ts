@@ -80,8 +80,11 @@ function partialSumSpill(array: SystolicArray, map: FoldMapping, outputCapacity:
   return partial - outputCapacity / 2;
 }
 
-/** Bytes of one tile's partial sums held in the output buffer across row folds (ws, is; os keeps them in the PEs). */
+/**
+ * Bytes of one tile's partial sums held in the output buffer across row folds (ws, is; os keeps
+ * them in the PEs, and an array with accumulators keeps them there).
+ */
 export function tilePartialSumBytes(array: SystolicArray, map: FoldMapping): number {
-  if (array.dataflow === 'os' || map.rowFolds === 1) return 0;
+  if (array.dataflow === 'os' || array.partialSums === 'accumulators' || map.rowFolds === 1) return 0;
   return map.temporal * Math.min(array.cols, map.spatialCols) * array.accumulatorBytes;
 }

@@ -1,3 +1,4 @@
+import { fail } from '../config/user-error.js';
 import { kindOf, residencyOf, timedChannels, type Arch } from '../hardware/arch.js';
 import type { ComponentModel, Execution } from '../hardware/component.js';
 import type { Graph, Layer } from '../workload/graph.js';
@@ -98,11 +99,25 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
         placement: placements.get(layer.name),
       }),
     );
+    checkFinite(arch, layer, plans[plans.length - 1]);
     kept.push(keep);
     onChip.set(layer.name, keep);
     if (keep && layer.op.kind !== 'view') live.set(layer.name, outputBytes);
   });
   return { executions, plans, cached, kept };
+}
+
+/** A layer whose cycles or bytes overflow (a size or rate far outside any hardware) is refused, not simulated as NaN. */
+function checkFinite(arch: Arch, layer: Layer, plan: LayerPlan): void {
+  const ok = (x: number) => Number.isFinite(x) && x >= 0;
+  for (const r of plan.runs) {
+    if (ok(r.tile.computeCycles) && r.tile.loads.every(ok) && r.tile.stores.every(ok)) continue;
+    fail(
+      arch.origin,
+      '/compute',
+      `layer "${layer.name}" would take more cycles or bytes than can be counted: check the arch's sizes and rates`,
+    );
+  }
 }
 
 /** A function of a flag, computed once per value. */

@@ -47,7 +47,9 @@ export function resultTable(result: SimResult): string {
     `${result.workload.name} on ${a.name} (${a.compute}, ${formatSI(a.clockHz, 'Hz')}, peak ${formatSI(a.peakOpsPerSecond, 'OPS')})`,
     table.toString(),
     '',
-    `latency      ${formatSI(t.seconds, 's')}  (${formatCount(t.cycles)} cycles, ${formatCount(t.stallCycles)} stalled)`,
+    `latency      ${formatSI(t.seconds, 's')}  (${formatCount(t.cycles)} cycles, ${formatCount(t.stallCycles)} stalled${
+      t.invokeCycles > 0 ? `, ${formatSI(t.invokeCycles / a.clockHz, 's')} invoke overhead` : ''
+    })`,
     `throughput   ${formatSI(t.opsPerSecond, 'OPS')}  (utilization ${formatPercent(t.utilization)} of ${formatCount(t.macs)} MACs)`,
     `DRAM         ${formatBytes(t.dramBytes.read)} read, ${formatBytes(t.dramBytes.write)} written`,
     `energy       ${formatSI(t.energyJoules, 'J')}  (${formatSI(t.averagePowerWatts, 'W')} average, ${formatSI(t.opsPerWatt, 'OPS/W')}; ${result.energy.table} table)`,
@@ -73,6 +75,15 @@ export function resultTable(result: SimResult): string {
     ),
   ];
   for (const n of notes) lines.push(`note         ${n}`);
+  const spilling = result.layers.filter((l) => l.mapping?.spills);
+  if (spilling.length) {
+    lines.push(
+      `note         ${spilling.length} ${spilling.length === 1 ? "layer's folds do" : "layers' folds do"} not fit their SRAM buffer and stream through from the next level (${spilling
+        .slice(0, 3)
+        .map((l) => l.name)
+        .join(', ')}${spilling.length > 3 ? ', …' : ''}; see mapping.spills in --json)`,
+    );
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -27,13 +27,18 @@ export function assembleResult(
   table: CostTable,
   staticWatts: number,
   area?: SizedArch,
+  invokeCycles = 0,
 ): SimResult {
   const total = (f: (l: LayerResult) => number) => layers.reduce((s, l) => s + f(l), 0);
-  const cycles = total((l) => l.cycles);
+  // The invoke overhead is time the chip waits, idle: it adds cycles and static energy only.
+  const cycles = invokeCycles + total((l) => l.cycles);
   const seconds = cycles / arch.clockHz;
   const macs = total((l) => l.macs);
   const pes = peakMacsPerCycle(arch);
-  const energy = energyFigures(addBreakdowns(layers.map((l) => l.energyBreakdownJoules)), macs, seconds);
+  const breakdown = addBreakdowns(layers.map((l) => l.energyBreakdownJoules));
+  const invokeEnergyJoules = (staticWatts * invokeCycles) / arch.clockHz;
+  if (invokeCycles > 0) breakdown.static = (breakdown.static ?? 0) + invokeEnergyJoules;
+  const energy = energyFigures(breakdown, macs, seconds);
   const summary = (role: UnitRole) => {
     const u = unitWithRole(arch, role);
     return u ? (kindOf(u).summary(u) as never) : null;
@@ -43,6 +48,7 @@ export function assembleResult(
     arch: {
       name: arch.name,
       clockHz: arch.clockHz,
+      invokeSeconds: arch.invokeSeconds,
       peakOpsPerSecond: peakOpsPerSecond(arch),
       compute: describeCompute(arch),
       array: summary('array'),
@@ -65,6 +71,8 @@ export function assembleResult(
     workload: { name: graph.name, layers: graph.layers.length, macs: graph.totals.macs, params: graph.totals.params },
     totals: {
       cycles,
+      invokeCycles,
+      invokeEnergyJoules,
       computeCycles: total((l) => l.computeCycles),
       stallCycles: total((l) => l.stallCycles),
       seconds,

@@ -40,43 +40,98 @@ export function runTiles(
   done: (stats: TileRunStats) => void,
   trace?: TraceSink,
 ): void {
-  const tiles: TileRun['tile'][] = [];
-  for (const r of runs) for (let k = 0; k < r.count; k++) tiles.push(r.tile);
-  const n = tiles.length;
-  const before = channels.map((c) => c.resource.busyCycles);
-  const busy = () => channels.map((c, i) => c.resource.busyCycles - before[i]);
-  const stats = (endCycle: number, computeCycles: number, tiles: number): TileRunStats => {
-    const b = busy();
-    return {
-      startCycle: start,
-      endCycle,
-      computeCycles,
-      dramBusyCycles: b[0],
-      tiles,
-      ...(b.length > 1 ? { channelBusyCycles: b } : {}),
-    };
-  };
-  if (n === 0) {
-    queue.schedule(start, () => done(stats(start, 0, 0)));
-    return;
-  }
-  const loaded = new Uint8Array(n);
-  let computed = 0; // tiles whose compute has finished, in order
-  let computing = false;
-  let pendingStores = 0;
-  let computeCycles = 0;
-  let finished = false;
-  const loadsSeen = channels.map(() => 0);
-  const storesSeen = channels.map(() => 0);
+  new LayerTiles(queue, channels, unit, runs, done, trace).begin(start);
+}
 
-  const finishIfDone = () => {
-    if (!finished && computed === n && pendingStores === 0) {
-      finished = true;
-      done(stats(queue.now, computeCycles, n));
+/**
+ * One layer's tiles on the engine. Its first two loads (one per buffer half) may be issued
+ * before the layer begins, as the previous layer's last tiles free the halves (`prefetch`);
+ * nothing computes before `begin`. Each half it frees once it has no tile of its own left to
+ * load is passed on (`onFree`), in order, for the next layer.
+ */
+export class LayerTiles {
+  private readonly tiles: TileRun['tile'][] = [];
+  private readonly loaded: Uint8Array;
+  /** Loads issued so far, in tile order. */
+  private issued = 0;
+  private computed = 0;
+  private computing = false;
+  private pendingStores = 0;
+  private computeCycles = 0;
+  private started = false;
+  private finished = false;
+  private startCycle = 0;
+  private readonly busy: number[];
+  private readonly loadsSeen: number[];
+  private readonly storesSeen: number[];
+  /** Receives each buffer half this layer frees with no tile of its own to load into it. */
+  onFree?: () => void;
+
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly channels: readonly Channel[],
+    private readonly unit: Resource,
+    runs: readonly TileRun[],
+    private readonly done: (stats: TileRunStats) => void,
+    private readonly trace?: TraceSink,
+  ) {
+    for (const r of runs) for (let k = 0; k < r.count; k++) this.tiles.push(r.tile);
+    this.loaded = new Uint8Array(this.tiles.length);
+    this.busy = channels.map(() => 0);
+    this.loadsSeen = channels.map(() => 0);
+    this.storesSeen = channels.map(() => 0);
+  }
+
+  /** Issues the next of the first two loads now, into a half the previous layer has freed. */
+  prefetch(): void {
+    if (this.issued < Math.min(2, this.tiles.length)) this.load(this.issued);
+  }
+
+  /** Starts the layer at `start`: issues whichever of the first two loads are not yet in flight. */
+  begin(start: number): void {
+    this.queue.schedule(start, () => {
+      this.started = true;
+      this.startCycle = start;
+      const n = this.tiles.length;
+      if (n === 0) {
+        this.finished = true;
+        this.free();
+        this.free();
+        this.done(this.stats(start));
+        return;
+      }
+      while (this.issued < Math.min(2, n)) this.load(this.issued);
+      // A single tile leaves the other half free from the start.
+      if (n === 1) this.free();
+      this.tryCompute();
+    });
+  }
+
+  private free(): void {
+    this.onFree?.();
+  }
+
+  private stats(endCycle: number): TileRunStats {
+    return {
+      startCycle: this.startCycle,
+      endCycle,
+      computeCycles: this.computeCycles,
+      dramBusyCycles: this.busy[0],
+      tiles: this.tiles.length,
+      ...(this.busy.length > 1 ? { channelBusyCycles: this.busy.slice() } : {}),
+    };
+  }
+
+  private finishIfDone(): void {
+    if (!this.finished && this.computed === this.tiles.length && this.pendingStores === 0) {
+      this.finished = true;
+      this.done(this.stats(this.queue.now));
     }
-  };
+  }
+
   /** Moves a tile's bytes over every channel that has some, then runs `then` once all have landed. */
-  const transfer = (bytes: readonly number[], kind: 'load' | 'store', then: () => void) => {
+  private transfer(bytes: readonly number[], kind: 'load' | 'store', then: () => void): void {
+    const { queue, channels, trace } = this;
     let waiting = 0;
     for (const b of bytes) if (b > 0) waiting++;
     // One channel (the usual case) needs no join.
@@ -86,47 +141,48 @@ export function runTiles(
         : () => {
             if (--waiting === 0) then();
           };
-    const seen = kind === 'load' ? loadsSeen : storesSeen;
+    const seen = kind === 'load' ? this.loadsSeen : this.storesSeen;
     for (let c = 0; c < bytes.length; c++) {
       const b = bytes[c];
       if (b <= 0) continue;
       const { resource, timing } = channels[c];
       const cycles = timing.occupancy(b);
       const begin = resource.reserve(queue.now, cycles);
+      this.busy[c] += cycles;
       const latency = seen[c]++ === 0 ? timing.latency : 0;
       if (trace && c === 0) trace(kind, begin, begin + cycles + latency);
       queue.schedule(begin + cycles + latency, landed);
     }
     if (waiting === 0) queue.schedule(queue.now, then);
-  };
-  const load = (i: number) =>
-    transfer(tiles[i].loads, 'load', () => {
-      loaded[i] = 1;
-      tryCompute();
-    });
-  const tryCompute = () => {
-    const i = computed;
-    if (computing || i >= n || !loaded[i]) return;
-    computing = true;
-    const c = tiles[i].computeCycles;
-    const begin = unit.reserve(queue.now, c);
-    if (trace && c > 0) trace('compute', begin, begin + c);
-    computeCycles += c;
-    queue.schedule(begin + c, () => {
-      computing = false;
-      computed++;
-      pendingStores++;
-      transfer(tiles[i].stores, 'store', () => {
-        pendingStores--;
-        finishIfDone();
-      });
-      if (i + 2 < n) load(i + 2);
-      tryCompute();
-    });
-  };
+  }
 
-  queue.schedule(start, () => {
-    load(0);
-    if (n > 1) load(1);
-  });
+  private load(i: number): void {
+    this.issued = i + 1;
+    this.transfer(this.tiles[i].loads, 'load', () => {
+      this.loaded[i] = 1;
+      this.tryCompute();
+    });
+  }
+
+  private tryCompute(): void {
+    const i = this.computed;
+    if (!this.started || this.computing || i >= this.tiles.length || !this.loaded[i]) return;
+    this.computing = true;
+    const c = this.tiles[i].computeCycles;
+    const begin = this.unit.reserve(this.queue.now, c);
+    if (this.trace && c > 0) this.trace('compute', begin, begin + c);
+    this.computeCycles += c;
+    this.queue.schedule(begin + c, () => {
+      this.computing = false;
+      this.computed++;
+      this.pendingStores++;
+      this.transfer(this.tiles[i].stores, 'store', () => {
+        this.pendingStores--;
+        this.finishIfDone();
+      });
+      if (i + 2 < this.tiles.length) this.load(i + 2);
+      else this.free();
+      this.tryCompute();
+    });
+  }
 }

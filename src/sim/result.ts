@@ -109,6 +109,8 @@ export interface SimResult {
   readonly arch: {
     readonly name: string;
     readonly clockHz: number;
+    /** Fixed time per inference before the first layer (0 when the arch declares none). */
+    readonly invokeSeconds: number;
     readonly peakOpsPerSecond: number;
     /** One line: "64×64 ws", "128× 128×128 reram crossbars", or both for a hybrid. */
     readonly compute: string;
@@ -146,7 +148,12 @@ export interface SimResult {
   readonly area: { readonly table: string; readonly node: string } | null;
   readonly workload: { readonly name: string; readonly layers: number; readonly macs: number; readonly params: number };
   readonly totals: {
+    /** The invoke overhead plus every layer's cycles. */
     readonly cycles: number;
+    /** Fixed per-inference overhead before the first layer (the host link's invoke cost), once per run. */
+    readonly invokeCycles: number;
+    /** Static energy over the invoke overhead (the chip idles, powered); the layers' energies plus this are the total. */
+    readonly invokeEnergyJoules: number;
     readonly computeCycles: number;
     readonly stallCycles: number;
     readonly seconds: number;

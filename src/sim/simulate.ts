@@ -11,7 +11,7 @@ import type { LayerPlan } from '../mapping/layer-plan.js';
 import type { Graph } from '../workload/graph.js';
 import { assembleResult } from './assemble-result.js';
 import { layerResult, type Pricing } from './layer-result.js';
-import { runTiles, type Channel, type TileRunStats } from './play-tiles.js';
+import { LayerTiles, type Channel, type TileRunStats } from './play-tiles.js';
 import type { SimResult } from './result.js';
 
 /** Options of a simulation run. */
@@ -39,7 +39,7 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
     layerResult(arch, layer, net.plans[i], stats.layers[i], net.cached.has(layer.name), net.kept[i], pricing),
   );
   const area = sizeArch(arch, table, options.areaTable);
-  return assembleResult(arch, graph, layers, stats.events, table, pricing.staticWatts, area);
+  return assembleResult(arch, graph, layers, stats.events, table, pricing.staticWatts, area, stats.invokeCycles);
 }
 
 // Archs and tables are immutable plain data: a pair is priced once.
@@ -73,7 +73,11 @@ function newPricing(arch: Arch, table: CostTable): Pricing {
   };
 }
 
-/** Plays all layers' tiles on one event queue, each layer starting when the previous one ends. */
+/**
+ * Plays all layers' tiles on one event queue after the per-inference invoke overhead, each layer
+ * starting when the previous one ends; with `overlapLayers`, a layer's first loads go out as the
+ * previous layer's last tiles free their buffer halves.
+ */
 function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: SimulateOptions) {
   const queue = new EventQueue();
   const channels: Channel[] = timedChannels(arch).map((c) => ({
@@ -83,26 +87,47 @@ function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: Simulate
   const units = new Map(arch.units.map((u) => [u, new Resource(u.name)]));
   const idle = new Resource('none');
   const layers: TileRunStats[] = [];
-  const next = (i: number, start: number) => {
-    if (i === plans.length) return;
+  const tilesOf = (i: number): LayerTiles => {
     const trace = options.trace
       ? (k: 'load' | 'compute' | 'store', s: number, e: number) => options.trace!(i, k, s, e)
       : undefined;
     const unit = plans[i].runsOn ? units.get(plans[i].runsOn!)! : idle;
-    runTiles(
+    return new LayerTiles(
       queue,
       channels,
       unit,
       plans[i].runs,
-      start,
       (s) => {
         layers.push(s);
-        next(i + 1, s.endCycle);
+        if (i + 1 < plans.length) start(i + 1, s.endCycle);
       },
       trace,
     );
   };
-  next(0, 0);
+  let pending: LayerTiles | undefined;
+  const start = (i: number, at: number) => {
+    const current = pending ?? tilesOf(i);
+    pending = undefined;
+    if (arch.options.overlapLayers && i + 1 < plans.length && mayPrefetch(plans[i], plans[i + 1])) {
+      const next = (pending = tilesOf(i + 1));
+      current.onFree = () => next.prefetch();
+    }
+    current.begin(at);
+  };
+  const invokeCycles = invokeOverheadCycles(arch);
+  if (plans.length > 0) start(0, invokeCycles);
   queue.run();
-  return { layers, events: queue.processed };
+  return { layers, events: queue.processed, invokeCycles };
+}
+
+/** Cycles of the fixed per-inference overhead before the first layer. */
+export const invokeOverheadCycles = (arch: Arch): number => Math.max(0, Math.ceil(arch.invokeSeconds * arch.clockHz - 1e-9));
+
+/**
+ * A layer's loads may go out during the previous layer when they cannot need its results: the
+ * previous layer stores nothing, or this one loads no activations across any boundary.
+ */
+function mayPrefetch(previous: LayerPlan, next: LayerPlan): boolean {
+  const stores = previous.runs.some((r) => r.tile.stores.some((b) => b > 0));
+  return !stores || next.traffic.every((t) => t.fills.input === 0);
 }

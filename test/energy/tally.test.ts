@@ -84,7 +84,7 @@ describe('every joule belongs to a component', () => {
         for (const j of Object.values(l.energyBreakdownJoules)) expect(j).toBeGreaterThanOrEqual(0);
       }
       expect(sumParts(r.totals.energyBreakdownJoules)).toBe(r.totals.energyJoules);
-      const layerSum = r.layers.reduce((s, l) => s + l.energyJoules, 0);
+      const layerSum = r.layers.reduce((s, l) => s + l.energyJoules, 0) + r.totals.invokeEnergyJoules;
       expect(Math.abs(layerSum - r.totals.energyJoules) / r.totals.energyJoules).toBeLessThan(1e-12);
       expect(r.totals.energyJoules).toBeGreaterThan(0);
     }

@@ -10,8 +10,9 @@ const array = (
   foldTiming: 'sequential' | 'pipelined' = 'sequential',
   rows = 4,
   cols = 4,
+  cores = 1,
 ): SystolicArray =>
-  arrayOf({ kind: 'systolic-array', rows, cols, dataflow, foldTiming, accumulatorBytes: 4, groupPacking: 'none' });
+  arrayOf({ kind: 'systolic-array', rows, cols, cores, dataflow, foldTiming, accumulatorBytes: 4, groupPacking: 'none' });
 
 // All cases on a 4×4 array, worked on paper from NOTES.md §2–3.
 const g: Gemm = { m: 10, n: 6, k: 3, instances: 1 };
@@ -22,6 +23,7 @@ describe('mapGemm: which extent goes where, folds, and per-fold cycles', () => {
       spatialRows: 10,
       spatialCols: 6,
       temporal: 3,
+      coreSplit: 'stream',
       rowFolds: 3,
       colFolds: 2,
       sequentialFoldCycles: 9,
@@ -36,6 +38,7 @@ describe('mapGemm: which extent goes where, folds, and per-fold cycles', () => {
       spatialRows: 3,
       spatialCols: 6,
       temporal: 10,
+      coreSplit: 'stream',
       rowFolds: 1,
       colFolds: 2,
       sequentialFoldCycles: 20,
@@ -49,6 +52,7 @@ describe('mapGemm: which extent goes where, folds, and per-fold cycles', () => {
       spatialRows: 3,
       spatialCols: 10,
       temporal: 6,
+      coreSplit: 'stream',
       rowFolds: 1,
       colFolds: 3,
       sequentialFoldCycles: 16,
@@ -110,7 +114,7 @@ describe('gemmSramElements: SRAM port traffic of one instance', () => {
 
   it('os (3 row × 2 col folds): A once per column fold, B once per row fold, outputs written once', () => {
     const a = array('os');
-    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({
+    expect(gemmSramElements(a, elementsOf(h), mapGemm(a, h))).toEqual({
       inputReads: 90 * 2,
       weightReads: 54 * 3,
       outputWrites: 60,
@@ -120,7 +124,7 @@ describe('gemmSramElements: SRAM port traffic of one instance', () => {
 
   it('ws (k = 9 → 3 row folds, n = 6 → 2 col folds): A once per column fold, B once, partial sums per row fold', () => {
     const a = array('ws');
-    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({
+    expect(gemmSramElements(a, elementsOf(h), mapGemm(a, h))).toEqual({
       inputReads: 90 * 2,
       weightReads: 54,
       outputWrites: 60 * 3,
@@ -130,7 +134,7 @@ describe('gemmSramElements: SRAM port traffic of one instance', () => {
 
   it('is (k = 9 → 3 row folds, m = 10 → 3 col folds): A once, B once per column fold, partial sums per row fold', () => {
     const a = array('is');
-    expect(gemmSramElements(a.dataflow, elementsOf(h), mapGemm(a, h))).toEqual({
+    expect(gemmSramElements(a, elementsOf(h), mapGemm(a, h))).toEqual({
       inputReads: 90,
       weightReads: 54 * 3,
       outputWrites: 60 * 3,
@@ -140,6 +144,36 @@ describe('gemmSramElements: SRAM port traffic of one instance', () => {
 
   it('one row fold: no partial sums read back', () => {
     const a = array('ws');
-    expect(gemmSramElements(a.dataflow, elementsOf(g), mapGemm(a, g))).toMatchObject({ outputWrites: 60, outputReads: 0 });
+    expect(gemmSramElements(a, elementsOf(g), mapGemm(a, g))).toMatchObject({ outputWrites: 60, outputReads: 0 });
+  });
+});
+
+describe('several cores (cores × rows × cols PEs)', () => {
+  // 4 cores of 4×4, ws, pipelined. A fold costs max(T, R) cycles on one core.
+  it('a long stream splits across cores: m = 40 pixels → 10 each, max(10, R = 4) = 10 cycles per fold, every core loads the weights', () => {
+    const a = array('ws', 'pipelined', 4, 4, 4);
+    const long: Gemm = { m: 40, n: 8, k: 4, instances: 1 };
+    const map = mapGemm(a, long);
+    expect(map).toMatchObject({ coreSplit: 'stream', rowFolds: 1, colFolds: 2, pipelinedFoldCycles: 10 });
+    // stream split: 2 folds × 10 = 20 cycles; column split: ceil(2/4) = 1 step × 40 = 40 → stream wins.
+    expect(gemmSramElements(a, { a: 160, b: 32, c: 320 }, map).weightReads).toBe(4 * 32);
+  });
+
+  it('a short stream with many column folds gives cores their own columns: 8 column folds on 4 cores take 2 steps', () => {
+    const a = array('ws', 'pipelined', 4, 4, 4);
+    const wide: Gemm = { m: 4, n: 32, k: 4, instances: 1 };
+    const map = mapGemm(a, wide);
+    // stream split: 8 folds × max(1, 4) = 32 cycles; columns: 2 steps × max(4, 4) = 8 → columns,
+    // spread over the 8 folds as 8 × 2 / 8 = 1... per fold: ceil(4 × 2 / 8) = 1 cycle.
+    expect(map).toMatchObject({ coreSplit: 'columns', colFolds: 8, pipelinedFoldCycles: 1 });
+    expect(foldsCycles(a, map, 8, false)).toBe(8);
+    expect(gemmSramElements(a, { a: 16, b: 128, c: 128 }, map).weightReads).toBe(128);
+  });
+
+  it('one core is the plain array', () => {
+    expect(mapGemm(array('ws', 'pipelined', 4, 4, 1), { m: 40, n: 8, k: 4, instances: 1 })).toMatchObject({
+      coreSplit: 'stream',
+      pipelinedFoldCycles: 40,
+    });
   });
 });

@@ -9,7 +9,7 @@ function coarsen(runs: readonly TileRun[], maxTiles: number): TileRun[] {
   return chunker.runs();
 }
 import { EventQueue, Resource } from '../../src/engine/index.js';
-import { runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/play-tiles.js';
+import { LayerTiles, runTiles, type ChannelTiming, type TileRunStats } from '../../src/sim/play-tiles.js';
 
 /** A tile with one channel: `loadBytes` in before it, `storeBytes` out after. */
 const tile = (computeCycles: number, loadBytes: number, storeBytes: number): Tile => ({
@@ -159,5 +159,43 @@ describe('runTiles: double buffering on the event queue, worked on paper', () =>
   it('starts at the given cycle; no tiles end where they start', () => {
     expect(play([{ count: 3, tile: tile(4, 10, 0) }], 0, 100).stats).toMatchObject({ startCycle: 100, endCycle: 134 });
     expect(play([], 0, 7).stats).toEqual({ startCycle: 7, endCycle: 7, computeCycles: 0, dramBusyCycles: 0, tiles: 0 });
+  });
+});
+
+describe('LayerTiles: the next layer’s first loads in the previous layer’s tail, worked on paper', () => {
+  /** Two layers of 2 tiles (10-byte loads, 4-cycle computes, no stores) on a 1 byte/cycle channel. */
+  function twoLayers(overlap: boolean): TileRunStats[] {
+    const queue = new EventQueue();
+    const channels = [{ resource: new Resource('dram'), timing: { occupancy: (b: number) => b, latency: 0 } }];
+    const unit = new Resource('array');
+    const stats: TileRunStats[] = [];
+    const runs: TileRun[] = [{ count: 2, tile: tile(4, 10, 0) }];
+    const second = new LayerTiles(queue, channels, unit, runs, (s) => stats.push(s));
+    const first = new LayerTiles(queue, channels, unit, runs, (s) => {
+      stats.push(s);
+      second.begin(s.endCycle);
+    });
+    if (overlap) first.onFree = () => second.prefetch();
+    first.begin(0);
+    queue.run();
+    return stats;
+  }
+
+  it('without: the second layer loads from 24 and ends at 48', () => {
+    // first: load0 [0,10], load1 [10,20], compute [10,14], [20,24]; second from 24: load0
+    // [24,34], load1 [34,44], compute [34,38], [44,48].
+    expect(twoLayers(false).map((s) => [s.startCycle, s.endCycle])).toEqual([
+      [0, 24],
+      [24, 48],
+    ]);
+  });
+
+  it('with: its loads take the halves the first layer frees at 14 and 24, and it ends at 44', () => {
+    // at 14 (first's tile 0 done, no tile 2) second's load0 queues behind load1: [20,30]; at 24
+    // its load1: [30,40]. Second begins at 24, computes [30,34] and [40,44]. The first layer's
+    // own time and channel share are unchanged; the prefetched bytes count as the second's.
+    const [a, b] = twoLayers(true);
+    expect([a.startCycle, a.endCycle, a.dramBusyCycles]).toEqual([0, 24, 20]);
+    expect([b.startCycle, b.endCycle, b.dramBusyCycles]).toEqual([24, 44, 20]);
   });
 });

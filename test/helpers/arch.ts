@@ -1,9 +1,13 @@
 import { unitWithRole, type Arch, type ImcTile, type SystolicArray, type VectorUnit } from '../../src/hardware/arch.js';
 import { buildArch } from '../../src/hardware/build-arch.js';
+import type { EthosU } from '../../src/hardware/ethos-u.js';
 import type { SystolicArraySpec } from '../../src/config/schemas/arch.js';
 
-/** The arch's systolic array, if it has one. */
-export const systolicOf = (arch: Arch) => unitWithRole(arch, 'array') as SystolicArray | undefined;
+/** The arch's systolic array, if it has one (for an Ethos-U NPU, the array its traffic is planned on). */
+export const systolicOf = (arch: Arch): SystolicArray | undefined => {
+  const u = unitWithRole(arch, 'array');
+  return (u?.kind === 'ethos-u' ? (u as EthosU).standIn : u) as SystolicArray | undefined;
+};
 /** The arch's in-memory-compute tile, if it has one. */
 export const imcOf = (arch: Arch) => unitWithRole(arch, 'imc') as ImcTile | undefined;
 /** The vector unit the arch declares (not the stand-in one an arch without gets). */

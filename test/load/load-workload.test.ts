@@ -95,6 +95,10 @@ describe('listWorkloads', () => {
       'squeezenet',
       'tiny',
       'unet-mobilenetv2',
+      'unpu-autoencoder',
+      'unpu-nas',
+      'unpu-resnet',
+      'unpu-simplenet',
     ]);
     expect(list.find((w) => w.name === 'tiny')).toMatchObject({ layers: 6, macs: 26784, params: 618 });
     for (const w of list) expect(w.description).toBeTruthy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importScalesim } from '../../src/import/scalesim.js';
@@ -62,5 +62,31 @@ describe('SCALE-Sim v2 parity: compute cycles with ideal memory match within 1%'
         ratio: 'ok',
       });
     }
+  });
+});
+
+describe('SCALE-Sim configs with buffers smaller than one fold run as SCALE-Sim runs them', () => {
+  // google_os.cfg is SCALE-Sim's TPU-like 256×256 array; with a 256 kB ofmap SRAM a fold's
+  // double-buffered partial sums (up to 2 × 256 × 256 × 4 B) do not fit. SCALE-Sim runs it, and
+  // in CALC mode its compute cycles do not depend on SRAM sizes: neither may ours.
+  const work = mkdtempSync(join(tmpdir(), 'pj-scalesim-small-'));
+  const cycles = (ofmapKB: number) => {
+    const cfg = readFileSync(join(REF, 'configs/variants/google_os.cfg'), 'utf8').replace(
+      /OfmapSramSzkB:\s*\d+/,
+      `OfmapSramSzkB: ${ofmapKB}`,
+    );
+    const file = join(work, `google_os_${ofmapKB}.cfg`);
+    writeFileSync(file, cfg);
+    const out = join(work, `out_${ofmapKB}`);
+    importScalesim({ configFile: file, topologyFile: join(REF, 'topologies', SCALESIM_TOPOLOGY_FILES.resnet18), outDir: out });
+    return simulate(loadArch(join(out, 'arch.json')), loadWorkload(join(out, 'workload.json')));
+  };
+
+  it('256×256 os with a 256 kB ofmap: every layer runs, the folds that do not fit say so, and the cycles equal the roomy buffer’s', () => {
+    const small = cycles(256);
+    const roomy = cycles(16384);
+    expect(small.layers.some((l) => l.mapping?.spills?.some((s) => s.startsWith('output:')))).toBe(true);
+    expect(roomy.layers.every((l) => l.mapping?.spills === undefined)).toBe(true);
+    expect(small.layers.map((l) => l.cycles)).toEqual(roomy.layers.map((l) => l.cycles));
   });
 });

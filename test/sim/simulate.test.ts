@@ -74,7 +74,12 @@ describe('simulate: one GEMM on a 4×4 array, worked on paper', () => {
     expect(l.bound).toBe('memory');
   });
 
-  it('fails naming the layer and buffer when one fold cannot fit the SRAM', () => {
-    expect(() => simulate(arch4x4({ dataflow: 'ws', sram: '16 B' }), g)).toThrow(/layer "mm".*buffer "w".*needs 32 bytes/);
+  it('runs a fold that does not fit the SRAM, streaming it through, and names the buffer and what it needed', () => {
+    const r = simulate(arch4x4({ dataflow: 'ws', sram: '16 B' }), g);
+    expect(r.layers[0].mapping?.spills).toEqual([
+      expect.stringMatching(/^weight: one ws fold of 4×4 needs 32 B .* buffer "w" has 16 B/),
+      expect.stringMatching(/^output: one ws fold of 4×4 needs 32 B \(double-buffered partial sums\), SRAM buffer "o" has 16 B/),
+    ]);
+    expect(r.layers[0].computeCycles).toBe(simulate(arch4x4({ dataflow: 'ws' }), g).layers[0].computeCycles);
   });
 });

@@ -23,6 +23,24 @@ interface Published {
   tolerance?: { macs?: number; params?: number };
 }
 const PUBLISHED: Record<string, Published> = {
+  // uNPU-Bench networks: Vela's own counts from the study's performance summaries. Vela counts
+  // pooling and residual adds as MACs too (0.2-0.8 % more); its weight totals exclude biases.
+  'unpu-resnet': {
+    macs: 18_498_048,
+    params: 381_792 + 1_220,
+    basis: 'Vela summary, j0shmillar/uNPU-Bench (weights + our biases)',
+  },
+  'unpu-simplenet': {
+    macs: 18_498_048,
+    params: 381_792 + 1_220,
+    basis: 'Vela summary, j0shmillar/uNPU-Bench (weights + our biases)',
+  },
+  'unpu-nas': { macs: 36_471_808, params: 352_960 + 1_226, basis: 'Vela summary, j0shmillar/uNPU-Bench (weights + our biases)' },
+  'unpu-autoencoder': {
+    macs: 201_984,
+    params: 136_448 + 352,
+    basis: 'Vela summary, j0shmillar/uNPU-Bench (weights + our biases)',
+  },
   'mobilenet-v1': { macs: 569e6, params: 4.2e6, basis: 'Howard 2017 Table 1' },
   // The paper's "3.4 M" is 3.47 M truncated; torchvision counts 3,504,872 (with BN γ/β).
   'mobilenet-v2': { macs: 300e6, params: 3_504_872, basis: 'Sandler 2018 Table 2; torchvision params' },

@@ -32,6 +32,11 @@ export const SystolicArraySpec = Type.Object(
     kind: Type.Literal('systolic-array'),
     rows: Count('PE rows'),
     cols: Count('PE columns'),
+    cores: Type.Optional(
+      Count(
+        'identical arrays of rows x cols working side by side on one layer (default 1): each holds the same stationary block and streams its share of the streamed extent (ws: output pixels, is: filters); not for os, whose streamed extent is the reduction',
+      ),
+    ),
     dataflow: Type.Union([Type.Literal('os'), Type.Literal('ws'), Type.Literal('is')], {
       description: 'os = output stationary, ws = weight stationary, is = input stationary',
     }),
@@ -42,6 +47,12 @@ export const SystolicArraySpec = Type.Object(
       }),
     ),
     accumulatorBytes: Type.Optional(Count('bytes of one partial sum kept between folds (default 4)')),
+    partialSums: Type.Optional(
+      Type.Union([Type.Literal('buffer'), Type.Literal('accumulators')], {
+        description:
+          'where ws and is arrays keep partial sums across row folds: buffer (default; in the SRAM level next to the array, spilling outward what does not fit, as SCALE-Sim counts), or accumulators (in storage at the array\'s output, as the TPU v1\'s accumulators, with the output pixels tiled so that a tile\'s partial sums fit: none take SRAM room or spill)',
+      }),
+    ),
     precisions: Type.Optional(
       Type.Partial(
         Type.Record(
@@ -109,8 +120,26 @@ export const ImcTileSpec = Type.Object(
   { additionalProperties: false },
 );
 
+/** Arm's Ethos-U55 microNPU, timed by Arm's public performance model (Vela's estimator). */
+export const EthosUSpec = Type.Object(
+  {
+    kind: Type.Literal('ethos-u'),
+    macs: Sourced(
+      Type.Union([Type.Literal(32), Type.Literal(64), Type.Literal(128), Type.Literal(256)]),
+      'MAC configuration: 32, 64, 128 or 256 8-bit MACs per cycle (Vela --accelerator-config ethos-u55-<macs>)',
+    ),
+    featureMapLatency: Type.Optional(
+      Count('cycles from a feature-map block request to its data, each way, in the per-command floor (Vela\'s SRAM latency; default 32)', 0),
+    ),
+    featureMapBytesPerCycle: Type.Optional(Count('bytes per cycle of the port feature maps use, in the per-command floor (default 8: a 64-bit AXI)')),
+    constantLatency: Type.Optional(Count('cycles to read biases and scales from where weights live (Vela\'s flash latency; default 64)', 0)),
+    source: Source,
+  },
+  { additionalProperties: false },
+);
+
 /** The compute kinds the library ships; more are added by registering a component kind. */
-const BUILTIN_COMPUTE = [SystolicArraySpec, VectorUnitSpec, ImcTileSpec];
+const BUILTIN_COMPUTE = [SystolicArraySpec, VectorUnitSpec, ImcTileSpec, EthosUSpec];
 
 const kindOf = (branch: TSchema) => (branch as unknown as { properties: { kind: { const: string } } }).properties.kind.const;
 
@@ -176,7 +205,28 @@ const composeArchSpec = (computeBranches: TSchema[]) =>
   Type.Object(
   {
     ...DocumentHeader,
+    calibration: Type.Optional(
+      Type.Object(
+        {
+          parameters: Type.Array(Type.String({ minLength: 1 }), {
+            minItems: 1,
+            description: 'JSON paths of the parameters fitted to measurements, e.g. "/memory/dram/bandwidth"',
+          }),
+          rows: Type.Array(Type.String({ minLength: 1 }), {
+            description:
+              'ids of the published rows they were fitted to (reference/hardware/published-latencies.json, e.g. "coral-usb/mobilenet-v1"); every other row is held out. Empty for a preset that takes fitted values from the one it extends and was fitted to none of its own rows',
+          }),
+          method: Type.String({ minLength: 1, description: 'how they were fitted' }),
+        },
+        { additionalProperties: false, description: 'which parameters were fitted to which measured rows, and how (none: every row is held out)' },
+      ),
+    ),
     clock: Quantity('clock frequency, e.g. "480 MHz"'),
+    invokeOverhead: Type.Optional(
+      Quantity(
+        'fixed time per inference before the first layer runs, paid once, with the chip idle: the host runtime\'s call and the command\'s set-up (a USB accelerator\'s per-invoke cost, a phone NPU\'s dispatch), e.g. "0.5 ms" (default 0)',
+      ),
+    ),
     compute: Type.Record(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), computeSpec(computeBranches), {
       minProperties: 1,
       description: 'compute units by name',
@@ -217,6 +267,12 @@ const composeArchSpec = (computeBranches: TSchema[]) =>
           keepActivationsOnChip: Type.Optional(
             Type.Boolean({ description: 'a layer output that fits in SRAM is not written to DRAM (default true)' }),
           ),
+          overlapLayers: Type.Optional(
+            Type.Boolean({
+              description:
+                'the next layer\'s loads start in the previous layer\'s tail, into the buffer halves its last tiles free, when they read nothing the previous layer writes off chip (default false: each layer loads once the previous one has finished)',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -242,6 +298,7 @@ export type ArchSpec = Static<typeof BuiltinArchSpec>;
 export type SystolicArraySpec = Static<typeof SystolicArraySpec>;
 export type VectorUnitSpec = Static<typeof VectorUnitSpec>;
 export type ImcTileSpec = Static<typeof ImcTileSpec>;
+export type EthosUSpec = Static<typeof EthosUSpec>;
 export type SramSpec = Static<typeof SramSpec>;
 export type DramSpec = Static<typeof DramSpec>;
 export type SparsitySupportSpec = Static<typeof SparsitySupportSpec>;

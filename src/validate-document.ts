@@ -1,8 +1,8 @@
 import { describeCompute } from './hardware/arch.js';
 import { buildArch } from './hardware/build-arch.js';
 import { loadArch, withTable, withTablePath } from './load/load-arch.js';
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readJson, readText } from './config/read-json.js';
 import { presetDir, workloadDir } from './config/paths.js';
 import { fail } from './config/user-error.js';
@@ -17,7 +17,13 @@ import { configToArchSpec, parseScalesimConfig } from './import/scalesim.js';
 export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'sweep' | 'scalesim-config' | 'scalesim-topology';
 
 /** Tells what a file is from its extension, its `$schema`, or its fields. */
-export function detectKind(file: string): DocumentKind {
+export function detectKind(file: string, chain: readonly string[] = []): DocumentKind {
+  if (chain.includes(resolve(file)))
+    return fail(
+      file,
+      '/extends',
+      `"extends" forms a cycle: ${[...chain, resolve(file)].map((f) => relative(process.cwd(), f) || f).join(' → ')}`,
+    );
   if (file.endsWith('.cfg')) return 'scalesim-config';
   if (file.endsWith('.csv')) return 'scalesim-topology';
   const doc = readJson(file);
@@ -29,7 +35,7 @@ export function detectKind(file: string): DocumentKind {
   if (/sweep/.test(schema) || 'parameters' in d) return 'sweep';
   if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
   if (/arch/.test(schema) || 'compute' in d || 'memory' in d || 'clock' in d) return 'arch';
-  if (typeof d.extends === 'string') return kindOfParent(d.extends, file);
+  if (typeof d.extends === 'string') return kindOfParent(d.extends, file, [...chain, resolve(file)]);
   return fail(
     file,
     '',
@@ -67,11 +73,12 @@ export function validateDocument(file: string): string {
 }
 
 /** The kind of the document an `extends` names: a built-in of some kind, or a file beside this one. */
-function kindOfParent(ref: string, file: string): DocumentKind {
+function kindOfParent(ref: string, file: string, chain: readonly string[]): DocumentKind {
   if (ref.includes('/') || ref.endsWith('.json')) {
     const parent = isAbsolute(ref) ? ref : join(dirname(file), ref);
     if (!existsSync(parent)) return fail(file, '/extends', `extended file "${ref}" not found (looked at ${parent})`);
-    return detectKind(parent);
+    if (statSync(parent).isDirectory()) return fail(file, '/extends', `"${ref}" is a folder; expected a JSON document to extend`);
+    return detectKind(parent, chain);
   }
   const builtins: [DocumentKind, string][] = [
     ['arch', presetDir()],

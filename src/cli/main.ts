@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { onJsonWarning } from '../config/read-json.js';
 import { UserError } from '../config/user-error.js';
 import { processIo, type Io } from './io.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -30,6 +31,16 @@ const commands: Command<never>[] = [
  * Never throws; a user error prints one message and no stack trace.
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  // Warnings about the documents a command reads go where its messages go.
+  const previous = onJsonWarning((m) => io.err(`picojoule: warning: ${m}\n`));
+  try {
+    return await run(argv, io);
+  } finally {
+    onJsonWarning(previous);
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
   let action: (() => Promise<void | number> | void | number) | undefined;
   const usageErrors: string[] = [];
   let y = yargs([...argv])
@@ -50,7 +61,20 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       if (line && !usageErrors.includes(line)) usageErrors.push(line);
     });
   for (const c of commands) {
+    // Variadic positionals (`<files..>`) are arrays; any other value repeated on the command line
+    // takes its last instance (noted below), never an array the command does not expect.
+    const variadic = new Set([...c.command.matchAll(/[<[](\w+)\.\.[>\]]/g)].map((m) => m[1]));
     y = y.command(c.command, c.describe, c.builder, (args) => {
+      for (const k of Object.keys(args))
+        if (k !== '_' && !variadic.has(k) && Array.isArray(args[k])) args[k] = (args[k] as unknown[]).at(-1);
+      // A flag typed with nothing after it (`--csv` last, `--out ''`) would silently do nothing.
+      const empty = Object.keys(args).find(
+        (k) => k.length > 1 && !/[A-Z]/.test(k) && args[k] === '' && argv.some((a) => a === `--${k}` || a.startsWith(`--${k}=`)),
+      );
+      if (empty) {
+        usageErrors.push(`--${empty}: expected a value after it`);
+        return;
+      }
       action = () => (c.run as (a: unknown, io: Io) => Promise<void | number> | void | number)(args, io);
     });
   }
@@ -78,11 +102,24 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (helpText) io.out(helpText + '\n');
     return 0;
   }
+  for (const flag of repeatedFlags(argv)) io.err(`picojoule: note: ${flag} is given more than once; the last one counts\n`);
   try {
     return (await action()) ?? 0;
   } catch (err) {
     return report(err, io);
   }
+}
+
+/** Flags that appear more than once on the command line (before a `--`), as typed. */
+function repeatedFlags(argv: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const a of argv) {
+    if (a === '--') break;
+    if (!/^--?[A-Za-z]/.test(a)) continue;
+    const flag = a.split('=')[0];
+    seen.set(flag, (seen.get(flag) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([f]) => f);
 }
 
 /**

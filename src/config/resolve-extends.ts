@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { presetDir, workloadDir } from './paths.js';
 import { readJson } from './read-json.js';
 import { fail } from './user-error.js';
 
@@ -71,16 +72,50 @@ function shortPath(p: string): string {
 
 function locate(ref: string, baseDir: string, builtinDir: string, file: string): string {
   const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.endsWith('.json');
+  const kind = kindOfDir(builtinDir);
   if (looksLikePath) {
     const p = isAbsolute(ref) ? ref : join(baseDir, ref);
     if (!existsSync(p)) return fail(file, '/extends', `extended file "${ref}" not found (looked at ${p})`);
+    if (statSync(p).isDirectory())
+      return fail(file, '/extends', `"${ref}" is a folder; expected ${an(kind)} JSON file to extend`);
+    const theirs = kindOfDocument(readJson(p));
+    if (theirs && theirs !== kind)
+      return fail(file, '/extends', `"${ref}" is ${an(theirs)}; ${an(kind)} can only extend ${an(kind)}`);
     return p;
   }
   const builtin = join(builtinDir, `${ref}.json`);
   if (!existsSync(builtin)) {
-    return fail(file, '/extends', `unknown preset "${ref}"; known: ${listBuiltins(builtinDir).join(', ')}`);
+    const local = join(baseDir, ref);
+    if (existsSync(local) && statSync(local).isDirectory())
+      return fail(file, '/extends', `"${ref}" is a folder; expected a preset name or ${an(kind)} JSON file to extend`);
+    const elsewhere = BUILTIN_KINDS.find(([, dir]) => dir() !== builtinDir && existsSync(join(dir(), `${ref}.json`)));
+    if (elsewhere)
+      return fail(file, '/extends', `"${ref}" is a built-in ${elsewhere[0]}; ${an(kind)} can only extend ${an(kind)}`);
+    const noun = kind === 'arch' ? 'preset' : `built-in ${kind}`;
+    return fail(file, '/extends', `unknown ${noun} "${ref}"; known: ${listBuiltins(builtinDir).join(', ')}`);
   }
   return builtin;
+}
+
+/** The folders of built-in documents, by what they hold. */
+const BUILTIN_KINDS: readonly [string, () => string][] = [
+  ['arch', presetDir],
+  ['workload', workloadDir],
+  ['cost table', () => join(presetDir(), 'tech')],
+];
+
+const an = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
+const kindOfDir = (dir: string): string => BUILTIN_KINDS.find(([, d]) => d() === dir)?.[0] ?? 'document';
+
+/** What a parsed document is, from its telltale fields (undefined when it does not say). */
+function kindOfDocument(doc: unknown): string | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const d = doc as Record<string, unknown>;
+  if ('layers' in d || 'inputs' in d) return 'workload';
+  if ('compute' in d || 'clock' in d) return 'arch';
+  if ('mac' in d || 'sram' in d) return 'cost table';
+  return undefined;
 }
 
 /** Names of the built-in documents in a folder (file names without .json). */

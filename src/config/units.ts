@@ -5,10 +5,22 @@ export type Dimension = 'bytes' | 'hertz' | 'bytesPerSecond' | 'seconds' | 'watt
 
 // `max` keeps every derived number (cycles, bytes, joules) finite and meaningful: far beyond any
 // accelerator, well inside double precision.
-const BASE: Record<Dimension, { unit: string; example: string; noun: string; max: number; maxText: string }> = {
+const BASE: Record<
+  Dimension,
+  { unit: string; example: string; noun: string; max: number; maxText: string; min?: number; minText?: string }
+> = {
   bytes: { unit: 'B', example: '"512 KiB" or 524288', noun: 'a size in bytes', max: 2 ** 50, maxText: '1 PiB' },
   hertz: { unit: 'Hz', example: '"500 MHz" or 5e8', noun: 'a frequency', max: 1e12, maxText: '1 THz' },
-  bytesPerSecond: { unit: 'B/s', example: '"25.6 GB/s" or 2.56e10', noun: 'a bandwidth', max: 1e15, maxText: '1 PB/s' },
+  // Below 1 kB/s a network's transfers outlast any run worth simulating (and overflow exact cycle counts).
+  bytesPerSecond: {
+    unit: 'B/s',
+    example: '"25.6 GB/s" or 2.56e10',
+    noun: 'a bandwidth',
+    max: 1e15,
+    maxText: '1 PB/s',
+    min: 1e3,
+    minText: '1 kB/s',
+  },
   seconds: { unit: 's', example: '"100 ns" or 1e-7', noun: 'a time', max: 1e3, maxText: '1000 s' },
   watts: { unit: 'W', example: '"2 W" or "150 mW"', noun: 'a power', max: 1e5, maxText: '100 kW' },
   joules: { unit: 'J', example: '"3 pJ" or 3e-12', noun: 'an energy', max: 1, maxText: '1 J' },
@@ -84,6 +96,8 @@ export function parseQuantity(value: number | string, dimension: Dimension, file
     return fail(file, path, `${base.noun} must be a finite number ≥ 0, got ${JSON.stringify(value)}`);
   }
   if (n > base.max) return fail(file, path, `${JSON.stringify(value)} is beyond any plausible value (at most ${base.maxText})`);
+  if (base.min !== undefined && n > 0 && n < base.min)
+    return fail(file, path, `${JSON.stringify(value)} is below any plausible value (at least ${base.minText})`);
   return n;
 }
 

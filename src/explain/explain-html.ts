@@ -84,8 +84,8 @@ export function renderExplainHtml(data: ExplainData, charts: ExplainCharts): str
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>picojoule explain: ${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>

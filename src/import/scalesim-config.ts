@@ -123,6 +123,14 @@ export function parseScalesimConfig(text: string, file: string): ScalesimConfig 
           `line ${e.line}: expected a number of words per cycle > 0, got ${JSON.stringify(e.value)}`,
         );
       }
+      // The bounds an arch's bandwidth has (1 kB/s to 1 PB/s) at SCALE-Sim's 1 byte per word and 1 GHz.
+      if (Number(v) < 1e-6 || Number(v) > 1e6) {
+        fail(
+          file,
+          where(ARCH, 'Bandwidth'),
+          `line ${e.line}: ${v} words per cycle is outside any plausible link (1e-6 to 1e6, i.e. 1 kB/s to 1 PB/s at 1 byte per word and 1 GHz)`,
+        );
+      }
     }
     bandwidthWordsPerCycle = Number(values[0]);
   }

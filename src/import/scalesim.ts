@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { ensureDir } from '../report/write-atomic.js';
 import { join } from 'node:path';
 import { ArchSpec } from '../config/schemas/arch.js';
 import { WorkloadSpec } from '../config/schemas/workload.js';
@@ -80,7 +81,7 @@ export function importScalesim(options: ScalesimImportOptions): ScalesimImportRe
     options.topologyFile,
   );
   try {
-    mkdirSync(options.outDir, { recursive: true });
+    ensureDir(options.outDir);
   } catch (err) {
     fail(options.outDir, undefined, `cannot create folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }

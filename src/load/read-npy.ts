@@ -37,19 +37,25 @@ export function readNpyStats(file: string, at: string): NpyStats {
   if (buf.length < 10 || buf.toString('latin1', 0, 6) !== '\x93NUMPY')
     return fail(file, undefined, `not a NumPy .npy file (named at ${at})`);
   const major = buf[6];
-  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  if (major < 1 || major > 3)
+    return fail(file, undefined, `unsupported .npy format version ${major} (named at ${at}); expected 1, 2 or 3`);
   const start = major === 1 ? 10 : 12;
+  if (buf.length < start) return fail(file, undefined, `the .npy file ends inside its header (named at ${at})`);
+  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
+  if (buf.length < start + headerLength) return fail(file, undefined, `the .npy file ends inside its header (named at ${at})`);
   const header = buf.toString('latin1', start, start + headerLength);
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || shapeText === undefined) return fail(file, undefined, `cannot read the .npy header (named at ${at})`);
   const reader = READERS[descr];
   if (!reader) return fail(file, undefined, `unsupported dtype "${descr}"; expected one of ${Object.keys(READERS).join(', ')}`);
-  const shape = shapeText
+  const dims = shapeText
     .split(',')
     .map((d) => d.trim())
-    .filter(Boolean)
-    .map(Number);
+    .filter(Boolean);
+  if (!dims.every((d) => /^\d+L?$/.test(d)))
+    return fail(file, undefined, `the .npy shape (${shapeText}) must be whole non-negative numbers (named at ${at})`);
+  const shape = dims.map((d) => Number(d.replace('L', '')));
   const elements = elementsOf(shape);
   const data = start + headerLength;
   if (buf.length < data + elements * reader.bytes)

@@ -79,8 +79,8 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>picojoule report: ${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>

@@ -51,11 +51,19 @@ export async function loadSvgKit(): Promise<SvgKit> {
       svg.append('rect').attr('width', width).attr('height', height).attr('fill', '#FFFFFF');
       svg.append('text').attr('x', 16).attr('y', 26).attr('font-size', 17).attr('font-weight', 'bold').text(title);
       if (subtitle) svg.append('text').attr('x', 16).attr('y', 46).attr('fill', MUTED).text(subtitle);
-      // jsdom serialises as HTML: a no-break space would come out as &nbsp;, which XML lacks.
-      return { svg, serialize: () => node.svgString().replace(/&nbsp;/g, '&#160;') + '\n' };
+      return { svg, serialize: () => asXml(node.svgString()) + '\n' };
     },
   };
 }
+
+/**
+ * jsdom serialises as HTML, which XML does not read: a no-break space comes out as &nbsp;, and
+ * `<` and `>` stay raw inside attribute values (a layer named "a<b" in data-layer).
+ */
+export const asXml = (html: string): string =>
+  html
+    .replace(/&nbsp;/g, '&#160;')
+    .replace(/="([^"]*)"/g, (_m, v: string) => `="${v.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
 
 /** Rounds a coordinate to 1/100 px: smaller files, and no float noise in the output. */
 export const px = (v: number): number => Math.round(v * 100) / 100;

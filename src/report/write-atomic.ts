@@ -1,5 +1,20 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * Creates a folder and any missing parents, one level at a time. Node's recursive mkdir loops
+ * forever under some pseudo file systems (`--out /proc/x`); this fails with the first error.
+ */
+export function ensureDir(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
 
 /** Writes a file so that readers never see half of it: write a temp file beside it, then rename. */
 export function writeFileAtomic(path: string, content: string): void {
@@ -12,7 +27,7 @@ export function writeFileAtomic(path: string, content: string): void {
  */
 export function writeChunksAtomic(path: string, chunks: Iterable<string>): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
     const fd = openSync(tmp, 'w');

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from './write-atomic.js';
+import { ensureDir, writeFileAtomic } from './write-atomic.js';
 
 /** Where a set of files was written: the folder and the file names in it. */
 export interface WrittenFolder {
@@ -18,7 +18,7 @@ export function writeFolderAtomic(files: Readonly<Record<string, string>>, outDi
   const tmp = join(dirname(dir), `.${basename(dir)}.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
   try {
-    mkdirSync(tmp, { recursive: true });
+    ensureDir(tmp);
     for (const [name, content] of Object.entries(files)) writeFileAtomic(join(tmp, name), content);
     if (!existsSync(dir)) renameSync(tmp, dir);
     else for (const name of Object.keys(files)) renameSync(join(tmp, name), join(dir, name));

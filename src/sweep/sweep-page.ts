@@ -50,8 +50,8 @@ ${topTable(mine, manifest, objectives)}
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>picojoule sweep: ${escapeHtml(manifest.name)}</title>
 <style>${STYLE}</style>
 </head>

@@ -1,20 +1,9 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  truncateSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { readJson } from '../config/read-json.js';
 import { fail } from '../config/user-error.js';
-import { batches, writeChunksAtomic, writeFileAtomic } from '../report/write-atomic.js';
+import { batches, ensureDir, writeChunksAtomic, writeFileAtomic } from '../report/write-atomic.js';
 import type { SweepRow } from './evaluate-point.js';
 import type { Sweep } from './load-sweep.js';
 import type { Shard } from './run-sweep.js';
@@ -82,7 +71,7 @@ export function claimFolder(dir: string, manifest: Manifest): void {
  * it. A lock left by a process that no longer runs is taken over. Returns the release function.
  */
 export function lockFolder(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const file = lockFile(dir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -127,7 +116,7 @@ export class RowWriter {
   private lastSync = Date.now();
 
   constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     this.fd = openSync(rowsFile(dir), 'a');
   }
 

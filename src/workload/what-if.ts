@@ -74,5 +74,7 @@ function checkStructure(s: string): void {
   if (s !== 'unstructured' && s !== 'channel' && !nm) {
     fail('--sparsity-structure', undefined, `unknown structure "${s}"; expected unstructured, channel, or N:M such as 2:4`);
   }
-  if (nm && nm.n > nm.m) fail('--sparsity-structure', undefined, `an N:M pattern needs N ≤ M; got "${s}"`);
+  // As the workload schema has it: both at least 1 (0:M keeps nothing, N:0 is no pattern).
+  if (nm && (nm.n < 1 || nm.m < 1 || nm.n > nm.m))
+    fail('--sparsity-structure', undefined, `an N:M pattern needs 1 ≤ N ≤ M, such as 2:4; got "${s}"`);
 }

@@ -296,7 +296,7 @@ const CASES: BadCase[] = [
   {
     kind: 'flag given without a value',
     argv: (out) => ['simulate', '--arch', 'edge-tpu', '--out', out, '--workload'],
-    says: ['--workload', 'expected a built-in name'],
+    says: ['--workload: expected a value after it'],
     writes: true,
   },
   {
@@ -306,6 +306,77 @@ const CASES: BadCase[] = [
     writes: true,
   },
   { kind: 'unknown command', argv: () => ['simulatee'], says: ['Unknown argument: simulatee', 'did you mean simulate?'] },
+  // found by trying what a new user might
+  {
+    kind: 'JSON nested thousands of levels deep',
+    argv: badWorkload('deep-nesting.json'),
+    says: ['deep-nesting.json', '/layers/0/0', 'nested more than 64 levels deep'],
+    writes: true,
+  },
+  {
+    kind: 'an arch that extends a workload',
+    argv: badArch('extends-workload.json'),
+    says: ['extends-workload.json', '/extends', '"tiny" is a built-in workload; an arch can only extend an arch'],
+    writes: true,
+  },
+  {
+    kind: 'extends naming a folder',
+    argv: badArch('extends-folder.json'),
+    says: ['extends-folder.json', '/extends', '"../bad" is a folder; expected an arch JSON file'],
+    writes: true,
+  },
+  {
+    kind: 'validate on an extends loop',
+    argv: () => ['validate', bad('cycle-a.json')],
+    says: ['cycle-a.json', '/extends', 'forms a cycle'],
+  },
+  {
+    kind: 'N:M structure with N = 0',
+    argv: (out) => ['simulate', '-a', 'edge-tpu', '-w', 'tiny', '--sparsity-structure', '0:0', '--out', out],
+    says: ['--sparsity-structure', 'needs 1 ≤ N ≤ M', '"0:0"'],
+    writes: true,
+  },
+  {
+    kind: 'N:M structure keeping none of M',
+    argv: (out) => ['simulate', '-a', 'edge-tpu', '-w', 'tiny', '--prune', '0.5', '--sparsity-structure', '0:4', '--out', out],
+    says: ['--sparsity-structure', '"0:4"'],
+    writes: true,
+  },
+  {
+    kind: 'SCALE-Sim bandwidth beyond any link',
+    argv: (out) => ['import', 'scalesim', '--config', bad('bandwidth-huge.cfg'), '--topology', scalesimTopology, '--out', out],
+    says: ['bandwidth-huge.cfg', '[architecture_presets]/Bandwidth', 'line 14', 'outside any plausible link'],
+    writes: true,
+  },
+  {
+    kind: 'SCALE-Sim bandwidth below any link',
+    argv: (out) => ['import', 'scalesim', '--config', bad('bandwidth-tiny.cfg'), '--topology', scalesimTopology, '--out', out],
+    says: ['bandwidth-tiny.cfg', '[architecture_presets]/Bandwidth', '1e-30 words per cycle'],
+    writes: true,
+  },
+  {
+    kind: '--csv with no file after it',
+    argv: (out) => ['simulate', '-a', 'edge-tpu', '-w', 'tiny', '--out', out, '--csv'],
+    says: ['--csv: expected a value after it'],
+    writes: true,
+  },
+  {
+    kind: 'an empty --out',
+    argv: () => ['report', '-a', 'edge-tpu', '-w', 'tiny', '--out', ''],
+    says: ['--out: expected a value after it'],
+  },
+  {
+    kind: 'a sweep whose --out cannot be created, on two workers',
+    argv: () => [
+      'sweep',
+      join(root, 'sweeps', 'edge-array-and-bandwidth.json'),
+      '--workers',
+      '2',
+      '--out',
+      '/proc/picojoule-cannot-write',
+    ],
+    says: ['--out', 'cannot write "/proc/picojoule-cannot-write"', 'ENOENT'],
+  },
 ];
 
 describe('bad input', () => {
@@ -365,5 +436,33 @@ describe('bad input', () => {
     expect(r.err).toContain('invalid-syntax.json');
     expect(r.err).toContain('negative-energy.json: /mac/int8/value');
     expect(r.err).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('inputs that run, with a word about them', () => {
+  it('a flag given twice takes the last value and says so', async () => {
+    const r = await run(['simulate', '-a', 'ethos-u55-128', '-a', 'edge-tpu', '-w', 'tiny', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).arch.name).toBe('edge-tpu');
+    expect(r.err).toBe('picojoule: note: -a is given more than once; the last one counts\n');
+  });
+
+  it('a JSON file that starts with a byte-order mark reads as without it', async () => {
+    const file = join(scratch, 'bom.json');
+    writeFileSync(file, '\ufeff' + readFileSync(join(root, 'workloads', 'tiny.json'), 'utf8'));
+    const r = await run(['simulate', '-a', 'edge-tpu', '-w', file, '--json']);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+  });
+
+  it('a key given twice in one object is warned about at its JSON path (JSON keeps the last)', async () => {
+    const file = join(scratch, 'dup.json');
+    writeFileSync(
+      file,
+      readFileSync(join(root, 'workloads', 'tiny.json'), 'utf8').replace('"version": 1,', '"version": 1, "name": "first",'),
+    );
+    const r = await run(['simulate', '-a', 'edge-tpu', '-w', file, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).workload.name).toBe('tiny');
+    expect(r.err).toBe(`picojoule: warning: ${file}: /name: key given twice in one object; the last value counts\n`);
   });
 });

@@ -62,4 +62,23 @@ describe('weight density counted from trained weights (.npy)', () => {
       /missing\.npy: cannot read weights \(ENOENT\)/,
     );
   });
+
+  it('refuses broken headers with a clear message: a v2 header cut short, a negative or fractional shape, an unknown version', () => {
+    const raw = (name: string, bytes: Buffer) => {
+      writeFileSync(join(dir, name), bytes);
+      return () => buildFromFile(workload(name), join(dir, 'w.json'));
+    };
+    const v1 = (shape: string) => {
+      const header = `{'descr': '|i1', 'fortran_order': False, 'shape': (${shape}), }`;
+      const head = Buffer.from('\x93NUMPY\x01\x00\x00\x00', 'latin1');
+      head.writeUInt16LE(header.length, 8);
+      return Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.alloc(12)]);
+    };
+    expect(raw('short.npy', Buffer.from('\x93NUMPY\x02\x00\x10\x00', 'latin1'))).toThrow(/ends inside its header/);
+    expect(raw('neg.npy', v1('-3, 4'))).toThrow(/shape \(-3, 4\) must be whole non-negative numbers/);
+    expect(raw('frac.npy', v1('2.5, 4'))).toThrow(/must be whole non-negative numbers/);
+    expect(raw('v9.npy', Buffer.from('\x93NUMPY\x09\x00\x10\x00\x00\x00', 'latin1'))).toThrow(
+      /unsupported \.npy format version 9/,
+    );
+  });
 });

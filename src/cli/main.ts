@@ -94,6 +94,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     const message = [
       ...usageErrors.filter((m) => !suggestions.includes(m)).map((m) => flagNames(m, argv)),
       ...suggestions.map((m) => m.replace(/^Did/, 'did')),
+      ...(named ? nearestFlags(usageErrors, named) : []),
     ].join('; ');
     io.err(`${!named && helpText ? helpText + '\n\n' : ''}picojoule: ${message}${hint}\n`);
     return 2;
@@ -108,6 +109,36 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (err) {
     return report(err, io);
   }
+}
+
+/** For each unknown `--flag`, the command's option nearest to it (at most 2 edits away), as a "did you mean". */
+function nearestFlags(errors: readonly string[], command: Command<never>): string[] {
+  const unknown = errors.flatMap((m) => /^Unknown arguments?: (.*)$/.exec(m)?.[1].split(', ') ?? []).filter((n) => n.length > 1);
+  if (!unknown.length) return [];
+  const known = Object.keys((command.builder(yargs([])) as unknown as { getOptions(): { key: object } }).getOptions().key).filter(
+    (k) => k.length > 1,
+  );
+  return unknown.flatMap((name) => {
+    let best: string | undefined;
+    let bestDistance = 3;
+    for (const k of known) {
+      const d = editDistance(name, k);
+      if (d < bestDistance) [best, bestDistance] = [k, d];
+    }
+    return best ? [`did you mean --${best}?`] : [];
+  });
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 /** Flags that appear more than once on the command line (before a `--`), as typed. */

@@ -107,15 +107,18 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
   return { executions, plans, cached, kept };
 }
 
-/** A layer whose cycles or bytes overflow (a size or rate far outside any hardware) is refused, not simulated as NaN. */
+/**
+ * A layer whose cycles or bytes cannot be counted exactly (beyond 2^53, from a size or rate far
+ * outside any hardware) is refused, not simulated as rounded, Infinity or NaN.
+ */
 function checkFinite(arch: Arch, layer: Layer, plan: LayerPlan): void {
-  const ok = (x: number) => Number.isFinite(x) && x >= 0;
+  const ok = (x: number) => x >= 0 && x <= Number.MAX_SAFE_INTEGER;
   for (const r of plan.runs) {
     if (ok(r.tile.computeCycles) && r.tile.loads.every(ok) && r.tile.stores.every(ok)) continue;
     fail(
       arch.origin,
       '/compute',
-      `layer "${layer.name}" would take more cycles or bytes than can be counted: check the arch's sizes and rates`,
+      `layer "${layer.name}" would take more than 2^53 cycles or bytes, which cannot be counted exactly: check the arch's sizes and rates`,
     );
   }
 }

@@ -1,8 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SimResult } from '../sim/result.js';
 
-/** One CSV row per layer: the numbers of the result document, flat. */
+/**
+ * One CSV row per layer: the numbers of the result document, flat, with the layer's energy by
+ * component (one `energyJoules.<part>` column per part of the run's breakdown) and booleans as
+ * `true` / `false`, as a spreadsheet reads them.
+ */
 export function layersCsv(result: SimResult): string {
+  const parts = Object.keys(result.totals.energyBreakdownJoules);
   const rows = result.layers.map((l) => ({
     name: l.name,
     type: l.type,
@@ -21,6 +26,8 @@ export function layersCsv(result: SimResult): string {
     folds: l.mapping?.folds ?? '',
     weightsCached: l.weightsCached,
     outputOnChip: l.outputOnChip,
+    energyJoules: l.energyJoules,
+    ...Object.fromEntries(parts.map((p) => [`energyJoules.${p}`, l.energyBreakdownJoules[p] ?? 0])),
   }));
-  return stringify(rows, { header: true });
+  return stringify(rows, { header: true, cast: { boolean: (b) => (b ? 'true' : 'false') } });
 }

@@ -10,13 +10,58 @@ function precisionLabel(l: LayerResult): string {
   return p.fallback ? `${base}→${p.mac}` : base;
 }
 
-/** A human-readable summary of a result: a per-layer table and the totals. */
-export function resultTable(result: SimResult): string {
+/** Columns a narrow terminal loses first, in order, once layer names are as short as they may get. */
+const DROPPABLE = ['bound', 'type', 'skipped', 'w density', 'DRAM write', 'stall', 'energy'];
+/** Shortest a layer name is cut to (with an ellipsis) before columns are dropped. */
+const MIN_NAME = 12;
+
+/**
+ * A human-readable summary of a result: a per-layer table and the totals. Given a terminal
+ * `width`, the table fits it: long layer names are cut (…), then the least needed columns go.
+ */
+export function resultTable(result: SimResult, width?: number): string {
+  const { head, rows, right } = layerRows(result);
+  return summaryLines(result, fitTable(head, rows, right, width));
+}
+
+/** The rendered table: as is, or cut to `width`. */
+function fitTable(head: string[], rows: string[][], right: readonly string[], width: number | undefined): string {
+  const render = (h: string[], rs: string[][]) => {
+    const t = plainTable(
+      h,
+      h.flatMap((c, i) => (right.includes(c) ? [i] : [])),
+    );
+    for (const r of rs) t.push(r);
+    return t.toString();
+  };
+  const widest = (text: string) => Math.max(...text.split('\n').map((l) => l.length));
+  let text = render(head, rows);
+  if (width === undefined || widest(text) <= width) return text;
+  let h = head;
+  let rs = rows;
+  const longest = Math.max(...rows.map((r) => r[0].length), 5);
+  const cut = Math.max(MIN_NAME, longest - (widest(text) - width));
+  rs = rs.map((r) => [r[0].length > cut ? `${r[0].slice(0, cut - 1)}…` : r[0], ...r.slice(1)]);
+  text = render(h, rs);
+  for (const name of DROPPABLE) {
+    if (widest(text) <= width) break;
+    const i = h.indexOf(name);
+    if (i < 0) continue;
+    h = h.filter((_, j) => j !== i);
+    rs = rs.map((r) => r.filter((_, j) => j !== i));
+    text = render(h, rs);
+  }
+  return text;
+}
+
+function layerRows(result: SimResult): { head: string[]; rows: string[][]; right: string[] } {
   const mixed = result.layers.some(
     (l) => precisionLabel(l) !== 'int8' || l.sparsity.weightDensity < 1 || l.sparsity.inputDensity < 1,
   );
-  const head = ['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'bound'];
-  const table = plainTable(mixed ? [...head, 'precision', 'w density', 'skipped'] : head, [2, 3, 4, 5, 6, 7, 8, 11, 12]);
+  const base = ['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'bound'];
+  const head = mixed ? [...base, 'precision', 'w density', 'skipped'] : base;
+  const right = ['cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'w density', 'skipped'];
+  const rows: string[][] = [];
   for (const l of result.layers) {
     const row = [
       l.name,
@@ -30,7 +75,7 @@ export function resultTable(result: SimResult): string {
       formatSI(l.energyJoules, 'J'),
       l.bound,
     ];
-    table.push(
+    rows.push(
       mixed
         ? [
             ...row,
@@ -41,11 +86,15 @@ export function resultTable(result: SimResult): string {
         : row,
     );
   }
+  return { head, rows, right };
+}
+
+function summaryLines(result: SimResult, table: string): string {
   const t = result.totals;
   const a = result.arch;
   const lines = [
     `${result.workload.name} on ${a.name} (${a.compute}, ${formatSI(a.clockHz, 'Hz')}, peak ${formatSI(a.peakOpsPerSecond, 'OPS')})`,
-    table.toString(),
+    table,
     '',
     `latency      ${formatSI(t.seconds, 's')}  (${formatCount(t.cycles)} cycles, ${formatCount(t.stallCycles)} stalled${
       t.invokeCycles > 0 ? `, ${formatSI(t.invokeCycles / a.clockHz, 's')} invoke overhead` : ''
@@ -74,7 +123,7 @@ export function resultTable(result: SimResult): string {
       result.layers.flatMap((l) => [...(l.sparsity.notes ?? []), ...(l.precision.fallback ? [l.precision.fallback] : [])]),
     ),
   ];
-  for (const n of notes) lines.push(`note         ${n}`);
+  for (const n of [...(c?.notes ?? []), ...notes]) lines.push(`note         ${n}`);
   const spilling = result.layers.filter((l) => l.mapping?.spills);
   if (spilling.length) {
     lines.push(

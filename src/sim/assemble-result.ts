@@ -34,6 +34,8 @@ export function assembleResult(
   const cycles = invokeCycles + total((l) => l.cycles);
   const seconds = cycles / arch.clockHz;
   const macs = total((l) => l.macs);
+  // MACs the units issued (the layer's MACs less skipped zeros), over which utilization is counted.
+  const issued = total((l) => l.macs - l.macsSkipped);
   const pes = peakMacsPerCycle(arch);
   const breakdown = addBreakdowns(layers.map((l) => l.energyBreakdownJoules));
   const invokeEnergyJoules = (staticWatts * invokeCycles) / arch.clockHz;
@@ -79,7 +81,7 @@ export function assembleResult(
       macs,
       dramBytes: { read: total((l) => l.dram.readBytes), write: total((l) => l.dram.writeBytes) },
       sramBytes: { read: total((l) => l.sram.readBytes), write: total((l) => l.sram.writeBytes) },
-      utilization: cycles > 0 ? macs / (cycles * pes) : 0,
+      utilization: cycles > 0 ? issued / (cycles * pes) : 0,
       opsPerSecond: seconds > 0 ? (2 * macs) / seconds : 0,
       ...energy,
       events,

@@ -72,7 +72,8 @@ export function layerResult(
     stallCycles: cycles - s.computeCycles,
     seconds,
     macs: layer.macs,
-    utilization: cycles > 0 && pes > 0 ? layer.macs / (cycles * pes) : 0,
+    // Over the MACs the unit issues: skipped zeros are work it did not do, so this never passes 100 %.
+    utilization: cycles > 0 && pes > 0 ? e.macsIssued / (cycles * pes) : 0,
     dram: { readBytes: totalBytes(off.read), writeBytes: totalBytes(off.write), readByRole: off.read, writeByRole: off.write },
     sram: {
       readBytes: totalBytes(onChip.read),

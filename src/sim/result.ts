@@ -27,6 +27,7 @@ export interface LayerResult extends EnergyFigures {
   readonly seconds: number;
   readonly macs: number;
   /** MACs ÷ (cycles × PEs). */
+  /** MACs the unit issued (skipped zeros excluded) over cycles × its peak MACs per cycle: at most 1. */
   readonly utilization: number;
   readonly dram: {
     readonly readBytes: number;
@@ -160,6 +161,7 @@ export interface SimResult {
     readonly macs: number;
     readonly dramBytes: { readonly read: number; readonly write: number };
     readonly sramBytes: { readonly read: number; readonly write: number };
+    /** MACs the unit issued (skipped zeros excluded) over cycles × its peak MACs per cycle: at most 1. */
     readonly utilization: number;
     readonly opsPerSecond: number;
     readonly energyJoules: number;
@@ -203,4 +205,6 @@ export interface Comparison {
   readonly dramBytesSaved: number;
   /** MACs this run skipped outright. */
   readonly macsSkipped: number;
+  /** What the what-if changed from what was asked (an N:M pattern rounding the pruned fraction). */
+  readonly notes?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { fail } from '../config/user-error.js';
 import { EventQueue, Resource } from '../engine/index.js';
 import { archParts, timedChannels, type Arch } from '../hardware/arch.js';
 import { channelTiming } from '../hardware/dram.js';
@@ -35,6 +36,13 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   const table = options.costTable ?? costTableNamed(arch.energy.table, arch.origin);
   const pricing = pricingOf(arch, table);
   const stats = playOnEngine(arch, net.plans, options);
+  const end = stats.layers.length ? stats.layers[stats.layers.length - 1].endCycle : 0;
+  if (end > Number.MAX_SAFE_INTEGER)
+    fail(
+      arch.origin,
+      '/clock',
+      `the run takes more than 2^53 cycles, which cannot be counted exactly: check the arch's rates and the network's size`,
+    );
   const layers = graph.layers.map((layer, i) =>
     layerResult(arch, layer, net.plans[i], stats.layers[i], net.cached.has(layer.name), net.kept[i], pricing),
   );

@@ -306,6 +306,12 @@ const CASES: BadCase[] = [
     writes: true,
   },
   { kind: 'unknown command', argv: () => ['simulatee'], says: ['Unknown argument: simulatee', 'did you mean simulate?'] },
+  {
+    kind: 'misspelt flag',
+    argv: (out) => ['simulate', '-a', 'edge-tpu', '--worklod', 'tiny', '--out', out],
+    says: ['Unknown argument: --worklod', 'did you mean --workload?'],
+    writes: true,
+  },
   // found by trying what a new user might
   {
     kind: 'JSON nested thousands of levels deep',

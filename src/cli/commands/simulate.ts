@@ -33,6 +33,6 @@ export const simulateCommand: Command<SimulateArgs> = {
     if (args.csv) await writingTo('--csv', args.csv, () => writeFileAtomic(args.csv!, csv));
     if (args.out)
       await writingTo('--out', args.out, () => writeFolderAtomic({ 'result.json': json, 'layers.csv': csv }, args.out!));
-    io.out(args.json ? json : resultTable(result));
+    io.out(args.json ? json : resultTable(result, io.columns));
   },
 };

@@ -1,3 +1,4 @@
+import { readResult } from './report/read-result.js';
 import { describeCompute } from './hardware/arch.js';
 import { buildArch } from './hardware/build-arch.js';
 import { loadArch, withTable, withTablePath } from './load/load-arch.js';
@@ -14,7 +15,7 @@ import { loadSweep } from './sweep/load-sweep.js';
 import { configToArchSpec, parseScalesimConfig } from './import/scalesim.js';
 
 /** The kinds of document picojoule reads. */
-export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'sweep' | 'scalesim-config' | 'scalesim-topology';
+export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'sweep' | 'scalesim-config' | 'scalesim-topology' | 'result';
 
 /** Tells what a file is from its extension, its `$schema`, or its fields. */
 export function detectKind(file: string, chain: readonly string[] = []): DocumentKind {
@@ -30,6 +31,7 @@ export function detectKind(file: string, chain: readonly string[] = []): Documen
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
     return fail(file, '', 'expected a JSON object at the top level');
   const d = doc as Record<string, unknown>;
+  if (d.schema === 'picojoule/result@1') return 'result';
   const schema = typeof d.$schema === 'string' ? d.$schema : '';
   if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
   if (/sweep/.test(schema) || 'parameters' in d) return 'sweep';
@@ -63,6 +65,10 @@ export function validateDocument(file: string): string {
     case 'cost-table': {
       const t = loadCostTable(file);
       return `cost table "${t.name}"`;
+    }
+    case 'result': {
+      const r = readResult(file);
+      return `result of "${r.workload.name}" on "${r.arch.name}" (${r.layers.length} layers${r.run ? `, replayable: picojoule simulate --replay ${file}` : ''})`;
     }
     case 'scalesim-config': {
       const spec = configToArchSpec(parseScalesimConfig(readText(file), file), { file });

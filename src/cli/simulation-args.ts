@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
-import { loadArch } from '../load/load-arch.js';
+import { archFromDocument, loadArch } from '../load/load-arch.js';
+import { readRunRecord, runRecord } from './run-record.js';
 import { loadCostTable } from '../load/load-cost-table.js';
 import { fail } from '../config/user-error.js';
 import { loadWorkload } from '../load/load-workload.js';
@@ -18,6 +19,8 @@ export interface SimulationArgs {
   activationDensity?: number;
   sparsityStructure?: string;
   costTable?: string;
+  /** A result file whose run to repeat instead of --arch/--workload and the what-if. */
+  replay?: string;
 }
 
 /** Adds the simulation flags to a command. */
@@ -44,14 +47,32 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
       type: 'string',
       describe: 'pattern of pruned weights: unstructured (default), channel, or N:M such as 2:4',
     })
+    .option('replay', {
+      type: 'string',
+      describe: 'rerun the run a result.json records (its arch, workload, what-if and cost table) instead of --arch/--workload',
+      conflicts: [
+        'arch',
+        'workload',
+        'precision',
+        'prune',
+        'weight-density',
+        'activation-density',
+        'sparsity-structure',
+        'cost-table',
+      ],
+    })
     .group(
       ['precision', 'prune', 'weight-density', 'activation-density', 'sparsity-structure'],
       'What-if (compared with the dense int8 network):',
     );
 }
 
-/** Loads, applies the what-if, simulates: what `simulate` and `report` share. */
+/**
+ * Loads, applies the what-if, simulates: what `simulate` and `report` share. The result carries
+ * the record that reruns it (`run`); with `replay`, that record of an earlier result is the input.
+ */
 export function runSimulation(args: SimulationArgs, options: SimulateOptions = {}): SimResult {
+  if (args.replay !== undefined) return replay(args.replay, options);
   if (!args.arch?.trim()) fail('--arch', undefined, 'expected a preset name (see `picojoule presets`) or an arch JSON file');
   if (!args.workload?.trim())
     fail(
@@ -70,5 +91,24 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     structure: args.sparsityStructure,
   };
   const costTable = args.costTable === undefined ? options.costTable : loadCostTable(args.costTable, '--cost-table');
-  return simulateWhatIf(loadArch(args.arch), loadWorkload(args.workload), whatIf, { ...options, costTable });
+  const arch = loadArch(args.arch);
+  const graph = loadWorkload(args.workload);
+  const result = simulateWhatIf(arch, graph, whatIf, { ...options, costTable });
+  return { ...result, run: runRecord(arch, graph, args.workload, whatIf, args.costTable) };
+}
+
+/** Reruns the run a result file records: its arch document, its workload (if unchanged), its what-if and cost table. */
+function replay(file: string, options: SimulateOptions): SimResult {
+  const { record, baseDir } = readRunRecord(file);
+  const arch = archFromDocument(record.arch, baseDir);
+  const graph = loadWorkload(record.workload.ref);
+  if (record.workload.sha256 !== null && graph.sha256 !== record.workload.sha256)
+    fail(
+      '--replay',
+      undefined,
+      `the workload "${record.workload.ref}" has changed since ${file} was written (its SHA-256 differs); the run cannot be reproduced`,
+    );
+  const costTable = record.costTable === null ? options.costTable : loadCostTable(record.costTable, `${file}: /run/costTable`);
+  const result = simulateWhatIf(arch, graph, record.whatIf, { ...options, costTable });
+  return { ...result, run: runRecord(arch, graph, record.workload.ref, record.whatIf, record.costTable ?? undefined) };
 }

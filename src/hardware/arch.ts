@@ -41,6 +41,8 @@ export interface Arch {
     readonly staticPowerWatts?: number;
     readonly nocHops: number;
   };
+  /** The document it was built from, `extends` merged in and table paths absolute (a result's `run` carries it). */
+  readonly document?: object;
   /** Which parameters were fitted to which measured rows, if any were. */
   readonly calibration?: { readonly parameters: readonly string[]; readonly rows: readonly string[]; readonly method: string };
   /** Source of each parameter that gave one, keyed by JSON path. */

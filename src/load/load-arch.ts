@@ -13,8 +13,8 @@ import { loadCostTable } from './load-cost-table.js';
 export function loadArch(ref: string, flag = '--arch'): Arch {
   const file = locateDocument(ref, presetDir(), 'preset', flag);
   const { data, files } = resolveExtends(file, presetDir());
-  const spec = validateAgainst<ArchSpec>(ArchSpec, data, file);
-  return withTable(buildArch(withTablePath(spec, file), file, files));
+  const spec = withTablePath(validateAgainst<ArchSpec>(ArchSpec, data, file), file);
+  return { ...withTable(buildArch(spec, file, files)), document: spec };
 }
 
 /**
@@ -27,7 +27,8 @@ export function archFromDocument(doc: object, baseDir = process.cwd()): Arch {
   const { data, files } = resolveExtendsOf(doc as Parameters<typeof resolveExtendsOf>[0], presetDir(), baseDir, origin);
   const spec = validateAgainst<ArchSpec>(ArchSpec, data, origin);
   const anchor = files.length ? files[0] : resolve(baseDir, 'arch.json');
-  return { ...withTable(buildArch(withTablePath(spec, anchor), origin, files)), origin };
+  const full = withTablePath(spec, anchor);
+  return { ...withTable(buildArch(full, origin, files)), origin, document: full };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../config/canonical-json.js';
 import { readFileSync } from 'node:fs';
 import { isGemmHeader, topologyToWorkload } from '../import/scalesim.js';
 import { locateDocument } from '../config/locate-document.js';
@@ -18,8 +20,9 @@ export function loadWorkload(ref: string, options: { readonly batch?: number } =
   if (ref.toLowerCase().endsWith('.csv')) return loadTopology(ref, options.batch);
   const file = locateDocument(ref, workloadDir(), 'workload', '--workload');
   const { data, files } = resolveExtends(file, workloadDir());
-  const spec = validateAgainst<WorkloadSpec>(WorkloadSpec, data, file);
-  return buildGraph(withBatch(spec, options.batch), file, files, readWeightsFile);
+  const spec = withBatch(validateAgainst<WorkloadSpec>(WorkloadSpec, data, file), options.batch);
+  const sha256 = createHash('sha256').update(canonicalJson(spec)).digest('hex');
+  return { ...buildGraph(spec, file, files, readWeightsFile), sha256 };
 }
 
 /**

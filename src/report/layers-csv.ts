@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SimResult } from '../sim/result.js';
+import { RESULT_DIGITS } from './result-json.js';
 
 /**
  * One CSV row per layer: the numbers of the result document, flat, with the layer's energy by
@@ -29,5 +30,11 @@ export function layersCsv(result: SimResult): string {
     energyJoules: l.energyJoules,
     ...Object.fromEntries(parts.map((p) => [`energyJoules.${p}`, l.energyBreakdownJoules[p] ?? 0])),
   }));
-  return stringify(rows, { header: true, cast: { boolean: (b) => (b ? 'true' : 'false') } });
+  return stringify(rows, {
+    header: true,
+    cast: {
+      boolean: (b) => (b ? 'true' : 'false'),
+      number: (n) => String(Number.isInteger(n) ? n : Number(n.toPrecision(RESULT_DIGITS))),
+    },
+  });
 }

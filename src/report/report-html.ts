@@ -1,5 +1,5 @@
 import type { SimResult } from '../sim/result.js';
-import { formatBytes, formatCount, formatSI } from './format.js';
+import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 import { describeCompute, formatUtilization, keyNumbers } from './key-numbers.js';
 
 /** The charts a report page shows, as SVG text, by file name. */
@@ -91,6 +91,7 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
 <dl class="numbers">
 ${numbers}
 </dl>
+${whatIfSection(result)}
 ${figure('Where the energy goes', 'energy-breakdown.svg', 'Energy of one inference by component')}
 ${figure('Where the silicon goes', 'area-breakdown.svg', 'Area of the components by part, from the area table')}
 ${figure('Roofline', 'roofline.svg', 'Achieved throughput of each layer against its arithmetic intensity')}
@@ -113,4 +114,28 @@ ${rows}
 </body>
 </html>
 `;
+}
+
+/** Says that a what-if run is one: the options, the baseline it is set against, the gains, and what ran other than asked. */
+function whatIfSection(result: SimResult): string {
+  const c = result.comparison;
+  if (!c) return '';
+  const w = result.run?.whatIf ?? {};
+  const options = [
+    w.precision !== undefined ? `precision ${w.precision}` : '',
+    w.weightDensity !== undefined ? `weights kept ${formatPercent(w.weightDensity)}` : '',
+    w.activationDensity !== undefined ? `activation density ${formatPercent(w.activationDensity)}` : '',
+    w.structure !== undefined ? `pattern ${w.structure}` : '',
+  ].filter(Boolean);
+  const gains = [
+    `${c.speedup.toFixed(2)}× the speed (${formatSI(c.baseline.seconds, 's')} before)`,
+    `${c.energyRatio.toFixed(2)}× the energy (${formatSI(c.baseline.energyJoules, 'J')} before)`,
+    `${formatBytes(c.dramBytesSaved)} less DRAM traffic`,
+    `${formatCount(c.macsSkipped)} MACs skipped`,
+  ];
+  return `<section class="what-if">
+<h2>A what-if</h2>
+<p>This run changes the network${options.length ? `: ${escapeHtml(options.join(', '))}` : ''}. Against ${escapeHtml(c.baseline.description)}: ${escapeHtml(gains.join(', '))}.</p>
+${(c.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
+</section>`;
 }

@@ -1,18 +1,21 @@
 import type { SimResult } from '../sim/result.js';
 
+/** Significant digits a fraction keeps in a result file: float noise (0.00009999999999999999) goes, the model's precision stays. */
+export const RESULT_DIGITS = 12;
+
 /**
  * Serialises a result document. Refuses NaN and ±Infinity (JSON would silently turn them into
- * null): a number the simulator prints must be a real number from the model.
+ * null): a number the simulator prints must be a real number from the model. Integers (counts,
+ * cycles, bytes) print exactly; other numbers to RESULT_DIGITS significant digits.
  */
 export function resultJson(result: SimResult): string {
   return (
     JSON.stringify(
       result,
       (key, value) => {
-        if (typeof value === 'number' && !Number.isFinite(value)) {
-          throw new Error(`result field "${key}" is ${value}: a model bug, not a number to print`);
-        }
-        return value;
+        if (typeof value !== 'number') return value;
+        if (!Number.isFinite(value)) throw new Error(`result field "${key}" is ${value}: a model bug, not a number to print`);
+        return Number.isInteger(value) ? value : Number(value.toPrecision(RESULT_DIGITS));
       },
       2,
     ) + '\n'

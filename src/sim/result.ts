@@ -186,6 +186,22 @@ export interface SimResult {
   readonly layers: readonly LayerResult[];
   /** Present for what-if runs (precision, pruning): the gain over the dense int8 baseline. */
   readonly comparison?: Comparison;
+  /**
+   * How to run it again (the CLI's results carry it): picojoule's version, the arch document as
+   * simulated, the workload with its SHA-256, the what-if and any cost table given. `simulate --replay`.
+   */
+  readonly run?: {
+    readonly picojoule: string;
+    readonly arch: object;
+    readonly workload: { readonly ref: string; readonly name: string; readonly sha256: string | null };
+    readonly whatIf: {
+      readonly precision?: string;
+      readonly weightDensity?: number;
+      readonly activationDensity?: number;
+      readonly structure?: string;
+    };
+    readonly costTable: string | null;
+  };
 }
 
 /** How a what-if run compares with its dense int8 baseline. */

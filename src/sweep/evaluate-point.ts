@@ -8,7 +8,7 @@ import type { Graph } from '../workload/graph.js';
 import { applyWhatIf, isWhatIf, type WhatIf } from '../workload/what-if.js';
 import { breaks, type Sweep } from './load-sweep.js';
 import { metricsOf, type Metrics } from './metrics.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../config/canonical-json.js';
 import { buildPointArch, pointKey, type SweepPoint } from './sweep-point.js';
 
 /** One (design point, workload) of a sweep: what it writes, one JSON line each. */

@@ -7,7 +7,7 @@ import { resolveExtends, type ResolvedDocument } from '../config/resolve-extends
 import { SweepSpec, type SweepMetric, type WorkloadOption } from '../config/schemas/sweep.js';
 import { UserError, fail } from '../config/user-error.js';
 import { validateAgainst } from '../config/validate.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../config/canonical-json.js';
 import { metricNamed } from './metrics.js';
 import { grid, latinHypercube, random, zip, type Strategy } from './strategies.js';
 import { escapePointer, expandValues } from './sweep-values.js';

@@ -6,7 +6,7 @@ import { validateAgainst } from '../config/validate.js';
 import type { Arch } from '../hardware/arch.js';
 import { buildArch } from '../hardware/build-arch.js';
 import { withTable, withTablePath } from '../load/load-arch.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../config/canonical-json.js';
 import type { Sweep } from './load-sweep.js';
 import { escapePointer } from './sweep-values.js';
 

@@ -88,4 +88,6 @@ export interface Graph {
   readonly totals: { readonly macs: number; readonly params: number; readonly layers: number };
   /** The files this workload was read from. */
   readonly files: readonly string[];
+  /** SHA-256 of the document it was built from (canonical JSON, `extends` merged in), when loaded from one. */
+  readonly sha256?: string;
 }

@@ -17,12 +17,13 @@ describe('layers.csv, as a spreadsheet reads it', () => {
     expect(rows.map((r) => r.weightsCached === 'true')).toEqual(result.layers.map((l) => l.weightsCached));
   });
 
+  // Each figure is written to 12 significant digits, so the parts sum to the total within a few 1e-12.
   it('gives each layer its energy by component, the parts summing to its energy', () => {
     const parts = Object.keys(rows[0]).filter((k) => k.startsWith('energyJoules.'));
     expect(parts.map((k) => k.slice('energyJoules.'.length))).toEqual(Object.keys(result.totals.energyBreakdownJoules));
     for (const r of rows) {
       const sum = parts.reduce((s, k) => s + Number(r[k]), 0);
-      expect(Math.abs(sum - Number(r.energyJoules))).toBeLessThanOrEqual(1e-12 * Number(r.energyJoules) + 1e-24);
+      expect(Math.abs(sum - Number(r.energyJoules))).toBeLessThanOrEqual(1e-11 * Number(r.energyJoules) + 1e-24);
     }
   });
 });

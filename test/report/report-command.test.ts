@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -19,6 +19,32 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('picojoule report', () => {
+  it('a what-if report says it is one: its options, its baseline, its gains, and a rounded pattern', async () => {
+    const out = join(dir, 'whatif');
+    const r = await cli(
+      'report',
+      '-a',
+      'edge-tpu-2to4',
+      '-w',
+      'tiny',
+      '--prune',
+      '0.1',
+      '--sparsity-structure',
+      '2:4',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(page).toContain('<h2>A what-if</h2>');
+    expect(page).toContain('weights kept 90.0%, pattern 2:4');
+    expect(page).toContain('Against the same network, dense and int8 throughout');
+    expect(page).toContain('2:4 keeps exactly 2 of every 4 weights: pruning 10 % runs as 50 % pruned');
+    const plain = join(dir, 'plain');
+    await cli('report', '-a', 'edge-tpu', '-w', 'tiny', '--out', plain);
+    expect(readFileSync(join(plain, 'index.html'), 'utf8')).not.toContain('A what-if');
+  });
+
   it('simulates with --arch and --workload, writes the report and prints where it is and the key numbers', async () => {
     const out = join(dir, 'sim');
     const r = await cli('report', '--arch', 'edge-tpu', '--workload', 'tiny', '--out', out);

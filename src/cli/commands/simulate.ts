@@ -19,7 +19,6 @@ export const simulateCommand: Command<SimulateArgs> = {
   describe: 'Simulate a workload on an architecture: cycles, stalls, utilization, DRAM traffic',
   builder: (y) =>
     simulationOptions(y)
-      .demandOption(['arch', 'workload'])
       .option('json', { type: 'boolean', describe: 'print the picojoule/result@1 document instead of a table' })
       .option('csv', { type: 'string', describe: 'also write one row per layer to this CSV file' })
       .option('out', { type: 'string', describe: 'also write result.json and layers.csv into this folder' })

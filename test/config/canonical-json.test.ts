@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalJson } from '../../src/sweep/canonical-json.js';
+import { canonicalJson } from '../../src/config/canonical-json.js';
 
 /** The definition, written the slow way: sort keys at every level, then JSON.stringify. */
 function reference(v: unknown): string {

@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { projectRoot } from '../config/paths.js';
 import { readJson } from '../config/read-json.js';
 import { fail } from '../config/user-error.js';
 import type { Arch } from '../hardware/arch.js';
+import type { RunRecord } from '../sim/result.js';
 import type { Graph } from '../workload/graph.js';
 import type { WhatIf } from '../workload/what-if.js';
-
-/** What a result needs to be run again: the version, the arch as simulated, the workload and its hash, the what-if. */
-export interface RunRecord {
-  readonly picojoule: string;
-  /** The arch document, `extends` merged in and table paths absolute. */
-  readonly arch: object;
-  /** The workload as given (a built-in name, or an absolute path), its name and the SHA-256 of its document. */
-  readonly workload: { readonly ref: string; readonly name: string; readonly sha256: string | null };
-  readonly whatIf: WhatIf;
-  /** `--cost-table` as given (a name, or an absolute path), when the arch's own was replaced. */
-  readonly costTable: string | null;
-}
 
 let version: string | undefined;
 /** This picojoule's version, from its package.json. */
@@ -59,5 +48,5 @@ export function readRunRecord(file: string): { record: RunRecord; baseDir: strin
       '/run',
       'the result carries no run record (written by an older picojoule, or by the library): it cannot be replayed',
     );
-  return { record: run, baseDir: isAbsolute(file) ? dirname(file) : dirname(resolve(file)) };
+  return { record: run, baseDir: dirname(resolve(file)) };
 }

@@ -89,10 +89,14 @@ export const ethosUKind: ComputeKind<EthosU, EthosUSpec> = {
   nocEndpoints: () => 1,
 };
 
+/** One group per channel, in and out: what the NPU runs as a depthwise convolution. */
+const isDepthwise = (op: { groups: number; inChannels: number; outChannels: number }): boolean =>
+  op.groups > 1 && op.groups === op.inChannels && op.groups === op.outChannels;
+
 /** Independent repeats of the operation the model times once (groups of a grouped conv, batched matmuls). */
 function repeatsOf(layer: Layer): number {
   const op = layer.op;
-  if (op.kind === 'conv') return op.groups > 1 && !(op.groups === op.inChannels && op.groups === op.outChannels) ? op.groups : 1;
+  if (op.kind === 'conv') return op.groups > 1 && !isDepthwise(op) ? op.groups : 1;
   if (op.kind === 'matmul') return op.batch;
   return 1;
 }
@@ -111,7 +115,7 @@ export function npuOp(layer: Layer): NpuOp {
   const base = { ifmBits, activation: 'none' as const };
   const op = layer.op;
   if (op.kind === 'conv') {
-    const depthwise = op.groups > 1 && op.groups === op.inChannels && op.groups === op.outChannels;
+    const depthwise = isDepthwise(op);
     const g = depthwise ? 1 : op.groups;
     return {
       ...base,

@@ -13,6 +13,9 @@ import { tilePartialSumBytes } from './systolic-traffic.js';
 
 const NOTHING: RoleBytes = { input: 0, weight: 0, output: 0 };
 
+/** Its PEs: every core's rows × cols. */
+const pesOf = (a: SystolicArray): number => a.cores * a.rows * a.cols;
+
 /** A 2-D systolic array of MAC PEs running GEMMs in folds (output-, weight- or input-stationary). */
 export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = {
   kind: 'systolic-array',
@@ -22,7 +25,7 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
   build: buildSystolicArray,
   describe: (a) => `${a.cores > 1 ? `${a.cores}× ` : ''}${a.rows}×${a.cols} ${a.dataflow}`,
   summary: (a) => ({ rows: a.rows, cols: a.cols, cores: a.cores, dataflow: a.dataflow, foldTiming: a.foldTiming }),
-  peakMacsPerCycle: (a) => a.cores * a.rows * a.cols,
+  peakMacsPerCycle: (a) => pesOf(a),
   affinity: (_a, work) => (work.kind === 'gemm' ? 1 : 0),
   execution: arrayExecution,
   foldNeeds(a, layer, e) {
@@ -45,9 +48,9 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
     if (action === 'regfileWrite') return { key: 'regfile', joules: table.regfile.writePerByteJ };
     throw new Error(`systolic-array: no price for action "${action}"`);
   },
-  leakage: (a) => ({ pe: a.cores * a.rows * a.cols }),
+  leakage: (a) => ({ pe: pesOf(a) }),
   area(a, t) {
-    const pes = a.cores * a.rows * a.cols;
+    const pes = pesOf(a);
     // Each PE holds the widest MAC it runs, its operand registers (a weight-stationary PE
     // double-buffers its weight) and its accumulator.
     const widest = Object.keys(a.precisions).reduce((w, p) => (macAreaM2(t, p) > macAreaM2(t, w) ? p : w));

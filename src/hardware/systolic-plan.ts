@@ -1,6 +1,9 @@
 import type { ElementBytes, Execution, PlanContext, RoleBytes, UnitPlan } from './component.js';
 import type { SystolicArray } from './systolic-array-spec.js';
 import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping } from './systolic-folds.js';
+
+/** Elements one GEMM instance reads from and writes to the array's ports. */
+type SramElements = ReturnType<typeof gemmSramElements>;
 import type { GemmJob } from './systolic-job.js';
 import { foldTraffic } from './systolic-traffic.js';
 import { route, scaleTile, TileChunker, type Tile, type TileRun } from './tiles.js';
@@ -16,6 +19,8 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
   const { instances } = job.gemm;
   const { rowFolds, colFolds } = map;
   const perBoundary = ctx.boundaries.map((b) => foldTraffic(array, map, job, b, ctx.keepOutputOnChip));
+  // Port reads and writes, and the accumulators' share of them, come from the same element counts.
+  const el = gemmSramElements(array, job.elements, map);
 
   const cycles = foldsCycles(array, map, 1, false);
   const tile = (c0: boolean, r: number): Tile => ({
@@ -67,9 +72,9 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
   return {
     runs,
     computeCycles: runs.reduce((s, r) => s + r.count * r.tile.computeCycles, 0),
-    port: portTraffic(array, job, map, ctx.execution.bytes),
+    port: portTraffic(array, job, el, ctx.execution.bytes),
     traffic: perBoundary.map((t) => t.totals),
-    actions: arrayActions(array, job, map, ctx.execution),
+    actions: arrayActions(array, job, el, ctx.execution),
     vectorOps: 0,
     mapping: {
       dataflow: array.dataflow,
@@ -89,9 +94,8 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
  * The array's own reads and writes of the level next to it, from its loop order. Partial sums
  * kept in accumulators do not reach it: only finished outputs are written there.
  */
-function portTraffic(array: SystolicArray, job: GemmJob, map: FoldMapping, b: ElementBytes): UnitPlan['port'] {
+function portTraffic(array: SystolicArray, job: GemmJob, el: SramElements, b: ElementBytes): UnitPlan['port'] {
   const { instances } = job.gemm;
-  const el = gemmSramElements(array, job.elements, map);
   const acc = array.partialSums === 'accumulators' ? 0 : array.accumulatorBytes;
   return {
     reads: {
@@ -109,15 +113,14 @@ function portTraffic(array: SystolicArray, job: GemmJob, map: FoldMapping, b: El
  * Accumulators at the array's output are priced as registers: each partial sum carried across
  * a row fold is read there and written back.
  */
-function arrayActions(array: SystolicArray, job: GemmJob, map: FoldMapping, e: Execution): Record<string, number> {
+function arrayActions(array: SystolicArray, job: GemmJob, el: SramElements, e: Execution): Record<string, number> {
   const live = e.macsIssued - e.macsGated;
   const acc = array.accumulatorBytes;
-  let carried = { reads: 0, writes: 0 };
-  if (array.partialSums === 'accumulators') {
-    const el = gemmSramElements(array, job.elements, map);
-    const n = job.gemm.instances;
-    carried = { reads: n * el.outputReads * acc, writes: n * (el.outputWrites - job.elements.c) * acc };
-  }
+  const n = job.gemm.instances;
+  const carried =
+    array.partialSums === 'accumulators'
+      ? { reads: n * el.outputReads * acc, writes: n * (el.outputWrites - job.elements.c) * acc }
+      : { reads: 0, writes: 0 };
   return {
     [`mac.${e.macPrecision}`]: live,
     regfileRead: live * (e.bytes.input + e.bytes.weight) + carried.reads,

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SimResult } from '../sim/result.js';
-import { RESULT_DIGITS } from './result-json.js';
+import { stableNumber } from './result-json.js';
 
 /**
  * One CSV row per layer: the numbers of the result document, flat, with the layer's energy by
@@ -34,7 +34,7 @@ export function layersCsv(result: SimResult): string {
     header: true,
     cast: {
       boolean: (b) => (b ? 'true' : 'false'),
-      number: (n) => String(Number.isInteger(n) ? n : Number(n.toPrecision(RESULT_DIGITS))),
+      number: (n) => String(stableNumber(n)),
     },
   });
 }

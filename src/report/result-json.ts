@@ -3,6 +3,9 @@ import type { SimResult } from '../sim/result.js';
 /** Significant digits a fraction keeps in a result file: float noise (0.00009999999999999999) goes, the model's precision stays. */
 export const RESULT_DIGITS = 12;
 
+/** A number as result files write it: an integer exactly, any other to RESULT_DIGITS significant digits. */
+export const stableNumber = (n: number): number => (Number.isInteger(n) ? n : Number(n.toPrecision(RESULT_DIGITS)));
+
 /**
  * Serialises a result document. Refuses NaN and ±Infinity (JSON would silently turn them into
  * null): a number the simulator prints must be a real number from the model. Integers (counts,
@@ -15,7 +18,7 @@ export function resultJson(result: SimResult): string {
       (key, value) => {
         if (typeof value !== 'number') return value;
         if (!Number.isFinite(value)) throw new Error(`result field "${key}" is ${value}: a model bug, not a number to print`);
-        return Number.isInteger(value) ? value : Number(value.toPrecision(RESULT_DIGITS));
+        return stableNumber(value);
       },
       2,
     ) + '\n'

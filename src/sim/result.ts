@@ -1,3 +1,4 @@
+import type { WhatIf } from '../workload/what-if.js';
 import type { GemmMappingInfo, LayerUnit, RoleBytes } from '../hardware/component.js';
 import type { LayerActionCounts } from '../energy/actions.js';
 import type { EnergyBreakdown } from '../energy/tally.js';
@@ -26,7 +27,6 @@ export interface LayerResult extends EnergyFigures {
   readonly stallCycles: number;
   readonly seconds: number;
   readonly macs: number;
-  /** MACs ÷ (cycles × PEs). */
   /** MACs the unit issued (skipped zeros excluded) over cycles × its peak MACs per cycle: at most 1. */
   readonly utilization: number;
   readonly dram: {
@@ -190,18 +190,19 @@ export interface SimResult {
    * How to run it again (the CLI's results carry it): picojoule's version, the arch document as
    * simulated, the workload with its SHA-256, the what-if and any cost table given. `simulate --replay`.
    */
-  readonly run?: {
-    readonly picojoule: string;
-    readonly arch: object;
-    readonly workload: { readonly ref: string; readonly name: string; readonly sha256: string | null };
-    readonly whatIf: {
-      readonly precision?: string;
-      readonly weightDensity?: number;
-      readonly activationDensity?: number;
-      readonly structure?: string;
-    };
-    readonly costTable: string | null;
-  };
+  readonly run?: RunRecord;
+}
+
+/** What a result needs to be run again: the version, the arch as simulated, the workload and its hash, the what-if. */
+export interface RunRecord {
+  readonly picojoule: string;
+  /** The arch document, `extends` merged in and table paths absolute. */
+  readonly arch: object;
+  /** The workload as given (a built-in name, or an absolute path), its name and the SHA-256 of its document. */
+  readonly workload: { readonly ref: string; readonly name: string; readonly sha256: string | null };
+  readonly whatIf: WhatIf;
+  /** `--cost-table` as given (a name, or an absolute path), when the arch's own was replaced. */
+  readonly costTable: string | null;
 }
 
 /** How a what-if run compares with its dense int8 baseline. */

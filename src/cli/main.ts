@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
-  let action: (() => Promise<void | number> | void | number) | undefined;
+  let action: Action | undefined;
   const usageErrors: string[] = [];
   let y = yargs([...argv])
     .scriptName('picojoule')
@@ -60,32 +60,30 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       const line = msg?.replace(/\s*\n\s*/g, ' ');
       if (line && !usageErrors.includes(line)) usageErrors.push(line);
     });
-  for (const c of commands) {
-    // Variadic positionals (`<files..>`) are arrays; any other value repeated on the command line
-    // takes its last instance (noted below), never an array the command does not expect.
-    const variadic = new Set([...c.command.matchAll(/[<[](\w+)\.\.[>\]]/g)].map((m) => m[1]));
-    y = y.command(c.command, c.describe, c.builder, (args) => {
-      for (const k of Object.keys(args))
-        if (k !== '_' && !variadic.has(k) && Array.isArray(args[k])) args[k] = (args[k] as unknown[]).at(-1);
-      // A flag typed with nothing after it (`--csv` last, `--out ''`) would silently do nothing.
-      const empty = Object.keys(args).find(
-        (k) => k.length > 1 && !/[A-Z]/.test(k) && args[k] === '' && argv.some((a) => a === `--${k}` || a.startsWith(`--${k}=`)),
-      );
-      if (empty) {
-        usageErrors.push(`--${empty}: expected a value after it`);
-        return;
-      }
-      action = () => (c.run as (a: unknown, io: Io) => Promise<void | number> | void | number)(args, io);
+  // After it runs a command, yargs renders the command's whole help text to keep for later
+  // (~40 ms, a sixth of a small run) though nothing here asks for it again. Skipped where this
+  // yargs has the hook; elsewhere it only costs the time.
+  const usage = (y as unknown as { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?(): void } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+  // The builder runs only for the command typed, so it marks the command to run.
+  let chosen: Command<never> | undefined;
+  for (const c of commands)
+    y = y.command(c.command, c.describe, (b) => {
+      chosen = c;
+      return c.builder(b);
     });
-  }
   let helpText = '';
+  let args: Record<string, unknown>;
   try {
-    await y.parseAsync([...argv], {}, (_err, _args, output) => {
+    args = await y.parseAsync([...argv], {}, (_err, _args, output) => {
       helpText = output ?? '';
     });
   } catch (err) {
     return report(err, io);
   }
+  if (chosen && !helpText && !usageErrors.length) action = actionOf(chosen, args, argv, usageErrors, io);
   if (usageErrors.length) {
     const named = commands.find((c) => c.command.split(' ')[0] === argv[0]);
     if (!named && !helpText) helpText = await y.getHelp();
@@ -109,6 +107,32 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (err) {
     return report(err, io);
   }
+}
+
+type Action = () => Promise<void | number> | void | number;
+
+/** What the chosen command does with its arguments; undefined (and a usage error) if they are unusable. */
+function actionOf(
+  c: Command<never>,
+  args: Record<string, unknown>,
+  argv: readonly string[],
+  usageErrors: string[],
+  io: Io,
+): Action | undefined {
+  // Variadic positionals (`<files..>`) are arrays; any other value repeated on the command line
+  // takes its last instance (noted below), never an array the command does not expect.
+  const variadic = new Set([...c.command.matchAll(/[<[](\w+)\.\.[>\]]/g)].map((m) => m[1]));
+  for (const k of Object.keys(args))
+    if (k !== '_' && !variadic.has(k) && Array.isArray(args[k])) args[k] = (args[k] as unknown[]).at(-1);
+  // A flag typed with nothing after it (`--csv` last, `--out ''`) would silently do nothing.
+  const empty = Object.keys(args).find(
+    (k) => k.length > 1 && !/[A-Z]/.test(k) && args[k] === '' && argv.some((a) => a === `--${k}` || a.startsWith(`--${k}=`)),
+  );
+  if (empty) {
+    usageErrors.push(`--${empty}: expected a value after it`);
+    return undefined;
+  }
+  return () => (c.run as (a: unknown, io: Io) => Promise<void | number> | void | number)(args, io);
 }
 
 /** For each unknown `--flag`, the command's option nearest to it (at most 2 edits away), as a "did you mean". */

@@ -9,7 +9,8 @@ export async function writingTo<T>(flag: string, target: string, write: () => T 
     return await write();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw err;
+    // System errors only (ENOENT, EACCES, ENOSPC…); Node's own ERR_* codes are bugs, not the folder.
+    if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw err;
     const detail = (err as Error).message.replace(/^[A-Z]+: /, '');
     return fail(
       flag,

@@ -172,12 +172,20 @@ export function schemaFingerprint(schema: TSchema): string {
   return `${text.length.toString(36)}-${h.toString(36)}`;
 }
 
-interface PrecompiledModule {
+export interface PrecompiledModule {
   readonly fingerprints: Readonly<Record<string, string>>;
   readonly [name: string]: unknown;
 }
 
 let ahead: Map<string, ValidateFunction> | null | undefined;
+
+/** Gives the validators the build compiled (the CLI's bundle carries them inside). */
+export function usePrecompiledValidators(mod: PrecompiledModule): void {
+  ahead = byFingerprint(mod);
+}
+
+const byFingerprint = (mod: PrecompiledModule) =>
+  new Map(Object.entries(mod.fingerprints).map(([name, fp]) => [fp, mod[name] as ValidateFunction]));
 
 /**
  * The validator the build compiled for this schema (`dist/validators.cjs`, beside the compiled
@@ -201,5 +209,5 @@ function loadPrecompiled(): Map<string, ValidateFunction> | null {
     if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') return null;
     throw err;
   }
-  return new Map(Object.entries(mod.fingerprints).map(([name, fp]) => [fp, mod[name] as ValidateFunction]));
+  return byFingerprint(mod);
 }

@@ -6,6 +6,8 @@ export interface KeyNumber {
   readonly label: string;
   readonly value: string;
   readonly detail: string;
+  /** The figure split by component, largest share first ("sram 40%, mac 30%, …"), where it has parts. */
+  readonly parts?: string;
 }
 
 /** Operations per joule as TOPS/W with three significant digits. */
@@ -36,9 +38,16 @@ export function keyNumbers(result: SimResult): KeyNumber[] {
     {
       label: 'latency',
       value: formatSI(t.seconds, 's'),
-      detail: `${formatCount(t.cycles)} cycles at ${formatSI(a.clockHz, 'Hz')}; ${formatPercent(stallShare)} stalled on DRAM`,
+      detail: `${formatCount(t.cycles)} cycles at ${formatSI(a.clockHz, 'Hz')}; ${formatPercent(stallShare)} stalled on DRAM${
+        t.invokeCycles > 0 ? `; ${formatSI(t.invokeCycles / a.clockHz, 's')} invoke overhead` : ''
+      }`,
     },
-    { label: 'energy per inference', value: formatSI(t.energyJoules, 'J'), detail: `for ${formatSI(t.macs, '').trim()} MACs` },
+    {
+      label: 'energy per inference',
+      value: formatSI(t.energyJoules, 'J'),
+      detail: `for ${formatCount(t.macs)} MACs; energy × delay ${Number(t.edpJouleSeconds.toPrecision(3))} J·s`,
+      parts: shares(t.energyBreakdownJoules, t.energyJoules),
+    },
     {
       label: 'average power',
       value: formatSI(t.averagePowerWatts, 'W'),
@@ -64,13 +73,65 @@ export function keyNumbers(result: SimResult): KeyNumber[] {
   ];
 }
 
-/** The area figure: total, the largest part's share, and TOPS/mm². */
+/** The area figure: total, TOPS/mm² and energy × area, split by component. */
 function areaNumber(result: SimResult): KeyNumber {
   const t = result.totals;
-  const [largest, mm2] = Object.entries(t.areaBreakdownMm2 ?? {}).reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0]);
   return {
     label: 'area',
     value: formatArea(t.areaMm2!),
-    detail: `${result.area!.table}; ${largest} ${formatPercent(mm2 / t.areaMm2!)}; ${Number(t.peakTopsPerMm2!.toPrecision(3))} peak TOPS/mm²; components only (docs/area.md)`,
+    detail: `${result.area!.table}; ${Number(t.peakTopsPerMm2!.toPrecision(3))} peak TOPS/mm²; energy × area ${Number(t.energyAreaJouleMm2!.toPrecision(3))} J·mm²; components only (docs/area.md)`,
+    parts: shares(t.areaBreakdownMm2!, t.areaMm2!),
   };
+}
+
+/** The non-zero parts of a breakdown, largest first, as shares of the total. */
+function shares(parts: Readonly<Record<string, number>>, total: number): string {
+  return Object.entries(parts)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${formatPercent(total > 0 ? v / total : 0)}`)
+    .join(', ');
+}
+
+/**
+ * The run's summary as text lines, the same wherever the CLI prints one (`simulate`, `report`):
+ * the key numbers, each component split below its figure, then what a what-if changed and the
+ * notes on what ran other than asked.
+ */
+export function summaryText(result: SimResult): string[] {
+  const c = result.comparison;
+  const notes = [
+    ...(c?.notes ?? []),
+    ...new Set(
+      result.layers.flatMap((l) => [...(l.sparsity.notes ?? []), ...(l.precision.fallback ? [l.precision.fallback] : [])]),
+    ),
+  ];
+  const spilling = result.layers.filter((l) => l.mapping?.spills);
+  if (spilling.length)
+    notes.push(
+      `${spilling.length} ${spilling.length === 1 ? "layer's folds do" : "layers' folds do"} not fit their SRAM buffer and stream through from the next level (${spilling
+        .slice(0, 3)
+        .map((l) => l.name)
+        .join(', ')}${spilling.length > 3 ? ', …' : ''}; see mapping.spills in --json)`,
+    );
+  const numbers: KeyNumber[] = [
+    ...keyNumbers(result),
+    ...(c
+      ? [
+          {
+            label: 'vs dense int8',
+            value: `${c.speedup.toFixed(2)}× the speed`,
+            detail: `${formatSI(c.baseline.seconds, 's')} before; ${c.energyRatio.toFixed(2)}× the energy, ${formatSI(c.baseline.energyJoules, 'J')} before; ${formatBytes(c.dramBytesSaved)} less DRAM traffic; ${formatCount(c.macsSkipped)} MACs skipped`,
+          },
+        ]
+      : []),
+  ];
+  const width = Math.max(...numbers.map((k) => k.label.length));
+  return [
+    ...numbers.flatMap((k) => [
+      `${k.label.padEnd(width)}  ${k.value}  (${k.detail})`,
+      ...(k.parts ? [`${'  by part'.padEnd(width)}  ${k.parts}`] : []),
+    ]),
+    ...notes.map((n) => `${'note'.padEnd(width)}  ${n}`),
+  ];
 }

@@ -62,7 +62,7 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
   const numbers = keyNumbers(result)
     .map(
       (k) =>
-        `<div><dt>${escapeHtml(k.label)}</dt><dd class="value">${escapeHtml(k.value)}</dd><dd class="detail">${escapeHtml(k.detail)}</dd></div>`,
+        `<div><dt>${escapeHtml(k.label)}</dt><dd class="value">${escapeHtml(k.value)}</dd><dd class="detail">${escapeHtml(k.detail)}</dd>${k.parts ? `<dd class="detail">by part: ${escapeHtml(k.parts)}</dd>` : ''}</div>`,
     )
     .join('\n');
   const figure = (heading: string, file: keyof ReportCharts, note: string) =>

@@ -29,12 +29,22 @@ export const MUTED = '#555555';
 
 type D3NodeCtor = typeof D3NodeClass;
 
+let importEsm = (specifier: string): Promise<unknown> => import(specifier);
+
+/**
+ * Sets how d3-node (an ES module only) is imported. The CLI's CommonJS bundle runs in a vm.Script
+ * from V8's code cache, where `import()` does not work, so its launcher hands over its own.
+ */
+export function useEsmImporter(f: (specifier: string) => Promise<unknown>): void {
+  importEsm = f;
+}
+
 /**
  * Loads d3-node (and with it d3 and jsdom, ~0.7 s) on first use only, so commands that draw no
  * chart never pay for it.
  */
 export async function loadSvgKit(): Promise<SvgKit> {
-  const Ctor: D3NodeCtor = (await import('d3-node')).D3Node;
+  const Ctor: D3NodeCtor = ((await importEsm('d3-node')) as typeof import('d3-node')).D3Node;
   const d3 = new Ctor().d3;
   return {
     d3,

@@ -29,7 +29,8 @@ export function runSweepInWorkers(
   file: string,
   options: { splits: readonly Shard[]; shard?: Shard; done: readonly string[]; onRows: (rows: readonly SweepRow[]) => void },
 ): WorkerRun {
-  const url = new URL('./sweep-worker.js', import.meta.url);
+  // From the compiled tree (dist/src/sweep/) or the CLI's bundle (dist/bundle/cli/main.cjs).
+  const url = new URL(import.meta.url.endsWith('.cjs') ? '../sweep/sweep-worker.cjs' : './sweep-worker.js', import.meta.url);
   const threads: Worker[] = [];
   const jobs = options.splits.map(
     (split, i) =>

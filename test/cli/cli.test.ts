@@ -171,6 +171,28 @@ describe('simulate', () => {
     expect(readdirSync(dir)).toEqual(['layers.csv']);
   });
 
+  it('prints the same summary as report does, line for line', async () => {
+    const args = ['-a', 'edge-tpu', '-w', 'mobilenet-v2', '--prune', '0.3', '--sparsity-structure', '2:4'];
+    const sim = await run('simulate', ...args);
+    const rep = await run('report', ...args, '--out', join(scratch, 'same-summary'));
+    expect([sim.code, rep.code]).toEqual([0, 0]);
+    const fromSimulate = sim.out
+      .slice(sim.out.indexOf('\nlatency ') + 1)
+      .trimEnd()
+      .split('\n');
+    const fromReport = rep.out
+      .split('\n')
+      .slice(2)
+      .filter((l) => l)
+      .map((l) => l.slice(2));
+    expect(fromSimulate.length).toBeGreaterThan(8);
+    expect(fromReport).toEqual(fromSimulate);
+    // What the what-if changed and what ran other than asked are part of it.
+    expect(fromSimulate.some((l) => /^vs dense int8 +1\.\d\d× the speed/.test(l))).toBe(true);
+    expect(fromSimulate.some((l) => /^note +2:4 keeps exactly 2 of every 4 weights/.test(l))).toBe(true);
+    expect(fromSimulate.filter((l) => /^ {2}by part +\S+ \d/.test(l))).toHaveLength(2); // energy and area
+  });
+
   it('gives byte-identical --json output for the same inputs', async () => {
     const a = await run('simulate', '-a', 'ethos-u55-128', '-w', 'ds-cnn', '--json');
     const b = await run('simulate', '-a', 'ethos-u55-128', '-w', 'ds-cnn', '--json');

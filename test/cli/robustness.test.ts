@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -55,6 +55,31 @@ async function run(argv: string[]) {
   return { code, out: out.join(''), err: err.join('') };
 }
 
+/** Nulls a result may hold, by key: capacities that are unbounded and parts a design does not have. */
+const MEANINGFUL_NULLS = new Set(['bytes', 'array', 'imc', 'costTable']);
+
+/** Every null in a result whose key does not say why, and every number that is not finite (JSON writes NaN as null). */
+function unexplainedNulls(doc: unknown, at = ''): string[] {
+  if (doc === null) return MEANINGFUL_NULLS.has(at.split('/').pop() ?? '') ? [] : [at];
+  if (typeof doc !== 'object') return [];
+  return Object.entries(doc as object).flatMap(([k, v]) => unexplainedNulls(v, `${at}/${k}`));
+}
+
+/** A preset's numbers: plain numbers and the number in a unit string ("8 MiB"), with a way to scale each. */
+interface NumericLeaf {
+  readonly path: (string | number)[];
+  scaled(factor: number): unknown;
+}
+function numericLeaves(doc: unknown): NumericLeaf[] {
+  return paths(doc).flatMap((path): NumericLeaf[] => {
+    let v: unknown = doc;
+    for (const k of path) v = (v as Record<string | number, unknown>)[k];
+    if (typeof v === 'number' && path.at(-1) !== 'version') return [{ path, scaled: (f: number) => v * f }];
+    const m = typeof v === 'string' ? /^([\d.]+(?:e[-+]?\d+)?)(\s*[A-Za-z].*)$/.exec(v) : null;
+    return m ? [{ path, scaled: (f: number) => `${Number(m[1]) * f}${m[2]}` }] : [];
+  });
+}
+
 function checkAnswer(r: { code: number; out: string; err: string }) {
   expect(r.err).not.toMatch(/internal error|\n\s+at /);
   expect([0, 2]).toContain(r.code);
@@ -99,6 +124,35 @@ describe('no input makes picojoule crash', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it('valid-but-extreme numbers: any preset field x0.001 to x1000 answers 0 or 2, and a result holds no NaN, Infinity or unexplained null', async () => {
+    const presets = readdirSync('arch-configs')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join('arch-configs', f), 'utf8')) as Record<string, unknown>);
+    const cases = presets.flatMap((doc) => numericLeaves(doc).map((leaf) => ({ doc, leaf })));
+    expect(cases.length).toBeGreaterThan(150);
+    let simulated = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...cases),
+        fc.constantFrom(0.001, 0.01, 0.1, 0.5, 2, 10, 100, 1000),
+        fc.constantFrom('tiny', 'ds-cnn', 'mobilenet-v2'),
+        async ({ doc, leaf }, factor, workload) => {
+          const file = join(dir, 'extreme.json');
+          writeFileSync(file, JSON.stringify(mutate(doc, leaf.path, leaf.scaled(factor))));
+          const r = await run(['simulate', '--arch', file, '--workload', workload, '--json']);
+          checkAnswer(r);
+          if (r.code === 0) {
+            simulated++;
+            expect(r.out).not.toMatch(/NaN|Infinity/);
+            expect(unexplainedNulls(JSON.parse(r.out))).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(simulated).toBeGreaterThan(RUNS / 3); // most extremes are still designs, not refusals
   });
 
   it('odd flags: what-if values answer 0 or 2', async () => {

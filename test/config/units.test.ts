@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseQuantity } from '../../src/config/units.js';
+import { parseQuantity, readCommonUnit, readUnitWithMathjs, type Dimension } from '../../src/config/units.js';
 import { UserError } from '../../src/config/user-error.js';
 
 describe('parseQuantity: units at the config boundary, SI base units inside', () => {
@@ -49,5 +49,44 @@ describe('parseQuantity: units at the config boundary, SI base units inside', ()
   it('rejects negative and non-finite values', () => {
     expect(() => parseQuantity(-1, 'bytes', 'a.json', '/size')).toThrow(/finite number ≥ 0/);
     expect(() => parseQuantity('-3 pJ', 'joules', 'a.json', '/e')).toThrow(/finite number ≥ 0/);
+  });
+});
+
+describe('readCommonUnit: the forms read without loading mathjs', () => {
+  const forms: Record<Dimension, { prefixes: string[]; units: string[] }> = {
+    bytes: { prefixes: ['', 'k', 'M', 'G', 'T', 'P', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'], units: ['B', 'b'] },
+    hertz: { prefixes: ['', 'k', 'M', 'G', 'T', 'P'], units: ['Hz'] },
+    bytesPerSecond: { prefixes: ['', 'k', 'M', 'G', 'T', 'P', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'], units: ['B/s', 'b/s'] },
+    seconds: { prefixes: ['', 'm', 'u', 'n', 'p', 'f'], units: ['s'] },
+    watts: { prefixes: ['', 'k', 'm', 'u', 'n', 'p', 'f'], units: ['W'] },
+    joules: { prefixes: ['', 'm', 'u', 'n', 'p', 'f'], units: ['J'] },
+    area: { prefixes: ['', 'c', 'm', 'u', 'n'], units: ['m^2'] },
+  };
+  const numbers = ['1', '8', '0.5', '1.2', '25.6', '385', '3.3', '.25', '1e3', '2.5E-2', '1024', '0.1'];
+
+  it('gives exactly the number mathjs gives, for every prefix, unit and a range of numbers', () => {
+    let checked = 0;
+    for (const [dimension, { prefixes, units }] of Object.entries(forms) as [Dimension, (typeof forms)[Dimension]][])
+      for (const p of prefixes)
+        for (const u of units)
+          for (const n of numbers)
+            for (const text of [`${n} ${p}${u}`, `${n}${p}${u}`]) {
+              const fast = readCommonUnit(text, dimension);
+              expect([text, fast]).toEqual([text, readUnitWithMathjs(text, dimension)]);
+              checked++;
+            }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it.each([
+    ['8 MiB', 'hertz'], // another dimension's unit
+    ['5 mB', 'bytes'], // millibytes: left to mathjs, which refuses them
+    ['2 µs', 'seconds'], // the micro sign: mathjs's business
+    ['8 MiBB', 'bytes'],
+    ['1 GHz/s', 'hertz'],
+    ['8 MiB ', 'bytes'], // the caller trims
+    ['1e400 B', 'bytes'], // not finite
+  ] as const)('leaves %j (%s) to mathjs', (text, dimension) => {
+    expect(readCommonUnit(text, dimension)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import type { SimResult } from '../../sim/result.js';
 import { readResult } from '../../report/read-result.js';
 import { recordTrace, type TraceEvent } from '../../report/trace-recorder.js';
 import { writeReport } from '../../report/write-report.js';
-import { keyNumbers } from '../../report/key-numbers.js';
+import { summaryText } from '../../report/key-numbers.js';
 import { fail } from '../../config/user-error.js';
 import { writingTo } from '../output-error.js';
 import { isSweepFolder, rerenderSweep } from '../../sweep/rerender-sweep.js';
@@ -87,13 +87,11 @@ function obtainResult(args: ReportArgs): { result: SimResult; trace?: TraceEvent
 }
 
 function printSummary(result: SimResult, index: string, files: readonly string[], io: Io): void {
-  const numbers = keyNumbers(result);
-  const width = Math.max(...numbers.map((k) => k.label.length));
   io.out(
     [
       `Report for ${result.workload.name} on ${result.arch.name}: ${index}`,
       `  (also ${files.filter((f) => f !== 'index.html').join(', ')})`,
-      ...numbers.map((k) => `  ${k.label.padEnd(width)}  ${k.value}  (${k.detail})`),
+      ...summaryText(result).map((line) => `  ${line}`),
     ].join('\n') + '\n',
   );
 }

@@ -24,7 +24,7 @@ export interface ScalesimComparison {
   readonly endToEnd: TimingStats;
 }
 
-interface RuntimeRow {
+export interface RuntimeRow {
   readonly config: string;
   readonly dataflow: string;
   readonly topology: string;
@@ -32,7 +32,7 @@ interface RuntimeRow {
   readonly layers: number;
 }
 
-function readRuntimes(file: string): RuntimeRow[] {
+export function readRuntimes(file: string): RuntimeRow[] {
   return readFileSync(file, 'utf8')
     .trim()
     .split(/\r?\n/)
@@ -47,7 +47,7 @@ function readRuntimes(file: string): RuntimeRow[] {
  * The .cfg SCALE-Sim ran: its config with `Dataflow` set to the run's dataflow (as the reference
  * runner did with sed), written into `workDir`.
  */
-function configFor(refDir: string, workDir: string, config: string, dataflow: string): string {
+export function configFor(refDir: string, workDir: string, config: string, dataflow: string): string {
   const candidates = [join(refDir, 'configs/variants', `${config}.cfg`), join(refDir, 'configs/original', `${config}.cfg`)];
   const source = candidates.find((f) => existsSync(f));
   if (!source) throw new Error(`no SCALE-Sim config "${config}" under ${refDir}/configs`);

@@ -194,17 +194,18 @@ export function findBlockConfig(cfg: EthosUConfig, op: NpuOp): BlockConfig | und
   let depth = Math.max(u.c, Math.min(space.c, SPLIT_DEPTH));
   if (depth < op.ofm.c) depth = roundUp(depth, SPLIT_DEPTH);
   while (depth <= space.c) {
-    const wontFit = new Set<string>();
+    // Keyed (a, b) → a * 4096 + b, as Vela keys it: it records (w, h) and looks up (h, w).
+    const wontFit = new Set<number>();
     for (let h = u.h; h <= space.h; h += u.h) {
       for (let w = u.w; w <= space.w; w += u.w) {
-        if (wontFit.has(`${h},${w}`)) continue;
+        if (wontFit.has(h * 4096 + w)) continue;
         let ofm: Hwc = { h, w, c: depth };
         const ifm0 = ifmBlockFor(cfg, op, ofm, depth);
         const ifm = equalDepth(op.type) ? ifm0 : { ...ifm0, c: ifmDepth };
         // The 1-D optimisation of 2-high micro-blocks: a 1-high OFM uses a 1-high block.
         if (op.ofm.h === 1 && op.kernel.h === 1 && u.h === 2) ofm = { ...ofm, h: Math.min(h, op.ofm.h) };
         if (!fits(cfg, op, ofm, ifm, accBits)) {
-          wontFit.add(`${w},${h}`);
+          wontFit.add(w * 4096 + h);
           break;
         }
         const full = { h: divUp(op.ofm.h, ofm.h), w: divUp(op.ofm.w, ofm.w), c: divUp(op.ofm.c, ofm.c) };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -243,6 +243,36 @@ describe('import scalesim', () => {
 });
 
 describe('the installed binary', () => {
+  /** What `node bin/picojoule.js <argv>` loads, one module per line (test/fixtures/hooks/log-modules.mjs). */
+  let logs = 0;
+  function modulesLoaded(...argv: string[]): string {
+    const log = join(scratch, `modules-${++logs}.txt`);
+    const env: NodeJS.ProcessEnv = { ...process.env, PJ_MODULE_LOG: log };
+    delete env.NODE_OPTIONS;
+    const hook = join(root, 'test/fixtures/hooks/log-modules.mjs');
+    const r = spawnSync(process.execPath, ['--no-warnings', '--import', hook, join(root, 'bin', 'picojoule.js'), ...argv], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return readFileSync(log, 'utf8');
+  }
+
+  it('loads mathjs, d3-node and jsdom only in commands that need them', () => {
+    const simulated = modulesLoaded('simulate', '-a', 'edge-tpu', '-w', 'mobilenet-v2', '--json');
+    expect(simulated).toMatch(/dist\/bundle\/cli\/main\.cjs|code-cache/); // the log sees the CLI's own loading
+    expect(simulated).not.toMatch(/mathjs|d3-node|jsdom/);
+    const drawn = modulesLoaded('report', '-a', 'edge-tpu', '-w', 'tiny', '--out', join(scratch, 'drawn'));
+    expect(drawn).toMatch(/d3-node/);
+    expect(drawn).toMatch(/jsdom/);
+    // A unit string beyond the common forms is mathjs's to read.
+    const arch = join(scratch, 'megahertz.json');
+    writeFileSync(arch, JSON.stringify({ version: 1, name: 'megahertz', extends: 'edge-tpu', clock: '480 megahertz' }));
+    expect(modulesLoaded('simulate', '-a', arch, '-w', 'tiny', '--json')).toMatch(/mathjs/);
+  });
+
   it('exits 2 on bad input with one message and no stack trace', () => {
     const bin = join(root, 'bin', 'picojoule.js');
     expect(existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))).toBe(true); // built by `npm test`'s pretest

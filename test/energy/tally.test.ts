@@ -92,7 +92,7 @@ describe('every joule belongs to a component', () => {
 });
 
 describe('sanity against published figures', () => {
-  // Edge accelerators sit at 0.5–5 W and 0.5–10 TOPS (hardware-facts.md §5); the Edge TPU is
+  // Edge accelerators sit at 0.5–5 W and 0.5–10 TOPS (a rule-of-thumb range, no single source); the Edge TPU is
   // rated 2 TOPS/W at peak (Coral). On a dense int8 network (ResNet-50) the simulated efficiency
   // must be of that order: not above the rated peak, not orders of magnitude below.
   it('edge-tpu: dense int8 efficiency below the 2 TOPS/W peak and above a tenth of it; power within 0.05–5 W', () => {

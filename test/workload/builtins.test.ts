@@ -6,7 +6,7 @@ import type { Graph } from '../../src/workload/graph.js';
 import { listWorkloads, loadWorkload } from '../../src/load/load-workload.js';
 
 /**
- * Published totals (/work/shared/reference/hardware-facts.md §4 and the sources named per row). Parameter
+ * Published totals (the papers, model cards and tools named in each row's basis). Parameter
  * conventions: our graphs fold batch norm into each conv as a bias (C per conv, what an inference
  * accelerator stores); torchvision's and Keras's totals count BN's γ and β instead (2C per BN),
  * papers round those. The two differ by under 1% on these networks.

@@ -41,6 +41,19 @@ export function parseJson(text: string, file: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (err) {
+    const model = modelKind(text);
+    if (model === 'an ONNX model')
+      return fail(
+        file,
+        undefined,
+        'this is an ONNX model, not JSON; name it .onnx to use it as --workload, or run `picojoule import onnx` on it',
+      );
+    if (model)
+      return fail(
+        file,
+        undefined,
+        `this is ${model}, not JSON; picojoule does not read TFLite models yet (convert it to ONNX with tf2onnx)`,
+      );
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
     let where = '';
@@ -96,4 +109,11 @@ function scanStructure(text: string, file: string): void {
       }
     }
   }
+}
+
+/** What a binary model file given as JSON looks like (TFLite: "TFL3" at offset 4; ONNX: a ModelProto's first fields). */
+function modelKind(text: string): string | undefined {
+  if (text.slice(4, 8) === 'TFL3') return 'a TFLite model';
+  if (text.charCodeAt(0) === 0x08 && text.charCodeAt(2) === 0x12) return 'an ONNX model';
+  return undefined;
 }

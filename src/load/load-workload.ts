@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../config/canonical-json.js';
 import { readFileSync } from 'node:fs';
 import { isGemmHeader, topologyToWorkload } from '../import/scalesim.js';
+import { importModelFile, isModelFile } from '../import/import-model.js';
 import { locateDocument } from '../config/locate-document.js';
 import { workloadDir } from '../config/paths.js';
 import { listBuiltins, resolveExtends } from '../config/resolve-extends.js';
@@ -14,10 +15,12 @@ import type { Graph } from '../workload/graph.js';
 
 /**
  * Loads a layer graph from a built-in name (`mobilenet-v2`, i.e. `workloads/<name>.json`), a
- * workload JSON path (with `extends` resolved), or a SCALE-Sim topology `.csv` (conv or GEMM form).
+ * workload JSON path (with `extends` resolved), a SCALE-Sim topology `.csv` (conv or GEMM form),
+ * or a trained model (`.onnx`), imported as `picojoule import onnx` would write it.
  */
 export function loadWorkload(ref: string, options: { readonly batch?: number } = {}): Graph {
   if (ref.toLowerCase().endsWith('.csv')) return loadTopology(ref, options.batch);
+  if (isModelFile(ref)) return loadModel(ref, options.batch);
   const file = locateDocument(ref, workloadDir(), 'workload', '--workload');
   const { data, files } = resolveExtends(file, workloadDir());
   const spec = withBatch(validateAgainst<WorkloadSpec>(WorkloadSpec, data, file), options.batch);
@@ -66,4 +69,12 @@ function loadTopology(file: string, batch?: number): Graph {
   const header = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
   const spec = topologyToWorkload(text, file, { gemm: isGemmHeader(header) });
   return buildGraph(withBatch(validateAgainst<WorkloadSpec>(WorkloadSpec, spec, file), batch), file, [file]);
+}
+
+/** A model file's graph: its imported workload, checked against the schema like any other. */
+function loadModel(file: string, batch: number | undefined): Graph {
+  const { workload } = importModelFile(file);
+  const spec = withBatch(validateAgainst<WorkloadSpec>(WorkloadSpec, workload, file), batch);
+  const sha256 = createHash('sha256').update(canonicalJson(spec)).digest('hex');
+  return { ...buildGraph(spec, file, [file]), sha256 };
 }

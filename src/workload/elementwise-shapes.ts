@@ -87,3 +87,52 @@ export function inferActivation(layer: LayerSpecOf<'activation'>, inputs: readon
   const x = inputs[0];
   return { outputShape: x, op: elementwise(x, ACTIVATION_OPS_PER_ELEMENT[layer.function]), ...noParams };
 }
+
+/**
+ * A generic element-wise operation (an imported Sub, Pow, Sqrt, Erf, Clip, …): its inputs
+ * broadcast as in NumPy (trailing dimensions align; each pair equal or one of them 1) to the
+ * output shape; `opsPerElement` (default 1) vector operations per output element.
+ */
+export function inferGenericElementwise(
+  layer: LayerSpecOf<'elementwise'>,
+  inputs: readonly (readonly number[])[],
+  ctx: LayerSite,
+): InferredLayer {
+  const rank = Math.max(...inputs.map((s) => s.length));
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    inputs.forEach((shape, j) => {
+      const e = shape[shape.length - rank + i] ?? 1;
+      if (e === d || e === 1) return;
+      if (d !== 1)
+        failAt(
+          ctx,
+          inputField(ctx, j),
+          `${describeInput(ctx, shape, j)} does not broadcast with the other inputs (axis ${i - rank}: ${e} against ${d})`,
+        );
+      d = e;
+    });
+    out.push(d);
+  }
+  return { outputShape: out, op: elementwise(out, layer.opsPerElement ?? 1), ...noParams };
+}
+
+/** A reduction over `axes` (ReduceMean, ReduceSum, …): `opsPerElement` (default 1) per input element. */
+export function inferReduce(layer: LayerSpecOf<'reduce'>, inputs: readonly (readonly number[])[], ctx: LayerSite): InferredLayer {
+  const x = inputs[0];
+  const axes = new Set(
+    layer.axes.map((a, i) => {
+      if (a >= x.length || a < -x.length)
+        failAt(ctx, `axes/${i}`, `axis ${a} is out of range for ${x.length}-D ${describeInput(ctx, x)}`);
+      return a < 0 ? a + x.length : a;
+    }),
+  );
+  const keep = layer.keepDims ?? true;
+  const out = x.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
+  return {
+    outputShape: out.length ? out : [1],
+    op: { kind: 'elementwise', elements: elementsOf(x), opsPerElement: layer.opsPerElement ?? 1 },
+    ...noParams,
+  };
+}

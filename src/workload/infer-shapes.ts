@@ -1,11 +1,18 @@
 import { inferConv2d, inferDepthwise, inferPointwise } from './conv-shapes.js';
-import { inferActivation, inferEltwise, inferLayernorm, inferSoftmax } from './elementwise-shapes.js';
+import {
+  inferActivation,
+  inferEltwise,
+  inferGenericElementwise,
+  inferLayernorm,
+  inferReduce,
+  inferSoftmax,
+} from './elementwise-shapes.js';
 import type { LayerSite, InferredLayer } from './layer-site.js';
 import type { LayerSpec, LayerType } from '../config/schemas/workload.js';
 import type { LayerSpecOf } from './layer-site.js';
 import { inferDense, inferMatmul } from './matmul-shapes.js';
 import { inferPool } from './pool-shapes.js';
-import { inferConcat, inferFlatten, inferReshape, inferTranspose } from './view-shapes.js';
+import { inferConcat, inferFlatten, inferReshape, inferTranspose, inferView } from './view-shapes.js';
 
 /** Shape inference for one layer type: input shapes in, output shape and work out (or a UserError). */
 type Infer<T extends LayerType> = (
@@ -32,6 +39,9 @@ const INFER: { readonly [T in LayerType]: Infer<T> } = {
   flatten: inferFlatten,
   reshape: inferReshape,
   transpose: inferTranspose,
+  elementwise: inferGenericElementwise,
+  reduce: inferReduce,
+  view: inferView,
 };
 
 /** Infers one layer's output shape, op, MACs and parameter counts from its input shapes. */

@@ -94,3 +94,8 @@ export function inferConcat(layer: LayerSpecOf<'concat'>, inputs: readonly (read
   out[axis] = inputs.reduce((sum, s) => sum + s[axis], 0);
   return view(out);
 }
+
+/** A part, copy or rearrangement of the input with no arithmetic (an imported Slice, Gather, Pad): the shape is given. */
+export function inferView(layer: LayerSpecOf<'view'>): InferredLayer {
+  return view(layer.shape);
+}

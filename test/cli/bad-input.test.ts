@@ -301,8 +301,8 @@ const CASES: BadCase[] = [
   },
   {
     kind: 'unknown import format',
-    argv: (out) => ['import', 'onnx', '--config', 'a.cfg', '--topology', 'b.csv', '--out', out],
-    says: ['format', '"onnx"', 'Choices: "scalesim"'],
+    argv: (out) => ['import', 'keras', '--config', 'a.cfg', '--topology', 'b.csv', '--out', out],
+    says: ['format', '"keras"', 'Choices: "scalesim", "onnx"'],
     writes: true,
   },
   { kind: 'unknown command', argv: () => ['simulatee'], says: ['Unknown argument: simulatee', 'did you mean simulate?'] },

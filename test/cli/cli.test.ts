@@ -242,6 +242,40 @@ describe('import scalesim', () => {
   });
 });
 
+describe('import onnx', () => {
+  const model = join(root, 'test/fixtures/models/hello_deepa.onnx');
+
+  it("writes a schema-valid workload.json that simulates to the model's MACs, and --workload takes the model itself", async () => {
+    const out = join(scratch, 'onnx');
+    const r = await run('import', 'onnx', model, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/wrote .*workload\.json \(24 layers from /);
+    expect(r.err).toMatch(/note: fp32 weights/);
+    const v = await run('validate', join(out, 'workload.json'));
+    expect([v.code, v.out]).toEqual([0, expect.stringMatching(/77856 MACs/)]);
+    const fromFile = await run('simulate', '-a', 'edge-tpu', '-w', join(out, 'workload.json'), '--json');
+    const direct = await run('simulate', '-a', 'edge-tpu', '-w', model, '--json');
+    expect([fromFile.code, direct.code]).toEqual([0, 0]);
+    const totals = (t: string) => (JSON.parse(t) as { totals: unknown }).totals;
+    expect(totals(direct.out)).toEqual(totals(fromFile.out));
+  });
+
+  it.each([
+    [['import', 'onnx', '--out', 'x'], 'import onnx needs the .onnx file'],
+    [['import', 'onnx', 'test/fixtures/models/README.md', '--out', 'x'], 'is neither an ONNX nor a TFLite model'],
+    [
+      ['import', 'onnx', 'test/fixtures/models/hello_deepa.onnx', '--input-shape', 'x=1xq', '--out', 'x'],
+      '--input-shape: expected name=1x3x224x224',
+    ],
+    [['import', 'scalesim', '--out', 'x'], '--config: import scalesim needs the SCALE-Sim .cfg file'],
+  ])('%j exits 2: %s', async (argv, says) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(says);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('the installed binary', () => {
   /** What `node bin/picojoule.js <argv>` loads, one module per line (test/fixtures/hooks/log-modules.mjs). */
   let logs = 0;

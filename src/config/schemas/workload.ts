@@ -89,8 +89,36 @@ export const LayerSpec = Tagged(
     layer('flatten', {}),
     layer('reshape', { shape: Type.Array(Type.Integer({ minimum: -1, maximum: 1_000_000 }), { minItems: 1, maxItems: 8, description: 'new shape; one -1 is inferred' }) }),
     layer('transpose', { perm: Type.Array(Type.Integer({ minimum: 0, maximum: 1_000_000 }), { minItems: 1, description: 'axis permutation' }) }),
+    layer(
+      'elementwise',
+      {
+        op: Type.String({ minLength: 1, description: 'what it computes, e.g. the imported operator ("Sub", "Pow", "Erf")' }),
+        opsPerElement: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'vector-unit operations per output element (default 1)' })),
+      },
+      {
+        ...multiInput,
+        inputs: Type.Array(Type.String({ minLength: 1 }), {
+          minItems: 1,
+          description: 'input tensors; shapes broadcast as in NumPy to the output shape',
+        }),
+      },
+    ),
+    layer('reduce', {
+      op: Type.String({ minLength: 1, description: 'what it computes, e.g. "ReduceMean"' }),
+      axes: Type.Array(Type.Integer({ minimum: -8, maximum: 7 }), { minItems: 1, maxItems: 8, description: 'axes reduced; negative counts from the end' }),
+      keepDims: Type.Optional(Type.Boolean({ description: 'keep reduced axes as size 1 (default true)' })),
+      opsPerElement: Type.Optional(Type.Number({ minimum: 0, maximum: 1000, description: 'vector-unit operations per input element (default 1)' })),
+    }),
+    layer('view', {
+      op: Type.String({ minLength: 1, description: 'what it does, e.g. "Slice", "Gather", "Pad"' }),
+      shape: Type.Array(Type.Integer({ minimum: 1, maximum: 1_000_000 }), {
+        minItems: 1,
+        maxItems: 8,
+        description: 'output shape: a part, a copy or a rearrangement of the input, no arithmetic',
+      }),
+    }),
   ],
-  'a layer: {"type": "conv2d" | "depthwise" | "pointwise" | "dense" | "matmul" | "maxpool" | "avgpool" | "add" | "mul" | "concat" | "softmax" | "layernorm" | "activation" | "flatten" | "reshape" | "transpose", "name": ..., ...}',
+  'a layer: {"type": "conv2d" | "depthwise" | "pointwise" | "dense" | "matmul" | "maxpool" | "avgpool" | "add" | "mul" | "concat" | "softmax" | "layernorm" | "activation" | "flatten" | "reshape" | "transpose" | "elementwise" | "reduce" | "view", "name": ..., ...}',
 );
 
 export const WorkloadSpec = Type.Object(

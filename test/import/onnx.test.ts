@@ -1,0 +1,307 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importModelFile } from '../../src/import/import-model.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
+import { UserError } from '../../src/config/user-error.js';
+import type { LayerSpec, WorkloadSpec } from '../../src/config/schemas/workload.js';
+import { buildOnnx, constantNode, type NodeSpec, type TensorSpec } from '../helpers/onnx-builder.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pj-onnx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const save = (bytes: Uint8Array) => {
+  const file = join(dir, `m${++files}.onnx`);
+  writeFileSync(file, bytes);
+  return file;
+};
+const macsOf = (file: string) => loadWorkload(file).totals.macs;
+
+/** conv(3→8, 3×3, pad 1) + BN + ReLU, 1×1 conv + BN, residual add, ReLU, global pool, flatten, FC 8→10. */
+function resnetStyle(weights: 'initializers' | 'constants'): Uint8Array {
+  const tensors: TensorSpec[] = [
+    { name: 'w1', dims: [8, 3, 3, 3] },
+    { name: 'b1', dims: [8] },
+    ...['s1', 'o1', 'm1', 'v1', 's2', 'o2', 'm2', 'v2'].map((name) => ({ name, dims: [8] })),
+    { name: 'w2', dims: [8, 8, 1, 1] },
+    { name: 'fcw', dims: [10, 8] },
+    { name: 'fcb', dims: [10] },
+  ];
+  const nodes: NodeSpec[] = [
+    {
+      op: 'Conv',
+      name: 'stem/conv',
+      inputs: ['x', 'w1', 'b1'],
+      outputs: ['c1'],
+      attrs: { kernel_shape: [3, 3], pads: [1, 1, 1, 1] },
+    },
+    { op: 'BatchNormalization', inputs: ['c1', 's1', 'o1', 'm1', 'v1'], outputs: ['bn1'] },
+    { op: 'Relu', inputs: ['bn1'], outputs: ['r1'] },
+    { op: 'Conv', name: 'block/conv1x1', inputs: ['r1', 'w2'], outputs: ['c2'] },
+    { op: 'BatchNormalization', inputs: ['c2', 's2', 'o2', 'm2', 'v2'], outputs: ['bn2'] },
+    { op: 'Add', name: 'block/add', inputs: ['bn2', 'r1'], outputs: ['sum'] },
+    { op: 'Relu', name: 'block/relu', inputs: ['sum'], outputs: ['r2'] },
+    { op: 'GlobalAveragePool', name: 'pool', inputs: ['r2'], outputs: ['p'] },
+    { op: 'Flatten', name: 'flatten', inputs: ['p'], outputs: ['f'] },
+    { op: 'Gemm', name: 'fc', inputs: ['f', 'fcw', 'fcb'], outputs: ['y'], attrs: { transB: 1 } },
+  ];
+  return weights === 'initializers'
+    ? buildOnnx({ inputs: [{ name: 'x', dims: [1, 3, 16, 16] }], initializers: tensors, nodes, outputs: ['y'] })
+    : buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 3, 16, 16] }],
+        nodes: [...tensors.map(constantNode), ...nodes],
+        outputs: ['y'],
+      });
+}
+
+// Hand count: 16·16·8 outputs × 3·3·3 taps, 16·16·8 × 8, and 8 × 10.
+const RESNET_STYLE_MACS = 16 * 16 * 8 * 27 + 16 * 16 * 8 * 8 + 8 * 10;
+
+describe('import onnx: a real model', () => {
+  const file = 'test/fixtures/models/hello_deepa.onnx';
+
+  it("openWakeWord's MLP: its three Gemms' MACs, LayerNorm's written-out steps as vector work, names from the model", () => {
+    const { workload, notes } = importModelFile(file);
+    const layers = workload.layers;
+    expect(layers.filter((l) => l.type === 'dense').map((l) => l.name)).toEqual([
+      '/layer1/Gemm',
+      '/blocks.0/fcn_layer/Gemm',
+      '/last_layer/Gemm',
+    ]);
+    expect(layers.filter((l) => l.type === 'reduce')).toHaveLength(4); // two ReduceMean per LayerNorm
+    expect(layers.find((l) => l.name === '/last_layer/Gemm')).toBeDefined(); // its Sigmoid folds into it
+    expect(layers.some((l) => l.name.includes('Sigmoid'))).toBe(false);
+    expect(layers).toHaveLength(24);
+    expect(workload.inputs).toEqual({ 'onnx::Flatten_0': { shape: [1, 25, 96] } });
+    // 25·96 inputs to 32, 32 to 32, 32 to 1.
+    expect(macsOf(file)).toBe(25 * 96 * 32 + 32 * 32 + 32);
+    expect(notes.some((n) => /fp32 weights/.test(n))).toBe(true);
+  });
+});
+
+describe('import onnx: graphs built here, whose MACs and zeros are known', () => {
+  it('folds BatchNormalization and ReLU into the convolutions, keeps the residual add, and counts MACs exactly', () => {
+    const file = save(resnetStyle('initializers'));
+    const { workload } = importModelFile(file);
+    expect(workload.layers.map((l) => [l.name, l.type])).toEqual([
+      ['stem/conv', 'conv2d'],
+      ['block/conv1x1', 'pointwise'],
+      ['block/add', 'add'],
+      ['block/relu', 'activation'],
+      ['pool', 'avgpool'],
+      ['flatten', 'flatten'],
+      ['fc', 'dense'],
+    ]);
+    expect(macsOf(file)).toBe(RESNET_STYLE_MACS);
+  });
+
+  it('reads weights given in Constant nodes as it reads initializers', () => {
+    const a = importModelFile(save(resnetStyle('initializers'))).workload.layers;
+    const file = save(resnetStyle('constants'));
+    expect(importModelFile(file).workload.layers).toEqual(a);
+    expect(macsOf(file)).toBe(RESNET_STYLE_MACS);
+  });
+
+  it('measures the density of pruned weights exactly and recognises 2:4 along the input channels', () => {
+    const conv = (fill: (i: number) => number) =>
+      save(
+        buildOnnx({
+          inputs: [{ name: 'x', dims: [1, 8, 4, 4] }],
+          initializers: [{ name: 'w', dims: [16, 8, 1, 1], fill }],
+          nodes: [{ op: 'Conv', name: 'pw', inputs: ['x', 'w'], outputs: ['y'] }],
+          outputs: ['y'],
+        }),
+      );
+    // Element i is output o = i / 8, input channel c = i % 8: keep c % 4 in {0, 1}.
+    const twoOfFour = importModelFile(conv((i) => ((i % 8) % 4 < 2 ? 3 : 0))).workload.layers[0];
+    expect(twoOfFour.sparsity).toEqual({ weight: { density: 0.5, structure: '2:4' } });
+    // Every third weight zero: 43 of 128 (i = 0, 3, …, 126), no N:M pattern.
+    const unstructured = importModelFile(conv((i) => (i % 3 === 0 ? 0 : 1))).workload.layers[0];
+    expect(unstructured.sparsity).toEqual({ weight: { density: (128 - 43) / 128 } });
+    // Dense weights: no sparsity written.
+    expect(importModelFile(conv(() => 1)).workload.layers[0].sparsity).toBeUndefined();
+    // The measured density reaches the simulation.
+    expect(loadWorkload(conv((i) => ((i % 8) % 4 < 2 ? 3 : 0))).layers[0].sparsity.weight).toEqual({
+      density: 0.5,
+      structure: '2:4',
+    });
+  });
+
+  it('takes int8 weights (a quantized model) as int8', () => {
+    const file = save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 16] }],
+        initializers: [{ name: 'w', dims: [16, 4], type: 'int8' }],
+        nodes: [{ op: 'MatMul', name: 'fc', inputs: ['x', 'w'], outputs: ['y'] }],
+        outputs: ['y'],
+      }),
+    );
+    const [fc] = importModelFile(file).workload.layers;
+    expect(fc).toMatchObject({ type: 'dense', outFeatures: 4, precision: 'int8', bias: false });
+  });
+
+  it('evaluates shape arithmetic (Shape → Gather → Unsqueeze → Concat → Reshape) as constants', () => {
+    const file = save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 8, 4, 4] }],
+        initializers: [
+          { name: 'zero', dims: [], type: 'int64', fill: () => 0 },
+          { name: 'minus1', dims: [1], type: 'int64', fill: () => -1 },
+          { name: 'w', dims: [128, 10] },
+        ],
+        nodes: [
+          { op: 'Shape', inputs: ['x'], outputs: ['s'] },
+          { op: 'Gather', inputs: ['s', 'zero'], outputs: ['n'], attrs: { axis: 0 } },
+          { op: 'Unsqueeze', inputs: ['n'], outputs: ['n1'], attrs: { axes: [0] } },
+          { op: 'Concat', inputs: ['n1', 'minus1'], outputs: ['shape'], attrs: { axis: 0 } },
+          { op: 'Reshape', name: 'reshape', inputs: ['x', 'shape'], outputs: ['r'] },
+          { op: 'MatMul', name: 'fc', inputs: ['r', 'w'], outputs: ['y'] },
+        ],
+        outputs: ['y'],
+        opset: 11,
+      }),
+    );
+    const layers = importModelFile(file).workload.layers;
+    expect(layers.map((l) => l.type)).toEqual(['reshape', 'dense']);
+    expect((layers[0] as Extract<LayerSpec, { type: 'reshape' }>).shape).toEqual([1, 128]);
+    expect(macsOf(file)).toBe(128 * 10);
+  });
+
+  it('sets a symbolic batch dimension to 1 with a note, or to the shape given', () => {
+    const file = save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: ['batch', 16] }],
+        initializers: [{ name: 'w', dims: [16, 4] }],
+        nodes: [{ op: 'MatMul', name: 'fc', inputs: ['x', 'w'], outputs: ['y'] }],
+        outputs: ['y'],
+      }),
+    );
+    const r = importModelFile(file);
+    expect(r.workload.inputs).toEqual({ x: { shape: [1, 16] } });
+    expect(r.notes.join('\n')).toMatch(/symbolic dimension "batch" set to 1/);
+    expect(importModelFile(file, { inputShapes: { x: [3, 16] } }).workload.inputs).toEqual({ x: { shape: [3, 16] } });
+    expect(() => importModelFile(file, { inputShapes: { nope: [1] } })).toThrow(
+      /"nope", which is not an input of the model \(inputs: x\)/,
+    );
+  });
+});
+
+describe('import onnx: models it cannot read', () => {
+  const fancy = () =>
+    save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 16] }],
+        initializers: [{ name: 'w', dims: [16, 4] }],
+        nodes: [
+          { op: 'FancyOp', name: 'f1', inputs: ['x'], outputs: ['a'] },
+          { op: 'FancyOp', name: 'f2', inputs: ['a'], outputs: ['b'] },
+          { op: 'Hardmax', name: 'h', inputs: ['b'], outputs: ['c'] },
+          { op: 'MatMul', name: 'fc', inputs: ['c', 'w'], outputs: ['y'] },
+        ],
+        outputs: ['y'],
+      }),
+    );
+
+  it('lists every unsupported operator by name and count in one message', () => {
+    const file = fancy();
+    expect(() => importModelFile(file)).toThrow(UserError);
+    expect(() => importModelFile(file)).toThrow(
+      /operators the importer does not support: FancyOp ×2, Hardmax ×1; --allow-unsupported/,
+    );
+  });
+
+  it('with allowUnsupported, runs them as zero-MAC vector work and says so', () => {
+    const r = importModelFile(fancy(), { allowUnsupported: true });
+    expect(r.workload.layers.map((l) => [l.name, l.type])).toEqual([
+      ['f1', 'elementwise'],
+      ['f2', 'elementwise'],
+      ['h', 'elementwise'],
+      ['fc', 'dense'],
+    ]);
+    expect(r.notes.join('\n')).toMatch(/zero-MAC vector work .*FancyOp ×2, Hardmax ×1/);
+  });
+
+  it('refuses a truncated model or a file that is not one, naming the file', () => {
+    const whole = resnetStyle('initializers');
+    const cut = save(whole.slice(0, Math.floor(whole.length / 2)));
+    expect(() => importModelFile(cut)).toThrow(new RegExp(`${cut}: is not a readable ONNX model`));
+    const text = join(dir, 'notes.onnx');
+    writeFileSync(text, 'hello, not a model');
+    expect(() => importModelFile(text)).toThrow(UserError);
+  });
+
+  it('says what a model file given as a JSON workload is', () => {
+    const file = join(dir, 'model.json');
+    writeFileSync(file, readFileSync('test/fixtures/models/hello_deepa.onnx'));
+    expect(() => loadWorkload(file)).toThrow(/this is an ONNX model, not JSON; name it \.onnx to use it as --workload/);
+  });
+});
+
+/** A built-in network written as the ONNX graph an exporter would make of it (int8 weights, NCHW). */
+function builtinAsOnnx(name: string): Uint8Array {
+  const spec = JSON.parse(readFileSync(`workloads/${name}.json`, 'utf8')) as WorkloadSpec;
+  const graph = loadWorkload(name);
+  const pairOf = (v: number | number[] | undefined, d: number) => (v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : v);
+  const inits: TensorSpec[] = [];
+  const nodes: NodeSpec[] = [];
+  const [inputName, input] = Object.entries(spec.inputs)[0];
+  let previous = inputName;
+  spec.layers.forEach((l, k) => {
+    const layer = graph.layers[k];
+    const ins = 'inputs' in l ? l.inputs : [l.input ?? previous];
+    const cIn = layer.inputShapes[0][1];
+    const conv = (outC: number, kernel: number[], groups: number) => {
+      inits.push({ name: `${l.name}.w`, dims: [outC, cIn / groups, kernel[0], kernel[1]], type: 'int8' });
+      const s = l as { stride?: number | number[]; padding?: number | number[] };
+      const p = pairOf(s.padding as number | number[] | undefined, 0);
+      const pads = p.length === 4 ? [p[0], p[2], p[1], p[3]] : [p[0], p[1], p[0], p[1]];
+      nodes.push({
+        op: 'Conv',
+        name: l.name,
+        inputs: [ins[0], `${l.name}.w`],
+        outputs: [l.name],
+        attrs: { kernel_shape: kernel, strides: pairOf(s.stride, 1), pads, group: groups },
+      });
+    };
+    if (l.type === 'conv2d') conv(l.outChannels, pairOf(l.kernel, 1), l.groups ?? 1);
+    else if (l.type === 'pointwise') conv(l.outChannels, [1, 1], 1);
+    else if (l.type === 'depthwise') conv(cIn * (l.multiplier ?? 1), pairOf(l.kernel, 1), cIn);
+    else if (l.type === 'dense') {
+      inits.push({ name: `${l.name}.w`, dims: [cIn, l.outFeatures], type: 'int8' });
+      nodes.push({ op: 'MatMul', name: l.name, inputs: [ins[0], `${l.name}.w`], outputs: [l.name] });
+    } else if (l.type === 'add') nodes.push({ op: 'Add', name: l.name, inputs: ins, outputs: [l.name] });
+    else if (l.type === 'flatten') nodes.push({ op: 'Flatten', name: l.name, inputs: ins, outputs: [l.name] });
+    else if ((l.type === 'avgpool' || l.type === 'maxpool') && l.global)
+      nodes.push({
+        op: l.type === 'avgpool' ? 'GlobalAveragePool' : 'GlobalMaxPool',
+        name: l.name,
+        inputs: ins,
+        outputs: [l.name],
+      });
+    else if (l.type === 'maxpool' || l.type === 'avgpool') {
+      const p = pairOf(l.padding as number | number[] | undefined, 0);
+      nodes.push({
+        op: l.type === 'maxpool' ? 'MaxPool' : 'AveragePool',
+        name: l.name,
+        inputs: ins,
+        outputs: [l.name],
+        attrs: { kernel_shape: pairOf(l.kernel, 1), strides: pairOf(l.stride, 1), pads: [p[0], p[1], p[0], p[1]] },
+      });
+    } else throw new Error(`builtinAsOnnx: no ONNX form for ${l.type}`);
+    previous = l.name;
+  });
+  return buildOnnx({ inputs: [{ name: inputName, dims: input.shape }], initializers: inits, nodes, outputs: [previous] });
+}
+
+describe('import onnx: the built-in networks, exported and imported again', () => {
+  it.each(['mobilenet-v2', 'resnet-18'])('%s: the same layers, MACs and weights as the built-in', (name) => {
+    const file = save(builtinAsOnnx(name));
+    const imported = loadWorkload(file);
+    const builtin = loadWorkload(name);
+    expect(imported.totals.macs).toBe(builtin.totals.macs);
+    expect(imported.layers.map((l) => l.macs)).toEqual(builtin.layers.map((l) => l.macs));
+    expect(imported.layers.map((l) => l.weightElements)).toEqual(builtin.layers.map((l) => l.weightElements));
+    expect(imported.layers.every((l) => l.precision.weight === 'int8')).toBe(true);
+  });
+});

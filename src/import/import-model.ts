@@ -1,7 +1,6 @@
 /**
- * A trained model file as a workload document: ONNX today (TFLite is recognised and refused with
- * a clear message until its reader lands). Results are kept per file content and options within
- * a process, so a sweep or repeated use of one model reads it once.
+ * A trained model file (ONNX or TFLite) as a workload document. Results are kept per file
+ * content and options within a process, so a sweep or repeated use of one model reads it once.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -9,6 +8,8 @@ import { basename } from 'node:path';
 import { fail } from '../config/user-error.js';
 import { readOnnx } from './onnx/onnx-graph.js';
 import { onnxToWorkload, type OnnxImport, type OnnxImportOptions } from './onnx/onnx-to-workload.js';
+import { readTflite } from './tflite/tflite-model.js';
+import { tfliteToWorkload } from './tflite/tflite-to-workload.js';
 
 export type ModelFormat = 'onnx' | 'tflite';
 
@@ -36,25 +37,23 @@ export function importModelFile(file: string, options: ModelImportOptions = {}):
     const code = (err as NodeJS.ErrnoException).code;
     return fail(file, undefined, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
   }
-  const format = modelFormatOf(bytes) ?? (/\.onnx$/i.test(file) ? 'onnx' : undefined);
-  if (format === 'tflite')
-    return fail(
-      file,
-      undefined,
-      'is a TFLite model; picojoule imports ONNX models so far (convert it with tf2onnx, or describe it as a workload JSON)',
-    );
-  if (format !== 'onnx') return fail(file, undefined, 'is neither an ONNX nor a TFLite model (expected a .onnx file)');
+  const format = modelFormatOf(bytes) ?? (/\.onnx$/i.test(file) ? 'onnx' : /\.tflite$/i.test(file) ? 'tflite' : undefined);
+  if (!format) return fail(file, undefined, 'is neither an ONNX nor a TFLite model (expected a .onnx or .tflite file)');
   const name =
     options.name ??
     (basename(file)
-      .replace(/\.onnx$/i, '')
+      .replace(/\.(onnx|tflite)$/i, '')
       .replace(/[^A-Za-z0-9._-]+/g, '-')
       .replace(/^[^A-Za-z0-9]+/, '') ||
       'model');
   const key = `${createHash('sha256').update(bytes).digest('hex')}\u0000${JSON.stringify({ ...options, name })}\u0000${file}`;
   let result = imported.get(key);
   if (!result) {
-    result = onnxToWorkload(readOnnx(bytes, file), file, { ...options, name });
+    if (format === 'tflite') {
+      if (options.inputShapes)
+        fail('--input-shape', undefined, 'a TFLite model fixes its input shapes; --input-shape is for ONNX models');
+      result = tfliteToWorkload(readTflite(bytes, file), file, { allowUnsupported: options.allowUnsupported, name });
+    } else result = onnxToWorkload(readOnnx(bytes, file), file, { ...options, name });
     if (imported.size > 16) imported.clear();
     imported.set(key, result);
   }

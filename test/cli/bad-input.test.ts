@@ -302,7 +302,7 @@ const CASES: BadCase[] = [
   {
     kind: 'unknown import format',
     argv: (out) => ['import', 'keras', '--config', 'a.cfg', '--topology', 'b.csv', '--out', out],
-    says: ['format', '"keras"', 'Choices: "scalesim", "onnx"'],
+    says: ['format', '"keras"', 'Choices: "scalesim", "onnx", "tflite"'],
     writes: true,
   },
   { kind: 'unknown command', argv: () => ['simulatee'], says: ['Unknown argument: simulatee', 'did you mean simulate?'] },

@@ -260,14 +260,26 @@ describe('import onnx', () => {
     expect(totals(direct.out)).toEqual(totals(fromFile.out));
   });
 
+  it("import tflite writes a workload validate accepts, with the model's MACs", async () => {
+    const out = join(scratch, 'tflite');
+    const r = await run('import', 'tflite', join(root, 'test/fixtures/models/face_detection_short_range.tflite'), '--out', out);
+    expect([r.code, r.out]).toEqual([0, expect.stringMatching(/wrote .*workload\.json \(89 layers from /)]);
+    const v = await run('validate', join(out, 'workload.json'));
+    expect([v.code, v.out]).toEqual([0, expect.stringMatching(/30760960 MACs/)]);
+  });
+
   it.each([
-    [['import', 'onnx', '--out', 'x'], 'import onnx needs the .onnx file'],
+    [['import', 'onnx', '--out', 'x'], 'import onnx needs the model file'],
     [['import', 'onnx', 'test/fixtures/models/README.md', '--out', 'x'], 'is neither an ONNX nor a TFLite model'],
     [
       ['import', 'onnx', 'test/fixtures/models/hello_deepa.onnx', '--input-shape', 'x=1xq', '--out', 'x'],
       '--input-shape: expected name=1x3x224x224',
     ],
     [['import', 'scalesim', '--out', 'x'], '--config: import scalesim needs the SCALE-Sim .cfg file'],
+    [
+      ['import', 'tflite', 'test/fixtures/models/selfie_segmentation.tflite', '--out', 'x'],
+      'CUSTOM:Convolution2DTransposeBias ×1',
+    ],
   ])('%j exits 2: %s', async (argv, says) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);

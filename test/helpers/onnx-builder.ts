@@ -2,7 +2,12 @@
  * Builds small ONNX models in tests (encoded with onnx-proto, as an exporter would write them),
  * so the importer is checked against graphs whose MACs and zeros are known by construction.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workloadDir } from '../../src/config/paths.js';
 import { createRequire } from 'node:module';
+import type { WorkloadSpec } from '../../src/config/schemas/workload.js';
+import { loadWorkload } from '../../src/load/load-workload.js';
 
 interface Encoder {
   onnx: { ModelProto: { create(m: object): object; encode(m: object): { finish(): Uint8Array } } };
@@ -90,4 +95,60 @@ export function buildOnnx(spec: {
     },
   });
   return onnx.ModelProto.encode(model).finish();
+}
+
+/** A built-in network written as the ONNX graph an exporter would make of it (int8 weights, NCHW). */
+export function builtinAsOnnx(name: string, weights: 'int8' | 'float32' = 'int8'): Uint8Array {
+  const spec = JSON.parse(readFileSync(join(workloadDir(), `${name}.json`), 'utf8')) as WorkloadSpec;
+  const graph = loadWorkload(name);
+  const pairOf = (v: number | number[] | undefined, d: number) => (v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : v);
+  const inits: TensorSpec[] = [];
+  const nodes: NodeSpec[] = [];
+  const [inputName, input] = Object.entries(spec.inputs)[0];
+  let previous = inputName;
+  spec.layers.forEach((l, k) => {
+    const layer = graph.layers[k];
+    const ins = 'inputs' in l ? l.inputs : [l.input ?? previous];
+    const cIn = layer.inputShapes[0][1];
+    const conv = (outC: number, kernel: number[], groups: number) => {
+      inits.push({ name: `${l.name}.w`, dims: [outC, cIn / groups, kernel[0], kernel[1]], type: weights });
+      const s = l as { stride?: number | number[]; padding?: number | number[] };
+      const p = pairOf(s.padding as number | number[] | undefined, 0);
+      const pads = p.length === 4 ? [p[0], p[2], p[1], p[3]] : [p[0], p[1], p[0], p[1]];
+      nodes.push({
+        op: 'Conv',
+        name: l.name,
+        inputs: [ins[0], `${l.name}.w`],
+        outputs: [l.name],
+        attrs: { kernel_shape: kernel, strides: pairOf(s.stride, 1), pads, group: groups },
+      });
+    };
+    if (l.type === 'conv2d') conv(l.outChannels, pairOf(l.kernel, 1), l.groups ?? 1);
+    else if (l.type === 'pointwise') conv(l.outChannels, [1, 1], 1);
+    else if (l.type === 'depthwise') conv(cIn * (l.multiplier ?? 1), pairOf(l.kernel, 1), cIn);
+    else if (l.type === 'dense') {
+      inits.push({ name: `${l.name}.w`, dims: [cIn, l.outFeatures], type: weights });
+      nodes.push({ op: 'MatMul', name: l.name, inputs: [ins[0], `${l.name}.w`], outputs: [l.name] });
+    } else if (l.type === 'add') nodes.push({ op: 'Add', name: l.name, inputs: ins, outputs: [l.name] });
+    else if (l.type === 'flatten') nodes.push({ op: 'Flatten', name: l.name, inputs: ins, outputs: [l.name] });
+    else if ((l.type === 'avgpool' || l.type === 'maxpool') && l.global)
+      nodes.push({
+        op: l.type === 'avgpool' ? 'GlobalAveragePool' : 'GlobalMaxPool',
+        name: l.name,
+        inputs: ins,
+        outputs: [l.name],
+      });
+    else if (l.type === 'maxpool' || l.type === 'avgpool') {
+      const p = pairOf(l.padding as number | number[] | undefined, 0);
+      nodes.push({
+        op: l.type === 'maxpool' ? 'MaxPool' : 'AveragePool',
+        name: l.name,
+        inputs: ins,
+        outputs: [l.name],
+        attrs: { kernel_shape: pairOf(l.kernel, 1), strides: pairOf(l.stride, 1), pads: [p[0], p[1], p[0], p[1]] },
+      });
+    } else throw new Error(`builtinAsOnnx: no ONNX form for ${l.type}`);
+    previous = l.name;
+  });
+  return buildOnnx({ inputs: [{ name: inputName, dims: input.shape }], initializers: inits, nodes, outputs: [previous] });
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { importModelFile } from '../../src/import/import-model.js';
 import { loadWorkload } from '../../src/load/load-workload.js';
 import { UserError } from '../../src/config/user-error.js';
-import type { LayerSpec, WorkloadSpec } from '../../src/config/schemas/workload.js';
-import { buildOnnx, constantNode, type NodeSpec, type TensorSpec } from '../helpers/onnx-builder.js';
+import type { LayerSpec } from '../../src/config/schemas/workload.js';
+import { buildOnnx, builtinAsOnnx, constantNode, type NodeSpec, type TensorSpec } from '../helpers/onnx-builder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pj-onnx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -207,7 +207,7 @@ describe('import onnx: models it cannot read', () => {
     const file = fancy();
     expect(() => importModelFile(file)).toThrow(UserError);
     expect(() => importModelFile(file)).toThrow(
-      /operators the importer does not support: FancyOp ×2, Hardmax ×1; --allow-unsupported/,
+      /operators the importer does not support: FancyOp ×2, Hardmax ×1; `picojoule import onnx --allow-unsupported` writes/,
     );
   });
 
@@ -237,62 +237,6 @@ describe('import onnx: models it cannot read', () => {
     expect(() => loadWorkload(file)).toThrow(/this is an ONNX model, not JSON; name it \.onnx to use it as --workload/);
   });
 });
-
-/** A built-in network written as the ONNX graph an exporter would make of it (int8 weights, NCHW). */
-function builtinAsOnnx(name: string): Uint8Array {
-  const spec = JSON.parse(readFileSync(`workloads/${name}.json`, 'utf8')) as WorkloadSpec;
-  const graph = loadWorkload(name);
-  const pairOf = (v: number | number[] | undefined, d: number) => (v === undefined ? [d, d] : typeof v === 'number' ? [v, v] : v);
-  const inits: TensorSpec[] = [];
-  const nodes: NodeSpec[] = [];
-  const [inputName, input] = Object.entries(spec.inputs)[0];
-  let previous = inputName;
-  spec.layers.forEach((l, k) => {
-    const layer = graph.layers[k];
-    const ins = 'inputs' in l ? l.inputs : [l.input ?? previous];
-    const cIn = layer.inputShapes[0][1];
-    const conv = (outC: number, kernel: number[], groups: number) => {
-      inits.push({ name: `${l.name}.w`, dims: [outC, cIn / groups, kernel[0], kernel[1]], type: 'int8' });
-      const s = l as { stride?: number | number[]; padding?: number | number[] };
-      const p = pairOf(s.padding as number | number[] | undefined, 0);
-      const pads = p.length === 4 ? [p[0], p[2], p[1], p[3]] : [p[0], p[1], p[0], p[1]];
-      nodes.push({
-        op: 'Conv',
-        name: l.name,
-        inputs: [ins[0], `${l.name}.w`],
-        outputs: [l.name],
-        attrs: { kernel_shape: kernel, strides: pairOf(s.stride, 1), pads, group: groups },
-      });
-    };
-    if (l.type === 'conv2d') conv(l.outChannels, pairOf(l.kernel, 1), l.groups ?? 1);
-    else if (l.type === 'pointwise') conv(l.outChannels, [1, 1], 1);
-    else if (l.type === 'depthwise') conv(cIn * (l.multiplier ?? 1), pairOf(l.kernel, 1), cIn);
-    else if (l.type === 'dense') {
-      inits.push({ name: `${l.name}.w`, dims: [cIn, l.outFeatures], type: 'int8' });
-      nodes.push({ op: 'MatMul', name: l.name, inputs: [ins[0], `${l.name}.w`], outputs: [l.name] });
-    } else if (l.type === 'add') nodes.push({ op: 'Add', name: l.name, inputs: ins, outputs: [l.name] });
-    else if (l.type === 'flatten') nodes.push({ op: 'Flatten', name: l.name, inputs: ins, outputs: [l.name] });
-    else if ((l.type === 'avgpool' || l.type === 'maxpool') && l.global)
-      nodes.push({
-        op: l.type === 'avgpool' ? 'GlobalAveragePool' : 'GlobalMaxPool',
-        name: l.name,
-        inputs: ins,
-        outputs: [l.name],
-      });
-    else if (l.type === 'maxpool' || l.type === 'avgpool') {
-      const p = pairOf(l.padding as number | number[] | undefined, 0);
-      nodes.push({
-        op: l.type === 'maxpool' ? 'MaxPool' : 'AveragePool',
-        name: l.name,
-        inputs: ins,
-        outputs: [l.name],
-        attrs: { kernel_shape: pairOf(l.kernel, 1), strides: pairOf(l.stride, 1), pads: [p[0], p[1], p[0], p[1]] },
-      });
-    } else throw new Error(`builtinAsOnnx: no ONNX form for ${l.type}`);
-    previous = l.name;
-  });
-  return buildOnnx({ inputs: [{ name: inputName, dims: input.shape }], initializers: inits, nodes, outputs: [previous] });
-}
 
 describe('import onnx: the built-in networks, exported and imported again', () => {
   it.each(['mobilenet-v2', 'resnet-18'])('%s: the same layers, MACs and weights as the built-in', (name) => {

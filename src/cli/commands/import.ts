@@ -35,11 +35,11 @@ function parseInputShapes(text: string | undefined): Record<string, number[]> | 
 /** `picojoule import scalesim|onnx`: turn another tool's inputs, or a trained model, into picojoule documents. */
 export const importCommand: Command<ImportArgs> = {
   command: 'import <format> [model]',
-  describe: "Import another tool's inputs or a trained model as picojoule documents (scalesim, onnx)",
+  describe: "Import another tool's inputs or a trained model as picojoule documents (scalesim, onnx, tflite)",
   builder: (y) =>
     y
-      .positional('format', { choices: ['scalesim', 'onnx'], describe: 'input format' })
-      .positional('model', { type: 'string', describe: 'the .onnx model (format onnx)' })
+      .positional('format', { choices: ['scalesim', 'onnx', 'tflite'], describe: 'input format' })
+      .positional('model', { type: 'string', describe: 'the model file (formats onnx, tflite)' })
       .option('config', { alias: 'c', type: 'string', describe: 'SCALE-Sim .cfg file (format scalesim)' })
       .option('topology', { alias: 't', type: 'string', describe: 'SCALE-Sim topology .csv file (format scalesim)' })
       .option('gemm', { type: 'boolean', describe: 'topology is in M,N,K form (default: detected from the header)' })
@@ -61,7 +61,8 @@ export const importCommand: Command<ImportArgs> = {
         '$0 import scalesim --config scale.cfg --topology alexnet.csv --out imported/',
         'then: picojoule simulate -a imported/arch.json -w imported/workload.json',
       )
-      .example('$0 import onnx model.onnx --out imported/', 'then: picojoule simulate -a edge-tpu -w imported/workload.json'),
+      .example('$0 import onnx model.onnx --out imported/', 'then: picojoule simulate -a edge-tpu -w imported/workload.json')
+      .example('$0 import tflite model.tflite --out imported/ --allow-unsupported', 'custom operators run as data movement'),
   run: async (args, io) => {
     if (args.format === 'scalesim') {
       if (!args.config) fail('--config', undefined, 'import scalesim needs the SCALE-Sim .cfg file');
@@ -70,7 +71,12 @@ export const importCommand: Command<ImportArgs> = {
       io.out(`wrote ${r.archFile} (${r.arch.name}) and ${r.workloadFile} (${r.workload.layers.length} layers)\n`);
       return;
     }
-    if (!args.model) fail('model', undefined, 'import onnx needs the .onnx file: picojoule import onnx model.onnx --out DIR');
+    if (!args.model)
+      fail(
+        'model',
+        undefined,
+        `import ${args.format} needs the model file: picojoule import ${args.format} model.${args.format} --out DIR`,
+      );
     const { workload, notes } = importModelFile(args.model!, {
       inputShapes: parseInputShapes(args.inputShape),
       allowUnsupported: args.allowUnsupported,

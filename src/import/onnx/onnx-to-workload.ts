@@ -898,7 +898,7 @@ export function onnxToWorkload(graph: OnnxGraph, file: string, options: OnnxImpo
     fail(
       file,
       undefined,
-      `operators the importer does not support: ${list}; --allow-unsupported runs them as zero-MAC vector work`,
+      `operators the importer does not support: ${list}; \`picojoule import onnx --allow-unsupported\` writes a workload that runs them as zero-MAC vector work`,
     );
   }
   if (c.unsupported.size)

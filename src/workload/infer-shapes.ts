@@ -1,4 +1,4 @@
-import { inferConv2d, inferDepthwise, inferPointwise } from './conv-shapes.js';
+import { inferConv2d, inferConvTranspose, inferDepthwise, inferPointwise } from './conv-shapes.js';
 import {
   inferActivation,
   inferEltwise,
@@ -24,6 +24,7 @@ type Infer<T extends LayerType> = (
 /** One inference function per layer type; adding a type means adding a schema branch and a row here. */
 const INFER: { readonly [T in LayerType]: Infer<T> } = {
   conv2d: inferConv2d,
+  conv2dTranspose: inferConvTranspose,
   depthwise: inferDepthwise,
   pointwise: inferPointwise,
   dense: inferDense,

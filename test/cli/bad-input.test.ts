@@ -126,7 +126,7 @@ const CASES: BadCase[] = [
   {
     kind: 'unknown layer type',
     argv: badWorkload('unknown-layer-type.json'),
-    says: ['unknown-layer-type.json', '/layers/1/type', 'must be one of: conv2d, depthwise', 'got "conv3d"'],
+    says: ['unknown-layer-type.json', '/layers/1/type', 'must be one of: conv2d, conv2dTranspose, depthwise', 'got "conv3d"'],
     writes: true,
   },
   {

@@ -128,6 +128,30 @@ describe('import onnx: graphs built here, whose MACs and zeros are known', () =>
     });
   });
 
+  it('reads ConvTranspose as a transposed convolution: MACs = input pixels × inC × outC × kernel', () => {
+    const file = save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 8, 10, 10] }],
+        initializers: [{ name: 'w', dims: [8, 4, 3, 3] }],
+        nodes: [
+          {
+            op: 'ConvTranspose',
+            name: 'up',
+            inputs: ['x', 'w'],
+            outputs: ['y'],
+            attrs: { strides: [2, 2], pads: [1, 1, 1, 1], output_padding: [1, 1] },
+          },
+        ],
+        outputs: ['y'],
+      }),
+    );
+    const [up] = loadWorkload(file).layers;
+    // (10 − 1)·2 + 3 − 2 + 1 = 20 on each axis.
+    expect([up.type, up.outputShape]).toEqual(['conv2dTranspose', [1, 4, 20, 20]]);
+    expect(up.macs).toBe(10 * 10 * 8 * 4 * 3 * 3);
+    expect(up.weightElements).toBe(8 * 4 * 9);
+  });
+
   it('takes int8 weights (a quantized model) as int8', () => {
     const file = save(
       buildOnnx({

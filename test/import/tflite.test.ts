@@ -74,15 +74,41 @@ describe('import tflite: pruned weights in the sparse format', () => {
   });
 });
 
+describe('import tflite: MediaPipe selfie segmentation (a transposed convolution in a custom op)', () => {
+  const file = `${models}/selfie_segmentation.tflite`;
+
+  it('reads Convolution2DTransposeBias as a transposed convolution: 128×128×16 → 256×256×1 by 2×2 stride 2', () => {
+    const g = loadWorkload(file);
+    const segment = g.layers.find((l) => l.name === 'segment')!;
+    expect([segment.type, segment.inputShapes[0], segment.outputShape]).toEqual([
+      'conv2dTranspose',
+      [1, 16, 128, 128],
+      [1, 1, 256, 256],
+    ]);
+    // Every input pixel's 16 channels times the 1 × 2 × 2 kernel.
+    expect(segment.macs).toBe(128 * 128 * 16 * 2 * 2);
+    expect(segment.weightElements).toBe(16 * 2 * 2);
+  });
+});
+
 describe('import tflite: what it cannot read', () => {
-  it('lists a custom operator by name and count; --allow-unsupported runs it as data movement', () => {
-    const file = `${models}/selfie_segmentation.tflite`;
-    expect(() => importModelFile(file)).toThrow(/operators the importer does not support: CUSTOM:Convolution2DTransposeBias ×1/);
+  it('lists a custom operator it does not know by name and count; --allow-unsupported runs it as data movement', () => {
+    // The selfie model with its custom operator renamed, byte for byte.
+    const bytes = Buffer.from(readFileSync(`${models}/selfie_segmentation.tflite`));
+    const at = bytes.indexOf('Convolution2DTransposeBias');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('X', at);
+    const dir = mkdtempSync(join(tmpdir(), 'pj-tflite-'));
+    const file = join(dir, 'renamed.tflite');
+    writeFileSync(file, bytes);
+    expect(() => importModelFile(file)).toThrow(/operators the importer does not support: CUSTOM:Xonvolution2DTransposeBias ×1/);
     const r = importModelFile(file, { allowUnsupported: true });
-    expect(r.notes.join('\n')).toMatch(/CUSTOM:Convolution2DTransposeBias ×1/);
-    const written = join(mkdtempSync(join(tmpdir(), 'pj-tflite-')), 'selfie.json');
+    expect(r.notes.join('\n')).toMatch(/CUSTOM:Xonvolution2DTransposeBias ×1/);
+    const written = join(dir, 'selfie.json');
     writeFileSync(written, JSON.stringify(r.workload));
-    expect(loadWorkload(written).totals.macs).toBeGreaterThan(0);
+    expect(loadWorkload(written).totals.macs).toBe(
+      loadWorkload(`${models}/selfie_segmentation.tflite`).totals.macs - 128 * 128 * 16 * 4,
+    );
   });
 
   it('refuses --input-shape (a TFLite model fixes its shapes) and a truncated file', () => {

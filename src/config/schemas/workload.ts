@@ -65,6 +65,27 @@ export const LayerSpec = Tagged(
       groups: Type.Optional(Int('channel groups (input and output channels must divide by it)')),
       bias: Type.Optional(Type.Boolean()),
     }),
+    layer('conv2dTranspose', {
+      outChannels: Int('output channels'),
+      kernel: Pair('kernel size'),
+      stride: Type.Optional(Pair('stride (the upsampling factor)')),
+      padding: Type.Optional(
+        Type.Union(
+          [
+            Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+            Tuple([
+              Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+              Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+              Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+              Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+            ]),
+          ],
+          { description: 'rows and columns cropped from the full output: n, or [top, bottom, left, right]' },
+        ),
+      ),
+      outputPadding: Type.Optional(Pair('extra rows and columns at the bottom and right', 0)),
+      bias: Type.Optional(Type.Boolean()),
+    }),
     layer('depthwise', {
       ...window,
       multiplier: Type.Optional(Int('output channels per input channel')),
@@ -118,7 +139,7 @@ export const LayerSpec = Tagged(
       }),
     }),
   ],
-  'a layer: {"type": "conv2d" | "depthwise" | "pointwise" | "dense" | "matmul" | "maxpool" | "avgpool" | "add" | "mul" | "concat" | "softmax" | "layernorm" | "activation" | "flatten" | "reshape" | "transpose" | "elementwise" | "reduce" | "view", "name": ..., ...}',
+  'a layer: {"type": "conv2d" | "conv2dTranspose" | "depthwise" | "pointwise" | "dense" | "matmul" | "maxpool" | "avgpool" | "add" | "mul" | "concat" | "softmax" | "layernorm" | "activation" | "flatten" | "reshape" | "transpose" | "elementwise" | "reduce" | "view", "name": ..., ...}',
 );
 
 export const WorkloadSpec = Type.Object(

@@ -314,6 +314,7 @@ class Converter {
     if (n.inputs.filter(Boolean).every((i) => this.isConst(i)) && FOLDABLE.has(op) && this.fold(n)) return;
     if (op === 'Shape' || op === 'Size') return this.foldShape(n);
     if (op === 'Conv' || op === 'QLinearConv') return this.conv(n);
+    if (op === 'ConvTranspose') return this.convTranspose(n);
     if (op === 'Gemm' || op === 'MatMul' || op === 'QLinearMatMul' || op === 'MatMulInteger') return this.matmul(n);
     if (op in ACTIVATIONS) return this.activation(n);
     if (op === 'BatchNormalization' && this.soleProducer(x)) return this.passThrough(x, n.outputs[0]);
@@ -426,6 +427,48 @@ class Converter {
         [xs[0], m, oh, ow],
       );
     if (!plain && group === c && group > 1) this.notes.add('dilated depthwise convolutions are simulated undilated (same MACs)');
+  }
+
+  private convTranspose(n: OnnxNode): void {
+    const [x, w, bias] = n.inputs;
+    const xs = this.shapeOf(x);
+    if (!this.isConst(w)) return this.unsupportedOp('ConvTranspose (computed weights)');
+    const ws = this.shapeOf(w); // [inC, outC / group, kh, kw]
+    if (xs.length !== 4 || ws.length !== 4) return this.unsupportedOp(`ConvTranspose (${xs.length - 2}-D)`);
+    if (this.attr<number>('group', 1) !== 1) return this.unsupportedOp('ConvTranspose (grouped)');
+    if (this.attr<number[]>('dilations', [1, 1]).some((d) => d !== 1)) return this.unsupportedOp('ConvTranspose (dilated)');
+    const [, outC, kh, kw] = ws;
+    const strides = this.attr<number[]>('strides', [1, 1]);
+    const outputPadding = this.attr<number[]>('output_padding', [0, 0]);
+    const full = [0, 1].map((i) => (xs[2 + i] - 1) * strides[i] + (i === 0 ? kh : kw) + outputPadding[i]);
+    const wanted = this.attr<number[]>('output_shape', []);
+    const autoPad = this.attr<string>('auto_pad', 'NOTSET');
+    let pads = this.attr<number[]>('pads', [0, 0, 0, 0]);
+    const target = wanted.length
+      ? wanted.slice(-2)
+      : autoPad.startsWith('SAME')
+        ? [xs[2] * strides[0], xs[3] * strides[1]]
+        : undefined;
+    if (target) {
+      const crop = [0, 1].map((i) => full[i] - target[i]);
+      const first = crop.map((c) => (autoPad === 'SAME_LOWER' ? Math.ceil(c / 2) : Math.floor(c / 2)));
+      pads = [first[0], first[1], crop[0] - first[0], crop[1] - first[1]];
+    }
+    const facts = this.weightFacts(w, { outer: 1, reduce: ws[0], inner: outC * kh * kw });
+    this.emit(
+      {
+        type: 'conv2dTranspose',
+        input: this.source(x),
+        outChannels: outC,
+        kernel: pair([kh, kw]),
+        stride: pair(strides),
+        padding: [pads[0], pads[2], pads[1], pads[3]],
+        ...(outputPadding.some((p) => p) ? { outputPadding: pair(outputPadding) } : {}),
+        ...(bias ? {} : { bias: false }),
+        ...facts,
+      },
+      [xs[0], outC, full[0] - pads[0] - pads[2], full[1] - pads[1] - pads[3]],
+    );
   }
 
   private matmul(n: OnnxNode): void {

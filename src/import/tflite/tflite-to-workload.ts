@@ -257,6 +257,34 @@ class Converter {
       }
       return;
     }
+    if (name === 'TRANSPOSE_CONV' || name === 'CUSTOM:Convolution2DTransposeBias') {
+      // TRANSPOSE_CONV: [output_shape, weights, input, bias?]; MediaPipe's custom op: [input, weights, bias].
+      const [input, weights, bias] = name === 'TRANSPOSE_CONV' ? [o.inputs[2], o.inputs[1], o.inputs[3]] : o.inputs;
+      const xs = this.shape(input);
+      const ws = this.t(weights).shape; // [O, kh, kw, I]
+      const out = this.shape(o.outputs[0]);
+      const [kh, kw] = [ws[1], ws[2]];
+      const stride = name === 'TRANSPOSE_CONV' ? [opt?.int(2, 1) ?? 1, opt?.int(1, 1) ?? 1] : [out[2] / xs[2], out[3] / xs[3]];
+      if (!stride.every((v) => Number.isInteger(v) && v >= 1)) return this.unsupportedOp(`${name} (stride not a whole number)`);
+      const crop = [0, 1].map((i) => (xs[2 + i] - 1) * stride[i] + (i === 0 ? kh : kw) - out[2 + i]);
+      const pads = crop.map((c) => Math.max(0, c));
+      const extra = crop.map((c) => Math.max(0, -c));
+      const first = pads.map((c) => Math.floor(c / 2));
+      if (name !== 'TRANSPOSE_CONV')
+        this.notes.add("MediaPipe's Convolution2DTransposeBias read as a transposed convolution, its stride from the shapes");
+      this.emit({
+        type: 'conv2dTranspose',
+        input: this.source(input),
+        outChannels: ws[0],
+        kernel: kh === kw ? kh : [kh, kw],
+        stride: stride[0] === stride[1] ? stride[0] : stride,
+        padding: [first[0], pads[0] - first[0], first[1], pads[1] - first[1]],
+        ...(extra.some((e) => e) ? { outputPadding: extra[0] === extra[1] ? extra[0] : extra } : {}),
+        ...(bias !== undefined && bias >= 0 ? {} : { bias: false }),
+        ...this.weightFacts(weights, { outer: ws[0] * kh * kw, reduce: ws[3], inner: 1 }),
+      });
+      return;
+    }
     if (name === 'FULLY_CONNECTED') {
       const ws = this.t(w).shape; // [O, I]
       const xs = this.shape(x);

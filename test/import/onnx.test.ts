@@ -80,6 +80,29 @@ describe('import onnx: a real model', () => {
   });
 });
 
+describe("import onnx: PaddleOCR's text-direction classifier (Paddle2ONNX, opset 9)", () => {
+  const file = 'test/fixtures/models/ch_ppocr_mobile_v2.0_cls_infer.onnx';
+
+  it('needs its symbolic input sizes, and says so', () => {
+    expect(() => importModelFile(file)).toThrow(/symbolic dimensions were set to 1: give the real sizes with --input-shape/);
+  });
+
+  it('at 48 × 192: BatchNormalization folded into the convolutions it follows, hand-counted ends', () => {
+    const { workload } = importModelFile(file, { inputShapes: { x: [1, 3, 48, 192] } });
+    expect(workload.layers.some((l) => l.source?.includes('(BatchNormalization)'))).toBe(false);
+    const written = join(dir, 'cls.json');
+    writeFileSync(written, JSON.stringify(workload));
+    const g = loadWorkload(written);
+    const first = g.layers[0];
+    // 3×3/2 conv, 3 → 8 channels: 24 × 96 outputs.
+    expect([first.name, first.outputShape, first.macs]).toEqual(['p2o.Conv.0', [1, 8, 24, 96], 24 * 96 * 8 * 27]);
+    const fc = g.layers.find((l) => l.name === 'p2o.MatMul.0')!;
+    expect([fc.type, fc.macs]).toEqual(['dense', 200 * 2]);
+    expect(g.layers.filter((l) => ['conv2d', 'pointwise', 'depthwise'].includes(l.type))).toHaveLength(53);
+    expect(g.totals.macs).toBe(16_315_376);
+  });
+});
+
 describe('import onnx: graphs built here, whose MACs and zeros are known', () => {
   it('folds BatchNormalization and ReLU into the convolutions, keeps the residual add, and counts MACs exactly', () => {
     const file = save(resnetStyle('initializers'));

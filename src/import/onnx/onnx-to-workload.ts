@@ -262,8 +262,12 @@ class Converter {
     name = this.uniqueName(),
   ): LayerSpec {
     const full = { ...layer, name, source: `ONNX node "${this.node.name}" (${this.node.opType})` } as unknown as LayerSpec;
-    if (shape.some((d) => !Number.isInteger(d) || d < 1))
-      this.refuse(`computed an output shape [${shape.join(', ')}], which is not a tensor shape`);
+    if (shape.some((d) => !Number.isInteger(d) || d < 1)) {
+      const symbolic = [...this.notes].some((n) => n.includes('symbolic dimension'));
+      this.refuse(
+        `computed an output shape [${shape.join(', ')}], which is not a tensor shape${symbolic ? " (the inputs' symbolic dimensions were set to 1: give the real sizes with --input-shape)" : ''}`,
+      );
+    }
     this.layers.push(full);
     this.layerOf.set(name, full);
     this.alias.set(this.node.outputs[index], name);
@@ -317,7 +321,12 @@ class Converter {
     if (op === 'ConvTranspose') return this.convTranspose(n);
     if (op === 'Gemm' || op === 'MatMul' || op === 'QLinearMatMul' || op === 'MatMulInteger') return this.matmul(n);
     if (op in ACTIVATIONS) return this.activation(n);
-    if (op === 'BatchNormalization' && this.soleProducer(x)) return this.passThrough(x, n.outputs[0]);
+    if (op === 'BatchNormalization' || op === 'InstanceNormalization') {
+      if (op === 'BatchNormalization' && this.soleProducer(x)) return this.passThrough(x, n.outputs[0]);
+      // Its scale, shift, mean and variance are per channel (axis 1), not NumPy-broadcast.
+      this.emit({ type: 'elementwise', op, inputs: [this.source(x)], opsPerElement: ELEMENTWISE[op] }, this.shapeOf(x));
+      return;
+    }
     if (PASS_THROUGH.has(op)) return this.passThroughOp(n);
     if (op === 'MaxPool' || op === 'AveragePool') return this.pool(n, op === 'MaxPool' ? 'maxpool' : 'avgpool', false);
     if (op === 'GlobalAveragePool' || op === 'GlobalMaxPool')

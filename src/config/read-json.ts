@@ -42,17 +42,11 @@ export function parseJson(text: string, file: string): unknown {
     value = JSON.parse(text);
   } catch (err) {
     const model = modelKind(text);
-    if (model === 'an ONNX model')
-      return fail(
-        file,
-        undefined,
-        'this is an ONNX model, not JSON; name it .onnx to use it as --workload, or run `picojoule import onnx` on it',
-      );
     if (model)
       return fail(
         file,
         undefined,
-        `this is ${model}, not JSON; picojoule does not read TFLite models yet (convert it to ONNX with tf2onnx)`,
+        `this is ${model === 'onnx' ? 'an ONNX' : 'a TFLite'} model, not JSON; name it .${model} to use it as --workload, or run \`picojoule import ${model}\` on it`,
       );
     const message = (err as Error).message;
     const pos = /position (\d+)/.exec(message);
@@ -112,8 +106,8 @@ function scanStructure(text: string, file: string): void {
 }
 
 /** What a binary model file given as JSON looks like (TFLite: "TFL3" at offset 4; ONNX: a ModelProto's first fields). */
-function modelKind(text: string): string | undefined {
-  if (text.slice(4, 8) === 'TFL3') return 'a TFLite model';
-  if (text.charCodeAt(0) === 0x08 && text.charCodeAt(2) === 0x12) return 'an ONNX model';
+function modelKind(text: string): 'onnx' | 'tflite' | undefined {
+  if (text.slice(4, 8) === 'TFL3') return 'tflite';
+  if (text.charCodeAt(0) === 0x08 && text.charCodeAt(2) === 0x12) return 'onnx';
   return undefined;
 }

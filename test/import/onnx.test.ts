@@ -188,6 +188,48 @@ describe('import onnx: graphs built here, whose MACs and zeros are known', () =>
     expect(fc).toMatchObject({ type: 'dense', outFeatures: 4, precision: 'int8', bias: false });
   });
 
+  it('reads a quantized graph (QuantizeLinear/DequantizeLinear pairs, QLinearConv) as int8 convolutions', () => {
+    const scalars: TensorSpec[] = [
+      { name: 's', dims: [] },
+      { name: 'z', dims: [], type: 'int8', fill: () => 0 },
+    ];
+    const qdq = save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 4, 8, 8] }],
+        initializers: [...scalars, { name: 'w', dims: [8, 4, 3, 3], type: 'int8' }],
+        nodes: [
+          { op: 'QuantizeLinear', inputs: ['x', 's', 'z'], outputs: ['xq'] },
+          { op: 'DequantizeLinear', inputs: ['xq', 's', 'z'], outputs: ['xd'] },
+          { op: 'DequantizeLinear', inputs: ['w', 's', 'z'], outputs: ['wd'] },
+          { op: 'Conv', name: 'conv', inputs: ['xd', 'wd'], outputs: ['y'], attrs: { pads: [1, 1, 1, 1] } },
+        ],
+        outputs: ['y'],
+      }),
+    );
+    const r = importModelFile(qdq);
+    expect(r.workload.layers).toMatchObject([{ name: 'conv', type: 'conv2d', precision: 'int8' }]);
+    expect(r.notes.join('\n')).toMatch(/activations read as int8/);
+    expect(macsOf(qdq)).toBe(8 * 8 * 8 * 4 * 9);
+    const qlinear = save(
+      buildOnnx({
+        inputs: [{ name: 'x', dims: [1, 4, 8, 8] }],
+        initializers: [...scalars, { name: 'w', dims: [8, 4, 3, 3], type: 'int8' }],
+        nodes: [
+          {
+            op: 'QLinearConv',
+            name: 'qconv',
+            inputs: ['x', 's', 'z', 'w', 's', 'z', 's', 'z'],
+            outputs: ['y'],
+            attrs: { pads: [1, 1, 1, 1] },
+          },
+        ],
+        outputs: ['y'],
+      }),
+    );
+    expect(importModelFile(qlinear).workload.layers).toMatchObject([{ name: 'qconv', type: 'conv2d', precision: 'int8' }]);
+    expect(macsOf(qlinear)).toBe(8 * 8 * 8 * 4 * 9);
+  });
+
   it('evaluates shape arithmetic (Shape → Gather → Unsqueeze → Concat → Reshape) as constants', () => {
     const file = save(
       buildOnnx({
@@ -266,7 +308,7 @@ describe('import onnx: models it cannot read', () => {
       ['h', 'elementwise'],
       ['fc', 'dense'],
     ]);
-    expect(r.notes.join('\n')).toMatch(/zero-MAC vector work .*FancyOp ×2, Hardmax ×1/);
+    expect(r.notes.join('\n')).toMatch(/zero-MAC vector work .*FancyOp ×2, Hardmax ×1 \(3 of 4 layers, 75 %\)/);
   });
 
   it('refuses a truncated model or a file that is not one, naming the file', () => {

@@ -111,6 +111,15 @@ describe('import tflite: what it cannot read', () => {
     );
   });
 
+  it('says what a TFLite model given as a JSON workload is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pj-tflite-'));
+    const file = join(dir, 'model.json');
+    writeFileSync(file, readFileSync(`${models}/face_detection_short_range.tflite`));
+    expect(() => loadWorkload(file)).toThrow(
+      /this is a TFLite model, not JSON; name it \.tflite to use it as --workload, or run `picojoule import tflite`/,
+    );
+  });
+
   it('refuses --input-shape (a TFLite model fixes its shapes) and a truncated file', () => {
     expect(() =>
       importModelFile(`${models}/face_detection_short_range.tflite`, { inputShapes: { input: [1, 3, 64, 64] } }),

@@ -955,7 +955,7 @@ export function onnxToWorkload(graph: OnnxGraph, file: string, options: OnnxImpo
   }
   if (c.unsupported.size)
     c.notes.add(
-      `ran as zero-MAC vector work (--allow-unsupported): ${[...c.unsupported].map(([op, k]) => `${op} ×${k}`).join(', ')}`,
+      `ran as zero-MAC vector work (--allow-unsupported): ${[...c.unsupported].map(([op, k]) => `${op} ×${k}`).join(', ')} (${share(c.unsupported, c.layers.length)})`,
     );
   if (!c.layers.length) fail(file, undefined, 'the model has no operators that do work');
   const workload: WorkloadSpec = {
@@ -967,4 +967,10 @@ export function onnxToWorkload(graph: OnnxGraph, file: string, options: OnnxImpo
     layers: c.layers,
   };
   return { workload, notes: [...c.notes] };
+}
+
+/** How much of the workload the unsupported operators make up, in layers. */
+export function share(unsupported: ReadonlyMap<string, number>, layers: number): string {
+  const n = [...unsupported.values()].reduce((a, b) => a + b, 0);
+  return `${n} of ${layers} layers, ${Math.round((100 * n) / Math.max(1, layers))} %`;
 }

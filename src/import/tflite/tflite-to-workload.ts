@@ -11,6 +11,7 @@ import { fail } from '../../config/user-error.js';
 import type { ConstTensor, OnnxType } from '../onnx/onnx-graph.js';
 import { measureWeights, nonZeroTest, type ReductionLayout } from '../onnx/weight-stats.js';
 import type { TfliteGraph, TfliteOperator, TfliteTensor } from './tflite-model.js';
+import { share } from '../onnx/onnx-to-workload.js';
 
 export interface TfliteImportOptions {
   readonly allowUnsupported?: boolean;
@@ -405,7 +406,8 @@ export function tfliteToWorkload(
       undefined,
       `operators the importer does not support: ${list}; \`picojoule import tflite --allow-unsupported\` writes a workload that runs them as zero-MAC data movement`,
     );
-  if (c.unsupported.size) c.notes.add(`ran as zero-MAC data movement (--allow-unsupported): ${list}`);
+  if (c.unsupported.size)
+    c.notes.add(`ran as zero-MAC data movement (--allow-unsupported): ${list} (${share(c.unsupported, c.layers.length)})`);
   if (!c.layers.length) fail(file, undefined, 'the model has no operators that do work');
   const base = file.split('/').pop();
   return {

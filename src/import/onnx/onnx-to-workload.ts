@@ -6,10 +6,10 @@
  * shape arithmetic (Shape → Gather → Concat → Reshape) is evaluated here, as constants.
  */
 import type { LayerSpec, WorkloadSpec } from '../../config/schemas/workload.js';
-import type { TensorPrecision } from '../../config/schemas/common.js';
 import { fail } from '../../config/user-error.js';
+import { FOLDS_INTO, PRECISION_OF, share } from '../model-layers.js';
 import type { AttributeValue, ConstTensor, OnnxGraph, OnnxNode, OnnxType } from './onnx-graph.js';
-import { elementCount, measureWeights, type ReductionLayout } from './weight-stats.js';
+import { elementCount, measureWeights, type ReductionLayout } from '../weight-stats.js';
 
 export interface OnnxImportOptions {
   /** Shapes for graph inputs, replacing the model's (symbolic dimensions need one, or default to 1). */
@@ -134,19 +134,6 @@ const FOLDABLE = new Set([
   'Ceil',
   'Sqrt',
 ]);
-
-const PRECISION_OF: Partial<Record<OnnxType, TensorPrecision>> = {
-  int8: 'int8',
-  uint8: 'int8',
-  int4: 'int4',
-  uint4: 'int4',
-  int16: 'int16',
-  float16: 'fp16',
-  bfloat16: 'bf16',
-};
-
-/** The layers that do MACs: an activation, bias or BatchNormalization after one of them folds into it. */
-const FOLDS_INTO = new Set(['conv2d', 'pointwise', 'depthwise', 'dense']);
 
 class Converter {
   readonly layers: LayerSpec[] = [];
@@ -967,10 +954,4 @@ export function onnxToWorkload(graph: OnnxGraph, file: string, options: OnnxImpo
     layers: c.layers,
   };
   return { workload, notes: [...c.notes] };
-}
-
-/** How much of the workload the unsupported operators make up, in layers. */
-export function share(unsupported: ReadonlyMap<string, number>, layers: number): string {
-  const n = [...unsupported.values()].reduce((a, b) => a + b, 0);
-  return `${n} of ${layers} layers, ${Math.round((100 * n) / Math.max(1, layers))} %`;
 }

@@ -6,25 +6,17 @@
  * DENSIFY of sparse weights hand the weights on, whose density is measured from their bytes.
  */
 import type { LayerSpec, WorkloadSpec } from '../../config/schemas/workload.js';
-import type { TensorPrecision } from '../../config/schemas/common.js';
 import { fail } from '../../config/user-error.js';
+import { FOLDS_INTO, PRECISION_OF, share } from '../model-layers.js';
 import type { ConstTensor, OnnxType } from '../onnx/onnx-graph.js';
-import { measureWeights, nonZeroTest, type ReductionLayout } from '../onnx/weight-stats.js';
+import { measureWeights, nonZeroTest, type ReductionLayout } from '../weight-stats.js';
 import type { TfliteGraph, TfliteOperator, TfliteTensor } from './tflite-model.js';
-import { share } from '../onnx/onnx-to-workload.js';
 
 export interface TfliteImportOptions {
   readonly allowUnsupported?: boolean;
   readonly name: string;
 }
 
-const PRECISION_OF: Partial<Record<OnnxType, TensorPrecision>> = {
-  int8: 'int8',
-  uint8: 'int8',
-  int4: 'int4',
-  int16: 'int16',
-  float16: 'fp16',
-};
 const ACTIVATIONS: Readonly<Record<string, string>> = {
   RELU: 'relu',
   RELU6: 'relu6',
@@ -91,7 +83,6 @@ const VIEWS = new Set([
   'SPACE_TO_BATCH_ND',
 ]);
 const PASS_THROUGH = new Set(['DEQUANTIZE', 'QUANTIZE', 'CAST', 'DENSIFY']);
-const FOLDS_INTO = new Set(['conv2d', 'pointwise', 'depthwise', 'dense']);
 
 /** NHWC → NCHW for 4-D shapes; other ranks as they are. */
 const nchw = (s: readonly number[]): number[] => (s.length === 4 ? [s[0], s[3], s[1], s[2]] : [...s]);

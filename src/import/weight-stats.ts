@@ -4,7 +4,7 @@
  * consecutive weights along the reduction axis, as 2:4 pruning leaves them). Reads the bytes in
  * place; copies nothing.
  */
-import type { ConstTensor } from './onnx-graph.js';
+import type { ConstTensor } from './onnx/onnx-graph.js';
 
 /** The tensor seen as [outer, reduce, inner]: groups run along `reduce`, the axis a MAC sums over. */
 export interface ReductionLayout {

@@ -30,7 +30,7 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
     .option('workload', {
       alias: 'w',
       type: 'string',
-      describe: 'built-in name (see `workloads`), workload JSON, or SCALE-Sim topology CSV',
+      describe: 'built-in name (see `workloads`), workload JSON, SCALE-Sim topology CSV, or an .onnx/.tflite model',
     })
     .option('cost-table', {
       type: 'string',
@@ -78,7 +78,7 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     fail(
       '--workload',
       undefined,
-      'expected a built-in name (see `picojoule workloads`), a workload JSON file or a SCALE-Sim topology CSV',
+      'expected a built-in name (see `picojoule workloads`), a workload JSON file, a SCALE-Sim topology CSV or an .onnx/.tflite model',
     );
   if (args.prune !== undefined && args.weightDensity !== undefined)
     fail('--prune', undefined, 'give either --prune or --weight-density, not both');

@@ -72,7 +72,7 @@ export function explainVonNeumann(options: ExplainOptions): ExplainData {
     fail(
       '--workload',
       undefined,
-      'expected a built-in name (see `picojoule workloads`), a workload JSON file or a SCALE-Sim topology CSV',
+      'expected a built-in name (see `picojoule workloads`), a workload JSON file, a SCALE-Sim topology CSV or an .onnx/.tflite model',
     );
   }
   const graph = typeof options.workload === 'string' ? loadWorkload(options.workload) : options.workload;

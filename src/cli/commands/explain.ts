@@ -28,7 +28,7 @@ export const explainCommand: Command<ExplainArgs> = {
       .option('workload', {
         alias: 'w',
         type: 'string',
-        describe: 'built-in name (see `workloads`), workload JSON, or SCALE-Sim topology CSV',
+        describe: 'built-in name (see `workloads`), workload JSON, SCALE-Sim topology CSV, or an .onnx/.tflite model',
       })
       .option('npu', {
         type: 'string',
@@ -60,7 +60,7 @@ export const explainCommand: Command<ExplainArgs> = {
       fail(
         '--workload',
         undefined,
-        'expected a built-in name (see `picojoule workloads`), a workload JSON file or a SCALE-Sim topology CSV',
+        'expected a built-in name (see `picojoule workloads`), a workload JSON file, a SCALE-Sim topology CSV or an .onnx/.tflite model',
       );
     }
     const data = explainVonNeumann({

@@ -98,23 +98,14 @@ export function inferGenericElementwise(
   inputs: readonly (readonly number[])[],
   ctx: LayerSite,
 ): InferredLayer {
-  const rank = Math.max(...inputs.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    inputs.forEach((shape, j) => {
-      const e = shape[shape.length - rank + i] ?? 1;
-      if (e === d || e === 1) return;
-      if (d !== 1)
-        failAt(
-          ctx,
-          inputField(ctx, j),
-          `${describeInput(ctx, shape, j)} does not broadcast with the other inputs (axis ${i - rank}: ${e} against ${d})`,
-        );
-      d = e;
-    });
-    out.push(d);
-  }
+  const b = broadcastShapes(inputs);
+  if ('misfit' in b)
+    failAt(
+      ctx,
+      inputField(ctx, b.misfit),
+      `${describeInput(ctx, inputs[b.misfit], b.misfit)} does not broadcast with the other inputs (axis ${b.axis}: ${b.size} against ${b.against})`,
+    );
+  const out = (b as { shape: number[] }).shape;
   return { outputShape: out, op: elementwise(out, layer.opsPerElement ?? 1), ...noParams };
 }
 
@@ -135,4 +126,27 @@ export function inferReduce(layer: LayerSpecOf<'reduce'>, inputs: readonly (read
     op: { kind: 'elementwise', elements: elementsOf(x), opsPerElement: layer.opsPerElement ?? 1 },
     ...noParams,
   };
+}
+
+/**
+ * NumPy broadcasting: trailing dimensions align, each pair equal or one of them 1. The output
+ * shape, or the first input that does not fit (its index, the axis counted from the end, its size
+ * there and the size so far).
+ */
+export function broadcastShapes(
+  shapes: readonly (readonly number[])[],
+): { shape: number[] } | { misfit: number; axis: number; size: number; against: number } {
+  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  const shape: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    let d = 1;
+    for (const [j, s] of shapes.entries()) {
+      const e = s[s.length - rank + i] ?? 1;
+      if (e === d || e === 1) continue;
+      if (d !== 1) return { misfit: j, axis: i - rank, size: e, against: d };
+      d = e;
+    }
+    shape.push(d);
+  }
+  return { shape };
 }

@@ -10,6 +10,7 @@ import { fail } from '../../config/user-error.js';
 import { FOLDS_INTO, PRECISION_OF, share } from '../model-layers.js';
 import type { AttributeValue, ConstTensor, OnnxGraph, OnnxNode, OnnxType } from './onnx-graph.js';
 import { elementCount, measureWeights, type ReductionLayout } from '../weight-stats.js';
+import { broadcastShapes } from '../../workload/elementwise-shapes.js';
 
 export interface OnnxImportOptions {
   /** Shapes for graph inputs, replacing the model's (symbolic dimensions need one, or default to 1). */
@@ -376,19 +377,10 @@ class Converter {
     const autoPad = this.attr<string>('auto_pad', 'NOTSET');
     const c = xs[1];
     if (c !== cPerGroup * group) this.refuse(`input has ${c} channels but the weights expect ${cPerGroup} × group ${group}`);
-    const padding: number[] | 'same' | 'valid' =
-      autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER'
-        ? 'same'
-        : autoPad === 'VALID'
-          ? 'valid'
-          : [pads[0], pads[2], pads[1], pads[3]];
-    const [oh, ow] = [0, 1].map((i) => {
-      const inSize = xs[2 + i];
-      const k = dilations[i] * ((i === 0 ? kh : kw) - 1) + 1;
-      if (padding === 'same') return Math.ceil(inSize / strides[i]);
-      const total = padding === 'valid' ? 0 : i === 0 ? pads[0] + pads[2] : pads[1] + pads[3];
-      return Math.floor((inSize + total - k) / strides[i]) + 1;
-    });
+    const padding = workloadPadding(autoPad, pads);
+    const [oh, ow] = [0, 1].map((i) =>
+      windowOut(xs[2 + i], dilations[i] * ((i === 0 ? kh : kw) - 1) + 1, strides[i], padding, i),
+    );
     const facts = this.weightFacts(w, { outer: m, reduce: cPerGroup, inner: kh * kw });
     const withBias = bias ? {} : { bias: false };
     const common = { input: this.source(x), ...facts, ...withBias };
@@ -526,10 +518,8 @@ class Converter {
       this.emit({ type: n.opType === 'Add' ? 'add' : 'mul', inputs: live.map((i) => this.source(i)) }, shape!);
       return;
     }
-    if (
-      !live.some((i) => sameShape(this.shapeOf(i), shape!)) &&
-      broadcast(live.map((i) => this.shapeOf(i)))?.join() !== shape!.join()
-    )
+    const liveShape = broadcast(live.map((i) => this.shapeOf(i)))!;
+    if (!sameShape(liveShape, shape!))
       this.notes.add(`${n.opType} broadcasting a constant to a larger shape runs over its computed inputs' shape`);
     this.emit(
       {
@@ -538,7 +528,7 @@ class Converter {
         inputs: live.map((i) => this.source(i)),
         ...(opsPerElement === 1 ? {} : { opsPerElement }),
       },
-      broadcast(live.map((i) => this.shapeOf(i)))!,
+      liveShape,
     );
   }
 
@@ -555,12 +545,9 @@ class Converter {
     const pads = this.attr<number[]>('pads', [0, 0, 0, 0]);
     const autoPad = this.attr<string>('auto_pad', 'NOTSET');
     const ceil = this.attr<number>('ceil_mode', 0) === 1;
-    const padding = autoPad.startsWith('SAME') ? 'same' : autoPad === 'VALID' ? 'valid' : [pads[0], pads[2], pads[1], pads[3]];
-    const [oh, ow] = [0, 1].map((i) => {
-      if (padding === 'same') return Math.ceil(xs[2 + i] / strides[i]);
-      const total = padding === 'valid' ? 0 : i === 0 ? pads[0] + pads[2] : pads[1] + pads[3];
-      return (ceil ? Math.ceil : Math.floor)((xs[2 + i] + total - kernel[i]) / strides[i]) + 1;
-    });
+    const padding = workloadPadding(autoPad, pads);
+    // The shape the layer will have: picojoule's pooling rounds down whatever ceil_mode says.
+    const [oh, ow] = [0, 1].map((i) => windowOut(xs[2 + i], kernel[i], strides[i], padding, i));
     if (ceil)
       this.notes.add(
         `${n.opType} with ceil_mode=1: picojoule's pooling rounds the output size down, so an edge row or column may be left out`,
@@ -678,6 +665,19 @@ class Converter {
 }
 
 const pair = (v: readonly number[]): number | [number, number] => (v[0] === v[1] ? v[0] : [v[0], v[1]]);
+
+/** ONNX's auto_pad, or its pads [top, left, bottom, right], as a workload padding ([top, bottom, left, right]). */
+function workloadPadding(autoPad: string, pads: readonly number[]): number[] | 'same' | 'valid' {
+  if (autoPad === 'SAME_UPPER' || autoPad === 'SAME_LOWER') return 'same';
+  return autoPad === 'VALID' ? 'valid' : [pads[0], pads[2], pads[1], pads[3]];
+}
+
+/** A window's output size on one axis (0 height, 1 width), rounded down as the workload's layers compute it. */
+function windowOut(inSize: number, kernel: number, stride: number, padding: number[] | 'same' | 'valid', axis: number): number {
+  if (padding === 'same') return Math.ceil(inSize / stride);
+  const total = padding === 'valid' ? 0 : axis === 0 ? padding[0] + padding[1] : padding[2] + padding[3];
+  return Math.floor((inSize + total - kernel) / stride) + 1;
+}
 const product = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
 const fmt = (s: Shape) => `[${s.join(', ')}]`;
 const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -687,20 +687,10 @@ function sliceRange(s: Shape, start: number, end: number | undefined): number[] 
   return s.slice(clamp(start), end === undefined ? r : clamp(end));
 }
 
-/** NumPy broadcasting of shapes; undefined when they do not broadcast. */
-export function broadcast(shapes: readonly Shape[]): number[] | undefined {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    for (const s of shapes) {
-      const e = s[s.length - rank + i] ?? 1;
-      if (e !== 1 && d !== 1 && e !== d) return undefined;
-      if (e !== 1) d = e;
-    }
-    out.push(d);
-  }
-  return out;
+/** NumPy broadcasting of shapes (the workload's own rule); undefined when they do not broadcast. */
+function broadcast(shapes: readonly Shape[]): number[] | undefined {
+  const b = broadcastShapes(shapes);
+  return 'shape' in b ? b.shape : undefined;
 }
 
 /** A small constant's values as numbers (shapes, indices, scales). */

@@ -30,7 +30,13 @@ export interface Arch {
   readonly noc: Noc;
   /** How sparse tensors are stored (from the first unit that says). */
   readonly formats: TensorFormats;
-  readonly options: { readonly cacheWeights: boolean; readonly keepActivationsOnChip: boolean; readonly overlapLayers: boolean };
+  readonly options: {
+    readonly cacheWeights: boolean;
+    readonly keepActivationsOnChip: boolean;
+    readonly overlapLayers: boolean;
+    readonly mapping: 'search' | 'exhaustive' | 'fixed' | 'scalesim';
+    readonly mappingObjective: 'edp' | 'energy' | 'latency';
+  };
   /** Which cost table prices its actions, and chip-level energy settings. */
   readonly energy: {
     /** Built-in table name or absolute path. */

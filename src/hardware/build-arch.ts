@@ -53,6 +53,8 @@ export function buildArch(spec: ArchSpec, file: string | undefined, files: reado
       cacheWeights: spec.options?.cacheWeights ?? false,
       keepActivationsOnChip: spec.options?.keepActivationsOnChip ?? true,
       overlapLayers: spec.options?.overlapLayers ?? false,
+      mapping: spec.options?.mapping ?? 'search',
+      mappingObjective: spec.options?.mappingObjective ?? 'edp',
     },
     energy,
     ...(spec.calibration && { calibration: spec.calibration }),

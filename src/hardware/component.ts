@@ -7,6 +7,7 @@ import type { ActionCounts, ActionPrice, Leakage } from '../energy/actions.js';
 import type { CostTable } from '../energy/cost-table.js';
 import type { Layer } from '../workload/graph.js';
 import type { UnitWork } from '../workload/lower-layer.js';
+import type { LoopNest } from './loop-nest.js';
 
 /**
  * The contract every hardware component implements, and the data that crosses it. A component is
@@ -182,6 +183,33 @@ export interface GemmMappingInfo {
    * stream through from the next level out instead of being reused there (each says how short).
    */
   readonly spills?: readonly string[];
+  /** The loop nest the mapper chose, one line per memory boundary from the outermost in (absent for the fixed fold order). */
+  readonly loopNest?: readonly string[];
+}
+
+/** What running a layer with one loop nest costs, before the engine plays it: enough to rank nests. */
+export interface NestCost {
+  /** Cycles with ideal memory. */
+  readonly computeCycles: number;
+  /** The unit's own reads and writes of the level next to it. */
+  readonly port: { readonly reads: RoleBytes; readonly writes: RoleBytes };
+  /** Per boundary (as in the context), the bytes crossing it. */
+  readonly traffic: readonly BoundaryTraffic[];
+}
+
+/** The loop nests a unit can run one layer with, for the mapper to search. */
+export interface MapSpace {
+  /** Each GEMM dimension (m, n, k) in the units its loops count: folds for spatial ones, elements for the streamed one. */
+  readonly extents: readonly [number, number, number];
+  /**
+   * What a nest costs; undefined when one of its tiles does not fit the level that holds it
+   * (levels inside boundary `roomFrom` are not checked: a search that has not tiled them yet).
+   */
+  cost(nest: LoopNest, roomFrom?: number): NestCost | undefined;
+  /** Whether tiles that divide each dimension into `tiles[x]` parts fit inside boundary d. */
+  fits(tiles: readonly number[], d: number): boolean;
+  /** The layer's plan with that nest (which must fit). */
+  plan(nest: LoopNest): UnitPlan;
 }
 
 /** A layer planned on a unit: its tiles, the bytes it moves at each boundary, and the unit's own actions. */
@@ -236,6 +264,11 @@ export interface ComputeKind<M extends ComponentModel = ComponentModel, S = neve
   /** Network-level placement of the layers it runs (crossbar sharing), passed back to `plan`. */
   place?(model: M, layers: readonly Layer[], clockHz: number): ReadonlyMap<string, unknown>;
   plan(model: M, layer: Layer, ctx: PlanContext): UnitPlan;
+  /**
+   * The loop nests it can run a layer with, for the mapper (src/mapping/search-mapping.ts) to
+   * choose among; absent or undefined, the layer runs as `plan` lays it out.
+   */
+  mapSpace?(model: M, layer: Layer, ctx: PlanContext): MapSpace | undefined;
   /** Ports it takes on the on-chip network that feeds it from SRAM (none if absent). */
   nocEndpoints?(model: M): number;
   /** Lanes it offers for element-wise work when the arch has no vector unit. */

@@ -9,6 +9,7 @@ import { arrayExecution } from './systolic-execution.js';
 import { mapGemm } from './systolic-folds.js';
 import { arrayWork, gemmJob } from './systolic-job.js';
 import { foldNeeds, planGemm } from './systolic-plan.js';
+import { gemmMapSpace } from './systolic-nest.js';
 import { tilePartialSumBytes } from './systolic-traffic.js';
 
 const NOTHING: RoleBytes = { input: 0, weight: 0, output: 0 };
@@ -39,6 +40,7 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
   // The operand split across folds (weights for ws, inputs for is) is read once per fold.
   usedOnce: (a) => (a.dataflow === 'ws' ? ['weight'] : a.dataflow === 'is' ? ['input'] : []),
   plan: (a, layer, ctx) => planGemm(a, gemmJob(a, layer, ctx), ctx),
+  mapSpace: (a, layer, ctx) => gemmMapSpace(a, gemmJob(a, layer, ctx), ctx),
   vectorLanes: (a) => a.cols,
   formats: (a) => ({ weight: a.sparsity.weight.format, input: a.sparsity.input.format }),
   energyKeys: () => ['mac', 'regfile'],

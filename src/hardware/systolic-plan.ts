@@ -3,7 +3,7 @@ import type { SystolicArray } from './systolic-array-spec.js';
 import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping } from './systolic-folds.js';
 
 /** Elements one GEMM instance reads from and writes to the array's ports. */
-type SramElements = ReturnType<typeof gemmSramElements>;
+export type SramElements = ReturnType<typeof gemmSramElements>;
 import type { GemmJob } from './systolic-job.js';
 import { foldTraffic } from './systolic-traffic.js';
 import { route, scaleTile, TileChunker, type Tile, type TileRun } from './tiles.js';
@@ -94,7 +94,7 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
  * The array's own reads and writes of the level next to it, from its loop order. Partial sums
  * kept in accumulators do not reach it: only finished outputs are written there.
  */
-function portTraffic(array: SystolicArray, job: GemmJob, el: SramElements, b: ElementBytes): UnitPlan['port'] {
+export function portTraffic(array: SystolicArray, job: GemmJob, el: SramElements, b: ElementBytes): UnitPlan['port'] {
   const { instances } = job.gemm;
   const acc = array.partialSums === 'accumulators' ? 0 : array.accumulatorBytes;
   return {
@@ -113,7 +113,7 @@ function portTraffic(array: SystolicArray, job: GemmJob, el: SramElements, b: El
  * Accumulators at the array's output are priced as registers: each partial sum carried across
  * a row fold is read there and written back.
  */
-function arrayActions(array: SystolicArray, job: GemmJob, el: SramElements, e: Execution): Record<string, number> {
+export function arrayActions(array: SystolicArray, job: GemmJob, el: SramElements, e: Execution): Record<string, number> {
   const live = e.macsIssued - e.macsGated;
   const acc = array.accumulatorBytes;
   const n = job.gemm.instances;

@@ -221,6 +221,6 @@ export function configToArchSpec(cfg: ScalesimConfig, meta: { file: string; name
       dram,
     },
     // SCALE-Sim reads every layer's operands from DRAM and writes every ofmap back.
-    options: { cacheWeights: false, keepActivationsOnChip: false },
+    options: { cacheWeights: false, keepActivationsOnChip: false, mapping: 'scalesim' },
   };
 }

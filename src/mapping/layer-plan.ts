@@ -9,6 +9,8 @@ export interface LayerPlan extends UnitPlan {
   /** The unit itself (absent for a view). */
   readonly runsOn?: ComponentModel;
   readonly execution: Execution;
+  /** DRAM bytes no mapping avoids: each off-chip tensor read once, the output written once unless kept. */
+  readonly compulsoryDramBytes?: number;
 }
 
 export const zeroRoles = (): RoleBytes => ({ input: 0, weight: 0, output: 0 });

@@ -1,13 +1,16 @@
 import { fail } from '../config/user-error.js';
 import { kindOf, residencyOf, timedChannels, type Arch } from '../hardware/arch.js';
-import type { ComponentModel, Execution } from '../hardware/component.js';
+import type { ComponentModel, ElementBytes, Execution } from '../hardware/component.js';
 import type { Graph, Layer } from '../workload/graph.js';
+import { elementsOf } from '../workload/layer-site.js';
 import { hasParameterWeights } from '../workload/lower-layer.js';
 import { boundariesOf } from './boundaries.js';
 import { chooseUnit } from './choose-unit.js';
 import { planExecution } from './execution.js';
 import type { LayerPlan } from './layer-plan.js';
+import { mapperOf } from './map-layer.js';
 import { roleCapacity } from './residency.js';
+import type { MapPrices } from './search-mapping.js';
 import { planResidency, readersThroughViews } from './residency-plan.js';
 import { layerFoldNeeds, layerRoleBytes, layerUsefulRoom, layerWorkingSet, planLayer } from './tile-layer.js';
 
@@ -26,7 +29,8 @@ export interface NetworkPlan {
  * for later layers while they fit beside everything else still live (a kept tensor occupies the
  * level activations live in until its last consumer has run).
  */
-export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): NetworkPlan {
+export function planNetwork(arch: Arch, graph: Graph, maxTiles: number, prices: MapPrices): NetworkPlan {
+  const mapper = mapperOf(arch, prices);
   const units = graph.layers.map((l) => chooseUnit(arch, l));
   const executions = graph.layers.map((l, i) => planExecution(arch, l, units[i]));
   const placements = placeLayers(arch, graph, units);
@@ -86,19 +90,28 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number): Network
     for (const name of [...live.keys()]) if ((lastUse.get(name) ?? Infinity) <= i) live.delete(name);
     const keep = keeps[i];
     plans.push(
-      planLayer(layer, units[i], {
-        origin: arch.origin,
-        clockHz: arch.clockHz,
-        execution: e,
-        inputsOnChip,
-        weightsCached: isCached,
-        keepOutputOnChip: keep,
-        boundaries: boundariesOf(arch, capacity),
-        channels,
-        maxTiles,
-        placement: placements.get(layer.name),
-      }),
+      planLayer(
+        layer,
+        units[i],
+        {
+          origin: arch.origin,
+          clockHz: arch.clockHz,
+          execution: e,
+          inputsOnChip,
+          weightsCached: isCached,
+          keepOutputOnChip: keep,
+          boundaries: boundariesOf(arch, capacity),
+          channels,
+          maxTiles,
+          placement: placements.get(layer.name),
+        },
+        mapper,
+      ),
     );
+    plans[plans.length - 1] = {
+      ...plans[plans.length - 1],
+      compulsoryDramBytes: compulsoryBytes(layer, e.bytes, inputsOnChip, isCached || keepsWeights(units[i]), keep),
+    };
     checkFinite(arch, layer, plans[plans.length - 1]);
     kept.push(keep);
     onChip.set(layer.name, keep);
@@ -121,6 +134,23 @@ function checkFinite(arch: Arch, layer: Layer, plan: LayerPlan): void {
       `layer "${layer.name}" would take more than 2^53 cycles or bytes, which cannot be counted exactly: check the arch's sizes and rates`,
     );
   }
+}
+
+/**
+ * The DRAM bytes no mapping can avoid: each tensor that is not already on chip read once, and
+ * the output written once unless it stays on chip. A view moves nothing of its own.
+ */
+function compulsoryBytes(
+  layer: Layer,
+  b: ElementBytes,
+  inputsOnChip: readonly boolean[],
+  weightsOnChip: boolean,
+  keep: boolean,
+): number {
+  if (layer.op.kind === 'view') return 0;
+  const inputs = layer.inputShapes.reduce((s, shape, i) => s + (inputsOnChip[i] ? 0 : elementsOf(shape) * b.input), 0);
+  const weights = weightsOnChip ? 0 : (layer.weightElements + layer.biasElements) * b.weight;
+  return inputs + weights + (keep ? 0 : elementsOf(layer.outputShape) * b.output);
 }
 
 /** A function of a flag, computed once per value. */

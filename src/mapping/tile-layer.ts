@@ -4,6 +4,7 @@ import { route } from '../hardware/tiles.js';
 import type { Layer } from '../workload/graph.js';
 import { elementsOf } from '../workload/layer-site.js';
 import { zeroRoles, type LayerPlan } from './layer-plan.js';
+import { mapLayer, type Mapper } from './map-layer.js';
 
 /**
  * Bytes of a layer's operands by the role they take on chip: a matmul of two activations keeps
@@ -57,10 +58,10 @@ export function layerUsefulRoom(layer: Layer, unit: ComponentModel | undefined, 
 }
 
 /** Plans one layer on the unit that runs it; a view (no unit) is planned here. */
-export function planLayer(layer: Layer, unit: ComponentModel | undefined, ctx: PlanContext): LayerPlan {
+export function planLayer(layer: Layer, unit: ComponentModel | undefined, ctx: PlanContext, mapper?: Mapper): LayerPlan {
   if (unit) {
     const kind = kindOf(unit);
-    const p = kind.plan(unit, layer, ctx);
+    const p = mapper ? mapLayer(unit, layer, ctx, mapper) : kind.plan(unit, layer, ctx);
     // Field by field, not a spread: this runs for every layer of every sweep point.
     const plan: { -readonly [K in keyof LayerPlan]: LayerPlan[K] } = {
       runs: p.runs,

@@ -21,6 +21,8 @@ export function layersCsv(result: SimResult): string {
     utilization: l.utilization,
     dramReadBytes: l.dram.readBytes,
     dramWriteBytes: l.dram.writeBytes,
+    dramCompulsoryBytes: l.dram.compulsoryBytes,
+    dramToCompulsory: l.dram.toCompulsory ?? '',
     sramReadBytes: l.sram.readBytes,
     sramWriteBytes: l.sram.writeBytes,
     bound: l.bound,

@@ -12,7 +12,7 @@ function precisionLabel(l: LayerResult): string {
 }
 
 /** Columns a narrow terminal loses first, in order, once layer names are as short as they may get. */
-const DROPPABLE = ['bound', 'type', 'skipped', 'w density', 'DRAM write', 'stall', 'energy'];
+const DROPPABLE = ['bound', 'type', 'skipped', 'w density', 'DRAM/min', 'DRAM write', 'stall', 'energy'];
 /** Shortest a layer name is cut to (with an ellipsis) before columns are dropped. */
 const MIN_NAME = 12;
 
@@ -59,9 +59,9 @@ function layerRows(result: SimResult): { head: string[]; rows: string[][]; right
   const mixed = result.layers.some(
     (l) => precisionLabel(l) !== 'int8' || l.sparsity.weightDensity < 1 || l.sparsity.inputDensity < 1,
   );
-  const base = ['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'bound'];
+  const base = ['layer', 'type', 'cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'DRAM/min', 'energy', 'bound'];
   const head = mixed ? [...base, 'precision', 'w density', 'skipped'] : base;
-  const right = ['cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'energy', 'w density', 'skipped'];
+  const right = ['cycles', 'stall', 'MACs', 'util', 'DRAM read', 'DRAM write', 'DRAM/min', 'energy', 'w density', 'skipped'];
   const rows: string[][] = [];
   for (const l of result.layers) {
     const row = [
@@ -73,6 +73,8 @@ function layerRows(result: SimResult): { head: string[]; rows: string[][]; right
       formatPercent(l.utilization),
       formatBytes(l.dram.readBytes),
       formatBytes(l.dram.writeBytes),
+      // DRAM bytes over the compulsory ones (each tensor once): what the mapping costs in traffic.
+      l.dram.toCompulsory === undefined ? '' : `${l.dram.toCompulsory.toFixed(2)}×`,
       formatSI(l.energyJoules, 'J'),
       l.bound,
     ];

@@ -15,7 +15,7 @@ import { addBreakdowns } from '../energy/tally.js';
 import { zeroRoles } from '../mapping/layer-plan.js';
 import type { Graph } from '../workload/graph.js';
 import { energyFigures, levelResult } from './layer-result.js';
-import type { LevelBytes } from './level-bytes.js';
+import type { LevelBytes } from '../mapping/level-bytes.js';
 import type { LayerResult, MemoryLevelBytes, MemoryLevelInfo, SimResult } from './result.js';
 
 /** The result document of a run from its layers' results. */

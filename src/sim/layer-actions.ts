@@ -2,7 +2,7 @@ import { sramPath, unitPath, type Arch } from '../hardware/arch.js';
 import type { LayerActionCounts } from '../energy/actions.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Layer } from '../workload/graph.js';
-import { onChipBytes, type LevelBytes } from './level-bytes.js';
+import { onChipBytes, type LevelBytes } from '../mapping/level-bytes.js';
 
 /**
  * What a layer did, by component path and action: its unit's own actions, every SRAM level's

@@ -2,9 +2,10 @@ import { kindOf, type Arch } from '../hardware/arch.js';
 import { sumEnergy, tallyEnergy, type EnergyBreakdown, type Pricer } from '../energy/tally.js';
 import { tileCount } from '../hardware/tiles.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
+import type { MapPrices } from '../mapping/search-mapping.js';
 import type { Layer } from '../workload/graph.js';
 import { countLayerActions, legacyActions } from './layer-actions.js';
-import { levelBytes, onChipBytes, type LevelBytes } from './level-bytes.js';
+import { levelBytes, onChipBytes, type LevelBytes } from '../mapping/level-bytes.js';
 import type { TileRunStats } from './play-tiles.js';
 import type { EnergyFigures, LayerResult, MemoryLevelBytes } from './result.js';
 
@@ -13,6 +14,7 @@ export interface Pricing {
   readonly price: Pricer;
   readonly keys: readonly string[];
   readonly staticWatts: number;
+  readonly mapPrices: MapPrices;
 }
 
 /** Energy, average power and ops per joule from a breakdown, the MACs and the time. */
@@ -33,6 +35,14 @@ export const levelResult = (l: LevelBytes): MemoryLevelBytes => ({
   readByRole: l.read,
   writeByRole: l.write,
 });
+
+/** A layer's DRAM bytes, with what no mapping avoids and how far above that it is. */
+function dramResult(off: LevelBytes, compulsoryBytes: number): LayerResult['dram'] {
+  const readBytes = totalBytes(off.read);
+  const writeBytes = totalBytes(off.write);
+  const out = { readBytes, writeBytes, readByRole: off.read, writeByRole: off.write, compulsoryBytes };
+  return compulsoryBytes > 0 ? { ...out, toCompulsory: (readBytes + writeBytes) / compulsoryBytes } : out;
+}
 
 /** The result of one layer: its timing from the engine, its bytes per level, and its energy. */
 export function layerResult(
@@ -74,7 +84,7 @@ export function layerResult(
     macs: layer.macs,
     // Over the MACs the unit issues: skipped zeros are work it did not do, so this never passes 100 %.
     utilization: cycles > 0 && pes > 0 ? e.macsIssued / (cycles * pes) : 0,
-    dram: { readBytes: totalBytes(off.read), writeBytes: totalBytes(off.write), readByRole: off.read, writeByRole: off.write },
+    dram: dramResult(off, plan.compulsoryDramBytes ?? 0),
     sram: {
       readBytes: totalBytes(onChip.read),
       writeBytes: totalBytes(onChip.write),

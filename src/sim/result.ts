@@ -34,6 +34,10 @@ export interface LayerResult extends EnergyFigures {
     readonly writeBytes: number;
     readonly readByRole: RoleBytes;
     readonly writeByRole: RoleBytes;
+    /** Bytes no mapping avoids: each tensor not already on chip read once, the output written once unless it stays. */
+    readonly compulsoryBytes: number;
+    /** DRAM bytes over compulsory bytes (absent when none are compulsory). */
+    readonly toCompulsory?: number;
   };
   readonly sram: {
     readonly readBytes: number;

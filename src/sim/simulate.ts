@@ -1,6 +1,6 @@
 import { fail } from '../config/user-error.js';
 import { EventQueue, Resource } from '../engine/index.js';
-import { archParts, timedChannels, type Arch } from '../hardware/arch.js';
+import { archParts, sramPath, timedChannels, type Arch } from '../hardware/arch.js';
 import { channelTiming } from '../hardware/dram.js';
 import type { AreaTable } from '../area/area-table.js';
 import { sizeArch } from './size-arch.js';
@@ -32,9 +32,9 @@ export interface SimulateOptions {
  * event engine in dependency order (one layer after another), and collects the result document.
  */
 export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}): SimResult {
-  const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256);
   const table = options.costTable ?? costTableNamed(arch.energy.table, arch.origin);
   const pricing = pricingOf(arch, table);
+  const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256, pricing.mapPrices);
   const stats = playOnEngine(arch, net.plans, options);
   const end = stats.layers.length ? stats.layers[stats.layers.length - 1].endCycle : 0;
   if (end > Number.MAX_SAFE_INTEGER)
@@ -69,15 +69,25 @@ function newPricing(arch: Arch, table: CostTable): Pricing {
     const part = byPath.get(path)!;
     return part.priced.price(part.model, action, table);
   });
+  const watts =
+    arch.energy.staticPowerWatts ??
+    staticWatts(
+      parts.map((p) => p.priced.leakage(p.model)),
+      table,
+    );
   return {
     price,
     keys: breakdownKeys(parts.flatMap((p) => p.priced.energyKeys(p.model))),
-    staticWatts:
-      arch.energy.staticPowerWatts ??
-      staticWatts(
-        parts.map((p) => p.priced.leakage(p.model)),
-        table,
+    staticWatts: watts,
+    // The byte prices the mapper ranks loop nests with.
+    mapPrices: {
+      sram: new Map(
+        arch.sram.map((b) => [b.name, { read: price(sramPath(b), 'read').joules, write: price(sramPath(b), 'write').joules }]),
       ),
+      dramPerByte: price('dram', 'bytes').joules,
+      nocPerByte: price('noc', 'bytes').joules * arch.noc.hops,
+      staticWatts: watts,
+    },
   };
 }
 

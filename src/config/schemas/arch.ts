@@ -267,6 +267,17 @@ const composeArchSpec = (computeBranches: TSchema[]) =>
           keepActivationsOnChip: Type.Optional(
             Type.Boolean({ description: 'a layer output that fits in SRAM is not written to DRAM (default true)' }),
           ),
+          mapping: Type.Optional(
+            Type.Union([Type.Literal('search'), Type.Literal('exhaustive'), Type.Literal('fixed'), Type.Literal('scalesim')], {
+              description:
+                'how layers are laid onto the array: search (default) picks loop orders and tile sizes per memory level by a fast heuristic search; exhaustive finds the best nest of every layer\'s whole space (slower: seconds per large layer); fixed keeps the array\'s own fold order (column folds outer, row folds inner, the whole stream per fold); scalesim keeps SCALE-Sim v2\'s conventions, so parity with it stays exact',
+            }),
+          ),
+          mappingObjective: Type.Optional(
+            Type.Union([Type.Literal('edp'), Type.Literal('energy'), Type.Literal('latency')], {
+              description: 'what the mapper minimises per layer: edp (energy x delay, default), energy or latency',
+            }),
+          ),
           overlapLayers: Type.Optional(
             Type.Boolean({
               description:

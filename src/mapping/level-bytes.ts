@@ -1,7 +1,8 @@
 import type { TensorRole } from '../config/schemas/common.js';
 import { levelsOf, type Arch } from '../hardware/arch.js';
 import type { RoleBytes } from '../hardware/component.js';
-import { zeroRoles, type LayerPlan } from '../mapping/layer-plan.js';
+import type { UnitPlan } from '../hardware/component.js';
+import { zeroRoles } from './layer-plan.js';
 
 /** Bytes one memory level read and wrote in a layer, by role. */
 export interface LevelBytes {
@@ -17,7 +18,7 @@ const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
  * level passes on what crosses its inner and outer boundaries; the off-chip memory serves the
  * fills and takes the drains of each role's last boundary.
  */
-export function levelBytes(arch: Arch, plan: LayerPlan): Map<string, LevelBytes> {
+export function levelBytes(arch: Arch, plan: Pick<UnitPlan, 'port' | 'traffic'>): Map<string, LevelBytes> {
   const out = new Map<string, LevelBytes>();
   for (const b of arch.sram) out.set(b.name, { read: zeroRoles(), write: zeroRoles() });
   out.set('dram', { read: zeroRoles(), write: zeroRoles() });

@@ -1,0 +1,80 @@
+import type { TensorRole } from '../config/schemas/common.js';
+
+/**
+ * A GEMM's temporal loop nest over the memory levels, in the terms Timeloop's map files use: at
+ * each memory boundary, the loops that iterate the tiles held inside it. Loops run over the three
+ * GEMM dimensions m (output rows: pixels), n (output columns: filters) and k (the reduction).
+ */
+export type Dim = 0 | 1 | 2;
+export const DIMS: readonly Dim[] = [0, 1, 2];
+export const DIM_NAMES = ['m', 'n', 'k'] as const;
+
+/** One loop: a dimension and how many times it iterates. */
+export interface Loop {
+  readonly dim: Dim;
+  readonly count: number;
+}
+
+/** The loops just outside one boundary, innermost first (a dimension may appear more than once). */
+export interface NestLevel {
+  readonly loops: readonly Loop[];
+}
+
+/** One level per boundary, innermost first: `levels[d]` iterates the tiles held inside boundary d. */
+export interface LoopNest {
+  readonly levels: readonly NestLevel[];
+}
+
+/** The dimensions that index each tensor: A is m×k, B is k×n, C is m×n. */
+export const RELEVANT: Readonly<Record<TensorRole, readonly [boolean, boolean, boolean]>> = {
+  input: [true, false, true],
+  weight: [false, true, true],
+  output: [true, true, false],
+};
+
+/**
+ * How many times each element of a tensor crosses boundary d: loops of dimensions that do not
+ * index it keep its tile in place while they run inside every loop that does (reuse); once a
+ * loop that indexes it has moved its tile on, every further loop brings the tile back again.
+ */
+export function visits(nest: LoopNest, role: TensorRole, d: number): number {
+  const rel = RELEVANT[role];
+  let times = 1;
+  let moved = false;
+  for (let j = d; j < nest.levels.length; j++) {
+    for (const { dim, count } of nest.levels[j].loops) {
+      if (count === 1) continue;
+      if (rel[dim]) moved = true;
+      else if (moved) times *= count;
+    }
+  }
+  return times;
+}
+
+/** Iterations of a dimension at boundary d and every level outside it. */
+export function outerCount(nest: LoopNest, x: Dim, d: number): number {
+  let n = 1;
+  for (let j = d; j < nest.levels.length; j++) for (const l of nest.levels[j].loops) if (l.dim === x) n *= l.count;
+  return n;
+}
+
+/** Extent (in units of `extents`) of the tile held inside boundary d, per dimension. */
+export function tileExtent(nest: LoopNest, extents: readonly number[], x: Dim, d: number): number {
+  return Math.ceil(extents[x] / outerCount(nest, x, d));
+}
+
+/**
+ * The nest as Timeloop prints a mapping: one line per boundary from the outermost in, each loop
+ * `for m in [0:4)`, outermost first, then what the innermost tile spans.
+ */
+export function describeNest(nest: LoopNest, levelNames: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (let d = nest.levels.length - 1; d >= 0; d--) {
+    const loops = [...nest.levels[d].loops]
+      .reverse()
+      .filter((l) => l.count > 1)
+      .map((l) => `${DIM_NAMES[l.dim]}[0:${l.count})`);
+    lines.push(`${levelNames[d]}: ${loops.length ? `for ${loops.join(' ')}` : 'holds its whole tile'}`);
+  }
+  return lines;
+}

@@ -1,0 +1,274 @@
+import type { TensorRole } from '../config/schemas/common.js';
+import type { BoundaryTraffic, MapSpace, NestCost, PlanContext, RoleBytes, UnitPlan } from './component.js';
+import { DIMS, RELEVANT, describeNest, visits, type Dim, type LoopNest } from './loop-nest.js';
+import type { SystolicArray } from './systolic-array-spec.js';
+import { mapGemm, type FoldMapping } from './systolic-folds.js';
+import type { GemmJob } from './systolic-job.js';
+import { arrayActions, portTraffic, type SramElements } from './systolic-plan.js';
+import { route, TileChunker, type Tile } from './tiles.js';
+
+const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
+
+/**
+ * Which GEMM dimension the array lays on its rows, which on its columns and which it streams
+ * (m = 0, n = 1, k = 2), as in `mapGemm`.
+ */
+function axesOf(array: SystolicArray): { row: Dim; col: Dim; stream: Dim } {
+  return array.dataflow === 'os'
+    ? { row: 0, col: 1, stream: 2 }
+    : array.dataflow === 'ws'
+      ? { row: 2, col: 1, stream: 0 }
+      : { row: 2, col: 0, stream: 1 };
+}
+
+/**
+ * The loop nests a GEMM layer can run with on the array: its spatial dimensions tile in whole
+ * folds, its streamed one in elements. Inside the innermost tile the array runs its own fold
+ * order (column folds outer, row folds inner, the tile's stream through each).
+ */
+export function gemmMapSpace(array: SystolicArray, job: GemmJob, ctx: PlanContext): MapSpace {
+  const base = mapGemm(array, job.gemm);
+  const ax = axesOf(array);
+  const extents: [number, number, number] = [0, 0, 0];
+  extents[ax.row] = base.rowFolds;
+  extents[ax.col] = base.colFolds;
+  extents[ax.stream] = base.temporal;
+  const costOf = nestCoster(array, job, ctx, extents, ax);
+  const room = roomCheck(array, job, ctx, extents);
+  const tileOf = [0, 0, 0];
+  return {
+    extents,
+    fits(tiles, d) {
+      for (const x of DIMS) tileOf[x] = Math.ceil(extents[x] / tiles[x]);
+      return room(d, tileOf);
+    },
+    cost: (nest, roomFrom) => costOf(nest, roomFrom ?? 0)?.cost,
+    plan(nest) {
+      const c = costOf(nest, 0);
+      if (!c) throw new Error(`layer "${job.layerName}": the mapping's tiles do not fit`);
+      return nestPlan(array, job, ctx, nest, c);
+    },
+  };
+}
+
+/** Share of a role's tensor in a tile of the given extents (in units). */
+function shareOf(rel: readonly boolean[], tile: readonly number[], extents: readonly number[]): number {
+  let share = 1;
+  for (let x = 0; x < 3; x++) if (rel[x]) share *= tile[x] / extents[x];
+  return share;
+}
+
+/**
+ * Whether the tiles held inside boundary d fit, double-buffered: roles that share a level share
+ * its room as the nest's tiles need it. Partial sums are held at the accumulators' width.
+ */
+function roomCheck(array: SystolicArray, job: GemmJob, ctx: PlanContext, extents: readonly number[]) {
+  const b = ctx.execution.bytes;
+  const size: RoleBytes = { input: job.inputBytes, weight: job.weightBytes, output: job.outputBytes };
+  const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
+  const psumWidth = array.partialSums === 'buffer' && extents[2] > 1 ? Math.max(array.accumulatorBytes, b.output) : b.output;
+  // Per boundary, the levels inside it with their room and the roles they hold (bytes of a whole tensor).
+  const groups = ctx.boundaries.map((bd) => {
+    const byLevel = new Map<string, { room: number; roles: { rel: readonly boolean[]; bytes: number }[] }>();
+    for (const role of ROLES) {
+      if (!bd.crosses[role] || (bd.last[role] && resident[role])) continue;
+      const g = byLevel.get(bd.level[role]) ?? { room: 0, roles: [] };
+      g.room += bd.capacity[role];
+      g.roles.push({ rel: RELEVANT[role], bytes: role === 'output' ? job.elements.c * psumWidth : size[role] });
+      byLevel.set(bd.level[role], g);
+    }
+    return [...byLevel.values()];
+  });
+  return (d: number, tile: readonly number[]): boolean => {
+    for (const g of groups[d]) {
+      let want = 0;
+      for (const r of g.roles) want += 2 * shareOf(r.rel, tile, extents) * r.bytes;
+      if (want > g.room) return false;
+    }
+    return true;
+  };
+}
+
+interface Evaluated {
+  readonly cost: NestCost;
+  readonly fold: FoldMapping;
+  readonly folds: number;
+  readonly el: SramElements;
+  readonly firstLoads: RoleBytes[];
+}
+
+/** Costs nests of one layer on the array: bytes at each boundary from the loops' reuse, cycles from the folds. */
+function nestCoster(
+  array: SystolicArray,
+  job: GemmJob,
+  ctx: PlanContext,
+  extents: readonly number[],
+  ax: { row: Dim; col: Dim; stream: Dim },
+) {
+  const { instances } = job.gemm;
+  const b = ctx.execution.bytes;
+  const buffered = array.partialSums === 'buffer';
+  const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
+  const room = roomCheck(array, job, ctx, extents);
+  const stationary: TensorRole = array.dataflow === 'os' ? 'output' : array.dataflow === 'ws' ? 'weight' : 'input';
+  const foldBy = new Map<number, FoldMapping>();
+  const depth = ctx.boundaries.length;
+  // What crosses each boundary, as plain flags: this runs thousands of times per layer.
+  const moves = ctx.boundaries.map((bd) => ROLES.map((role) => bd.crosses[role] && !(bd.last[role] && resident[role])));
+  const finalOut = ctx.boundaries.map((bd) => (bd.last.output && ctx.keepOutputOnChip ? 0 : job.outputBytes));
+  const sizeA = job.inputBytes;
+  const sizeB = job.weightBytes;
+  const psumBytes = job.elements.c * array.accumulatorBytes;
+  const cum: number[][] = Array.from({ length: depth }, () => [1, 1, 1]);
+  const tile = [0, 0, 0];
+
+  return (nest: LoopNest, roomFrom: number): Evaluated | undefined => {
+    // Tiles per dimension at each boundary, from the outermost in.
+    for (let d = depth - 1; d >= 0; d--) {
+      const c = cum[d];
+      if (d === depth - 1) c[0] = c[1] = c[2] = 1;
+      else [c[0], c[1], c[2]] = cum[d + 1];
+      for (const l of nest.levels[d].loops) c[l.dim] *= l.count;
+    }
+    // More tiles than units would be empty ones.
+    if (cum[0][0] > extents[0] || cum[0][1] > extents[1] || cum[0][2] > extents[2]) return undefined;
+    for (let d = roomFrom; d < depth; d++) {
+      for (let x = 0; x < 3; x++) tile[x] = Math.ceil(extents[x] / cum[d][x]);
+      if (!room(d, tile)) return undefined;
+    }
+    const streamTiles = cum[0][ax.stream];
+    const stream = Math.ceil(extents[ax.stream] / streamTiles);
+    let fold = foldBy.get(stream);
+    if (!fold) {
+      const dims = [job.gemm.m, job.gemm.n, job.gemm.k];
+      dims[ax.stream] = stream;
+      foldBy.set(stream, (fold = mapGemm(array, { m: dims[0], n: dims[1], k: dims[2], instances })));
+    }
+    const traffic: BoundaryTraffic[] = [];
+    const firstLoads: RoleBytes[] = [];
+    for (let d = 0; d < depth; d++) {
+      const move = moves[d];
+      const c = cum[d];
+      const tm = Math.ceil(extents[0] / c[0]) / extents[0];
+      const tn = Math.ceil(extents[1] / c[1]) / extents[1];
+      const tk = Math.ceil(extents[2] / c[2]) / extents[2];
+      const fills: RoleBytes = { input: 0, weight: 0, output: 0 };
+      const drains: RoleBytes = { input: 0, weight: 0, output: 0 };
+      const first: RoleBytes = { input: 0, weight: 0, output: 0 };
+      if (move[0]) {
+        fills.input = instances * sizeA * visits(nest, 'input', d);
+        first.input = tm * tk * sizeA;
+      }
+      if (move[1]) {
+        fills.weight = instances * sizeB * visits(nest, 'weight', d);
+        first.weight = tn * tk * sizeB;
+      }
+      if (move[2]) {
+        // Partial sums leave and return on every visit but the last; with accumulators they stay in the array.
+        const psum = buffered ? (visits(nest, 'output', d) - 1) * psumBytes : 0;
+        fills.output = instances * psum;
+        drains.output = instances * (psum + finalOut[d]);
+      }
+      traffic.push({ fills, drains });
+      firstLoads.push(first);
+    }
+
+    // Every fold reads its whole tile of each operand from the level next to the array: an
+    // operand is read again for each fold along the dimensions that do not index it.
+    const units = [0, 0, 0];
+    units[ax.row] = extents[ax.row];
+    units[ax.col] = extents[ax.col];
+    units[ax.stream] = streamTiles;
+    const cores = fold.coreSplit === 'stream' ? array.cores : 1;
+    const el: SramElements = {
+      inputReads: job.elements.a * units[1] * (stationary === 'input' ? cores : 1),
+      weightReads: job.elements.b * units[0] * (stationary === 'weight' ? cores : 1),
+      outputWrites: job.elements.c * units[2],
+      outputReads: job.elements.c * (units[2] - 1),
+    };
+    const folds = instances * extents[ax.row] * extents[ax.col] * streamTiles;
+    const computeCycles =
+      array.foldTiming === 'pipelined'
+        ? folds * fold.pipelinedFoldCycles + fold.pipelineOverheadCycles
+        : folds * fold.sequentialFoldCycles - 1;
+    return {
+      cost: { computeCycles, port: portTraffic(array, job, el, b), traffic },
+      fold,
+      folds,
+      el,
+      firstLoads,
+    };
+  };
+}
+
+/**
+ * The layer's tiles for the engine: one per fold, merged into at most `maxTiles`. The first
+ * loads the first tile of every level (nothing can overlap it); the rest of each boundary's
+ * traffic spreads evenly over the folds, which double buffering overlaps with compute.
+ */
+function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: LoopNest, ev: Evaluated): UnitPlan {
+  const { cost, folds, fold } = ev;
+  const perFold = (pick: (t: BoundaryTraffic, d: number) => RoleBytes, share: number) =>
+    cost.traffic.map((t, d) => scaleRoles(pick(t, d), share));
+  const first = ev.firstLoads.map((f, d) => minRoles(f, cost.traffic[d].fills));
+  const rest = cost.traffic.map((t, d) => subtractRoles(t.fills, first[d]));
+  const later = folds > 1 ? 1 / (folds - 1) : 0;
+  const storesEach = perFold((t) => t.drains, 1 / folds);
+  const body = Math.floor(cost.computeCycles / folds);
+  const extra = cost.computeCycles - body * folds;
+  const tile = (cycles: number, loads: RoleBytes[]): Tile => ({
+    computeCycles: cycles,
+    loads: route(ctx.boundaries, ctx.channels, loads),
+    stores: route(ctx.boundaries, ctx.channels, storesEach),
+  });
+  const chunker = new TileChunker(folds, ctx.maxTiles);
+  // The first fold also carries the cycles that do not divide evenly (pipeline fill and drain).
+  chunker.add(tile(body + extra, folds > 1 ? first : cost.traffic.map((t) => t.fills)));
+  if (folds > 1)
+    chunker.add(
+      tile(
+        body,
+        rest.map((r) => scaleRoles(r, later)),
+      ),
+      folds - 1,
+    );
+  const runs = chunker.runs();
+  const levelNames = ctx.boundaries.map((bd) =>
+    [...new Set(ROLES.filter((r) => bd.crosses[r]).map((r) => bd.level[r]))].join('+'),
+  );
+  return {
+    runs,
+    computeCycles: cost.computeCycles,
+    port: cost.port,
+    traffic: cost.traffic,
+    actions: arrayActions(array, job, ev.el, ctx.execution),
+    vectorOps: 0,
+    mapping: {
+      dataflow: array.dataflow,
+      m: job.gemm.m,
+      n: job.gemm.n,
+      k: job.gemm.k,
+      instances: job.gemm.instances,
+      rowFolds: fold.rowFolds,
+      colFolds: fold.colFolds,
+      folds,
+      loopNest: describeNest(nest, levelNames),
+    },
+  };
+}
+
+const scaleRoles = (r: Readonly<RoleBytes>, k: number): RoleBytes => ({
+  input: r.input * k,
+  weight: r.weight * k,
+  output: r.output * k,
+});
+const minRoles = (a: Readonly<RoleBytes>, b: Readonly<RoleBytes>): RoleBytes => ({
+  input: Math.min(a.input, b.input),
+  weight: Math.min(a.weight, b.weight),
+  output: Math.min(a.output, b.output),
+});
+const subtractRoles = (a: Readonly<RoleBytes>, b: Readonly<RoleBytes>): RoleBytes => ({
+  input: a.input - b.input,
+  weight: a.weight - b.weight,
+  output: a.output - b.output,
+});

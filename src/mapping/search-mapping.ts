@@ -1,0 +1,296 @@
+import { levelsOf, timedChannels, type Arch } from '../hardware/arch.js';
+import type { Boundary, MapSpace, NestCost } from '../hardware/component.js';
+import { DIMS, type Dim, type LoopNest, type NestLevel } from '../hardware/loop-nest.js';
+
+/**
+ * How layers are laid onto a unit: `search` (the default) picks a loop nest per layer by a
+ * budgeted search, `exhaustive` finds the best nest of each layer's whole space, `fixed` keeps
+ * the unit's own fold order, `scalesim` keeps SCALE-Sim v2's conventions (today that fold order).
+ */
+export type MappingMode = 'search' | 'exhaustive' | 'fixed' | 'scalesim';
+
+/** What the mapper minimises: energy, latency or their product. */
+export type MappingObjective = 'energy' | 'latency' | 'edp';
+
+/** The prices that rank loop nests: per byte at every level, and the chip's static power. */
+export interface MapPrices {
+  /** Joules per byte read and written, by SRAM level name. */
+  readonly sram: ReadonlyMap<string, { readonly read: number; readonly write: number }>;
+  /** Joules per byte moved to or from off-chip memory. */
+  readonly dramPerByte: number;
+  /** Joules per on-chip byte on the network-on-chip (its hops included). */
+  readonly nocPerByte: number;
+  readonly staticWatts: number;
+}
+
+/** A layer's estimated energy (J) and cycles under one nest: roofline time, priced bytes. */
+export interface NestScore {
+  readonly joules: number;
+  readonly cycles: number;
+}
+
+const ROLES = ['input', 'weight', 'output'] as const;
+
+/**
+ * Scores a nest's cost without playing it: bytes at every level priced, time as the longest of
+ * compute and each channel's transfers (double buffering overlaps them). A byte crossing a
+ * boundary is read on one side and written on the other, so each role's fills and drains at each
+ * boundary, and its port reads and writes, have one price each, worked out once per arch.
+ */
+export function nestScorer(arch: Arch, prices: MapPrices): (c: NestCost, boundaries: readonly Boundary[]) => NestScore {
+  const perCycle = timedChannels(arch).map((c) => (c.ideal ? Infinity : c.bytesPerSecond / arch.clockHz));
+  const onChip = (name: string) => prices.sram.get(name)!;
+  const price = ROLES.map((role) => {
+    const path = levelsOf(arch, role);
+    const read = (d: number) => (d < path.length ? onChip(path[d].name).read + prices.nocPerByte : prices.dramPerByte);
+    const write = (d: number) => (d < path.length ? onChip(path[d].name).write + prices.nocPerByte : prices.dramPerByte);
+    return {
+      portRead: path.length ? read(0) : 0,
+      portWrite: path.length ? write(0) : 0,
+      // Boundary d lies between the role's level d and level d + 1 (off chip after its last).
+      fill: path.map((_, d) => write(d) + read(d + 1)),
+      drain: path.map((_, d) => read(d) + write(d + 1)),
+    };
+  });
+  const channels = new Array<number>(perCycle.length);
+  const [pi, pw, po] = price;
+  // Roles unrolled: keyed access by a role variable costs more than the arithmetic here.
+  return (c, boundaries) => {
+    const { reads, writes } = c.port;
+    let joules =
+      reads.input * pi.portRead +
+      writes.input * pi.portWrite +
+      reads.weight * pw.portRead +
+      writes.weight * pw.portWrite +
+      reads.output * po.portRead +
+      writes.output * po.portWrite;
+    channels.fill(0);
+    for (let d = 0; d < c.traffic.length; d++) {
+      const { fills, drains } = c.traffic[d];
+      const ch = boundaries[d].channel;
+      if (d < pi.fill.length) {
+        joules += fills.input * pi.fill[d] + drains.input * pi.drain[d];
+        if (ch.input >= 0) channels[ch.input] += fills.input + drains.input;
+      }
+      if (d < pw.fill.length) {
+        joules += fills.weight * pw.fill[d] + drains.weight * pw.drain[d];
+        if (ch.weight >= 0) channels[ch.weight] += fills.weight + drains.weight;
+      }
+      if (d < po.fill.length) {
+        joules += fills.output * po.fill[d] + drains.output * po.drain[d];
+        if (ch.output >= 0) channels[ch.output] += fills.output + drains.output;
+      }
+    }
+    let cycles = c.computeCycles;
+    for (let i = 0; i < channels.length; i++) cycles = Math.max(cycles, channels[i] / perCycle[i]);
+    return { joules: joules + (prices.staticWatts * cycles) / arch.clockHz, cycles };
+  };
+}
+
+/** The number the objective minimises. */
+export const objectiveValue = (s: NestScore, objective: MappingObjective): number =>
+  objective === 'energy' ? s.joules : objective === 'latency' ? s.cycles : s.joules * s.cycles;
+
+/** The best nest found, with its cost and objective value. */
+export interface ChosenNest {
+  readonly nest: LoopNest;
+  readonly value: number;
+  /** Nests scored to find it. */
+  readonly tried: number;
+  /** How it was found. */
+  readonly by: 'search' | 'exhaustive';
+}
+
+/** Tile counts per dimension the default search tries, round by round (divisors and powers of two, thinned). */
+const CANDIDATES = [4, 6, 9, 14, Infinity];
+
+/** Nests the default search scores per layer before it settles for the best found. */
+export const SEARCH_BUDGET = 4000;
+
+/**
+ * Finds a loop nest for one layer: tile counts at each boundary (cumulative, so boundary d holds
+ * tiles no larger than boundary d+1's, each count a divisor or a power of two) and a loop order
+ * at each level. Branch and bound from the outermost level in: with the levels inside a
+ * boundary not yet tiled (their tiles as large as its own, their room unchecked) a nest's cost
+ * is a lower bound on every way of tiling them, since inner loops only add refetches and folds.
+ * Choices are expanded best bound first and a branch whose bound is no better than the best
+ * complete nest is cut. Undefined when no nest fits (even one fold's tiles are too big): the unit's fixed order
+ * then runs the layer.
+ */
+export function chooseNest(
+  space: MapSpace,
+  depth: number,
+  value: (c: NestCost) => number,
+  mode: 'search' | 'exhaustive',
+): ChosenNest | undefined {
+  const E = space.extents;
+  let cands: number[][] = [];
+  // The search runs the branch and bound on a few tile counts per dimension, then on more, each
+  // round starting from the best nest so far (which cuts most branches), until a budget of
+  // scored nests is spent; the exhaustive mode runs it once on every count with no budget, so it
+  // finds the best nest of the whole space (as an exhaustive walk does, much faster).
+  const budget = mode === 'exhaustive' ? Infinity : SEARCH_BUDGET;
+  let tried = 0;
+  let best: { tiles: number[][]; orders: (readonly [Dim, Dim, Dim])[]; value: number } | undefined;
+  const tiles: number[][] = Array.from({ length: depth }, () => [1, 1, 1]);
+  const orders: (readonly [Dim, Dim, Dim])[] = Array.from({ length: depth }, () => ALL_ORDERS[0]);
+  const better = (v: number) => !best || v < best.value * (1 - 1e-12);
+  // Scores the nest with boundaries up to d tiled `t` (those inside as large, unchecked) and order o.
+  const bound = (d: number, t: number[], o: readonly [Dim, Dim, Dim]): number => {
+    for (let j = 0; j <= d; j++) {
+      tiles[j] = t;
+      orders[j] = o;
+    }
+    tried++;
+    const c = space.cost(nestOf(tiles, orders), d);
+    return c ? value(c) : Infinity;
+  };
+  // The bound never grows with the tile, so for each m and n tiling and order the k tilings are
+  // taken coarsest first, the next one scored only when this one is taken off the heap.
+  const expand = (d: number) => {
+    const lo = d + 1 < depth ? tiles[d + 1] : [1, 1, 1];
+    const ks = cands[2].filter((k) => k >= lo[2]);
+    const heap = new MinHeap<{ m: number; n: number; o: readonly [Dim, Dim, Dim]; ki: number }>();
+    const push = (m: number, n: number, o: readonly [Dim, Dim, Dim], ki: number) => {
+      if (ki >= ks.length || tried >= budget) return;
+      const v = bound(d, [m, n, ks[ki]], o);
+      if (better(v)) heap.push(v, { m, n, o, ki });
+    };
+    for (const m of cands[0])
+      for (const n of cands[1]) {
+        if (m < lo[0] || n < lo[1]) continue;
+        // The coarsest k tiling that fits (room does not depend on the order).
+        let from = 0;
+        let hi = ks.length;
+        while (from < hi) {
+          const mid = (from + hi) >> 1;
+          if (space.fits([m, n, ks[mid]], d)) hi = mid;
+          else from = mid + 1;
+        }
+        for (const o of ordersFor([m, n, ks[Math.min(from, ks.length - 1)]], lo)) push(m, n, o, from);
+      }
+    while (heap.size > 0 && tried < budget) {
+      const [v, { m, n, o, ki }] = heap.pop();
+      if (!better(v)) break;
+      // At the innermost level the score is exact, so a finer k tiling can only be worse.
+      if (d > 0) push(m, n, o, ki + 1);
+      const t = [m, n, ks[ki]];
+      for (let j = 0; j <= d; j++) {
+        tiles[j] = t;
+        orders[j] = o;
+      }
+      if (d === 0) best = { tiles: tiles.map((x) => [...x]), orders: [...orders], value: v };
+      else expand(d - 1);
+    }
+  };
+  for (const per of mode === 'exhaustive' ? [Infinity] : CANDIDATES) {
+    if (tried >= budget) break;
+    cands = DIMS.map((x) => tileCounts(E[x], per));
+    expand(depth - 1);
+  }
+  if (!best) return undefined;
+  return { nest: nestOf(best.tiles, best.orders), value: best.value, tried, by: mode };
+}
+
+/** A binary heap of items by a number, smallest first. */
+class MinHeap<T> {
+  private readonly keys: number[] = [];
+  private readonly items: T[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  push(key: number, item: T): void {
+    let i = this.keys.length;
+    this.keys.push(key);
+    this.items.push(item);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (this.keys[up] <= key) break;
+      this.keys[i] = this.keys[up];
+      this.items[i] = this.items[up];
+      i = up;
+    }
+    this.keys[i] = key;
+    this.items[i] = item;
+  }
+  pop(): [number, T] {
+    const top: [number, T] = [this.keys[0], this.items[0]];
+    const key = this.keys.pop()!;
+    const item = this.items.pop()!;
+    const n = this.keys.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const c = l + 1 < n && this.keys[l + 1] < this.keys[l] ? l + 1 : l;
+        if (this.keys[c] >= key) break;
+        this.keys[i] = this.keys[c];
+        this.items[i] = this.items[c];
+        i = c;
+      }
+      this.keys[i] = key;
+      this.items[i] = item;
+    }
+    return top;
+  }
+}
+
+/** The nest of cumulative tile counts: level d iterates boundary-d tiles within boundary-(d+1) ones. */
+function nestOf(tiles: readonly (readonly number[])[], orders: readonly (readonly [Dim, Dim, Dim])[]): LoopNest {
+  const levels: NestLevel[] = tiles.map((t, d) => {
+    const outer = d + 1 < tiles.length ? tiles[d + 1] : [1, 1, 1];
+    return { loops: orders[d].map((dim) => ({ dim, count: Math.ceil(t[dim] / outer[dim]) })) };
+  });
+  return { levels };
+}
+
+const ALL_ORDERS: readonly (readonly [Dim, Dim, Dim])[] = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+
+/**
+ * Orders that differ for a level: only the relative order of its loops that iterate (count > 1)
+ * matters, so one order is kept for each arrangement of those.
+ */
+function ordersFor(tiles: readonly number[], outer: readonly number[]): (readonly [Dim, Dim, Dim])[] {
+  const active = DIMS.filter((x) => Math.ceil(tiles[x] / outer[x]) > 1);
+  const seen = new Set<string>();
+  const out: (readonly [Dim, Dim, Dim])[] = [];
+  for (const o of ALL_ORDERS) {
+    const key = o.filter((x) => active.includes(x)).join();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(o);
+  }
+  return out;
+}
+
+/**
+ * Tile counts worth trying along an extent: its divisors (tiles with no ragged remainder) and
+ * powers of two (near-divisors for awkward extents), thinned to at most `max` spread evenly on a
+ * log scale, always with 1 (the whole extent in one tile) and the extent (one unit per tile).
+ */
+export function tileCounts(extent: number, max: number): number[] {
+  const set = new Set<number>([1, extent]);
+  for (let p = 2; p < extent; p *= 2) set.add(p);
+  for (let i = 2; i * i <= extent; i++)
+    if (extent % i === 0) {
+      set.add(i);
+      set.add(extent / i);
+    }
+  const all = [...set].sort((a, b) => a - b);
+  if (all.length <= max) return all;
+  const out = new Set<number>();
+  const top = Math.log(extent);
+  for (let j = 0; j < max; j++) {
+    const target = Math.exp((top * j) / (max - 1));
+    out.add(all.reduce((b, c) => (Math.abs(Math.log(c) - Math.log(target)) < Math.abs(Math.log(b) - Math.log(target)) ? c : b)));
+  }
+  return [...out].sort((a, b) => a - b);
+}

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { Arch } from '../hardware/arch.js';
 import { archFromDocument, loadArch } from '../load/load-arch.js';
 import { readRunRecord, runRecord } from './run-record.js';
 import { loadCostTable } from '../load/load-cost-table.js';
@@ -19,6 +20,9 @@ export interface SimulationArgs {
   activationDensity?: number;
   sparsityStructure?: string;
   costTable?: string;
+  /** How layers are laid onto the array, and what the mapper minimises (the arch's own choice by default). */
+  mapping?: 'search' | 'exhaustive' | 'fixed' | 'scalesim';
+  objective?: 'edp' | 'energy' | 'latency';
   /** A result file whose run to repeat instead of --arch/--workload and the what-if. */
   replay?: string;
 }
@@ -47,6 +51,15 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
       type: 'string',
       describe: 'pattern of pruned weights: unstructured (default), channel, or N:M such as 2:4',
     })
+    .option('mapping', {
+      choices: ['search', 'exhaustive', 'fixed', 'scalesim'] as const,
+      describe:
+        "how layers are laid onto the array: search loop orders and tile sizes (the default), exhaustive, or the array's fixed fold order",
+    })
+    .option('objective', {
+      choices: ['edp', 'energy', 'latency'] as const,
+      describe: 'what the mapper minimises per layer (default edp: energy × delay)',
+    })
     .option('replay', {
       type: 'string',
       describe: 'rerun the run a result.json records (its arch, workload, what-if and cost table) instead of --arch/--workload',
@@ -59,6 +72,8 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
         'activation-density',
         'sparsity-structure',
         'cost-table',
+        'mapping',
+        'objective',
       ],
     })
     .group(
@@ -91,10 +106,28 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     structure: args.sparsityStructure,
   };
   const costTable = args.costTable === undefined ? options.costTable : loadCostTable(args.costTable, '--cost-table');
-  const arch = loadArch(args.arch);
+  const arch = withMapping(loadArch(args.arch), args);
   const graph = loadWorkload(args.workload);
   const result = simulateWhatIf(arch, graph, whatIf, { ...options, costTable });
   return { ...result, run: runRecord(arch, graph, args.workload, whatIf, args.costTable) };
+}
+
+/**
+ * The arch with the mapping flags applied, to its options and to the document the result
+ * records (so `--replay` reruns it with the same mapping).
+ */
+function withMapping(arch: Arch, args: SimulationArgs): Arch {
+  const set: Partial<Arch['options']> = {
+    ...(args.mapping !== undefined && { mapping: args.mapping }),
+    ...(args.objective !== undefined && { mappingObjective: args.objective }),
+  };
+  if (Object.keys(set).length === 0) return arch;
+  const doc = arch.document as { options?: object } | undefined;
+  return {
+    ...arch,
+    options: { ...arch.options, ...set },
+    ...(doc && { document: { ...doc, options: { ...doc.options, ...set } } }),
+  };
 }
 
 /** Reruns the run a result file records: its arch document, its workload (if unchanged), its what-if and cost table. */

@@ -183,7 +183,7 @@ export interface GemmMappingInfo {
    * stream through from the next level out instead of being reused there (each says how short).
    */
   readonly spills?: readonly string[];
-  /** The loop nest the mapper chose, one line per memory boundary from the outermost in (absent for the fixed fold order). */
+  /** The loop nest the layer ran, one line per memory boundary from the outermost in (one line for the fixed fold order). */
   readonly loopNest?: readonly string[];
 }
 

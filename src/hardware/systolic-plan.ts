@@ -86,8 +86,16 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
       colFolds,
       folds: instances * rowFolds * colFolds,
       ...(spills.length ? { spills } : {}),
+      loopNest: [fixedOrder(array, map)],
     },
   };
+}
+
+/** The fixed fold order as one line, in the loop nest's terms (dimensions m, n, k of the GEMM). */
+function fixedOrder(array: SystolicArray, map: FoldMapping): string {
+  const [row, col, stream] =
+    array.dataflow === 'os' ? ['m', 'n', 'k'] : array.dataflow === 'ws' ? ['k', 'n', 'm'] : ['k', 'm', 'n'];
+  return `fixed fold order: for ${col}[0:${map.colFolds}) ${row}[0:${map.rowFolds}), each fold streaming all ${map.temporal} of ${stream}`;
 }
 
 /**

@@ -105,7 +105,7 @@ export interface ChosenNest {
 const CANDIDATES = [4, 6, 9, 14, Infinity];
 
 /** Nests the default search scores per layer before it settles for the best found. */
-export const SEARCH_BUDGET = 4000;
+export const SEARCH_BUDGET = 3000;
 
 /**
  * Finds a loop nest for one layer: tile counts at each boundary (cumulative, so boundary d holds

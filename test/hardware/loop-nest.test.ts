@@ -3,7 +3,9 @@ import { describeNest, outerCount, tileExtent, visits, type LoopNest } from '../
 
 // Dimensions: 0 = m, 1 = n, 2 = k. Orders are innermost first.
 type D = 0 | 1 | 2;
-const level = (counts: [number, number, number], order: [D, D, D]) => ({ loops: order.map((dim) => ({ dim, count: counts[dim] })) });
+const level = (counts: [number, number, number], order: [D, D, D]) => ({
+  loops: order.map((dim) => ({ dim, count: counts[dim] })),
+});
 const one = (counts: [number, number, number], order: [D, D, D]): LoopNest => ({ levels: [level(counts, order)] });
 
 describe('visits (how often a tensor crosses a boundary)', () => {
@@ -25,10 +27,7 @@ describe('visits (how often a tensor crosses a boundary)', () => {
 
   it('walks the levels outside a boundary only', () => {
     const nest: LoopNest = {
-      levels: [
-        level([2, 1, 1], [0, 1, 2]),
-        level([1, 3, 1], [1, 0, 2]),
-      ],
+      levels: [level([2, 1, 1], [0, 1, 2]), level([1, 3, 1], [1, 0, 2])],
     };
     expect(visits(nest, 'weight', 0)).toBe(1); // m at level 0 is innermost and does not index B
     expect(visits(nest, 'input', 0)).toBe(3); // m moved A's tile, then n brings it back 3 times
@@ -57,10 +56,7 @@ describe('visits (how often a tensor crosses a boundary)', () => {
 
   it('prints one line per boundary, outermost first, loops outermost first', () => {
     const nest: LoopNest = {
-      levels: [
-        level([7, 1, 1], [0, 1, 2]),
-        level([4, 19, 16], [2, 0, 1]),
-      ],
+      levels: [level([7, 1, 1], [0, 1, 2]), level([4, 19, 16], [2, 0, 1])],
     };
     expect(describeNest(nest, ['spad', 'glb'])).toEqual(['glb: for n[0:19) m[0:4) k[0:16)', 'spad: for m[0:7)']);
   });

@@ -10,7 +10,7 @@ describe('the text table fits the terminal', () => {
 
   it('prints every column at full width when it goes to a file or pipe (no width)', () => {
     const lines = tableLines(resultTable(result));
-    expect(lines[0]).toMatch(/layer\s+type\s+cycles\s+stall\s+MACs\s+util\s+DRAM read\s+DRAM write\s+energy\s+bound/);
+    expect(lines[0]).toMatch(/layer\s+type\s+cycles\s+stall\s+MACs\s+util\s+DRAM read\s+DRAM write\s+DRAM\/min\s+energy\s+bound/);
     expect(lines.some((l) => l.includes('inception3a.branch2.0'))).toBe(true);
   });
 

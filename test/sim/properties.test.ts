@@ -119,7 +119,9 @@ function archSpecOf(p: ArchParams, graph?: Graph, dram?: ArchSpec['memory']['dra
       sram,
       dram: dram ?? { bandwidth: (p.bwQuarters / 4) * CLOCK_HZ, latency: p.latencyNs * 1e-9 },
     },
-    options: { keepActivationsOnChip: p.keepActivationsOnChip, cacheWeights: p.cacheWeights },
+    // The array's fixed fold order: these are properties of the timing and traffic model under
+    // one mapping (the mapper's search trades time for energy: test/sim/mapping-properties.test.ts).
+    options: { keepActivationsOnChip: p.keepActivationsOnChip, cacheWeights: p.cacheWeights, mapping: 'fixed' },
   };
 }
 

@@ -270,7 +270,7 @@ const composeArchSpec = (computeBranches: TSchema[]) =>
           mapping: Type.Optional(
             Type.Union([Type.Literal('search'), Type.Literal('exhaustive'), Type.Literal('fixed'), Type.Literal('scalesim')], {
               description:
-                'how layers are laid onto the array: search (default) picks loop orders and tile sizes per memory level by a fast heuristic search; exhaustive finds the best nest of every layer\'s whole space (slower: seconds per large layer); fixed keeps the array\'s own fold order (column folds outer, row folds inner, the whole stream per fold); scalesim keeps SCALE-Sim v2\'s conventions, so parity with it stays exact',
+                'how layers are laid onto the array: search (default) picks loop orders and tile sizes per memory level by a budgeted branch-and-bound search; exhaustive finds the best nest of every layer\'s whole space (slower: seconds per large layer); fixed keeps the array\'s own fold order (column folds outer, row folds inner, the whole stream per fold); scalesim keeps SCALE-Sim v2\'s conventions, so parity with it stays exact',
             }),
           ),
           mappingObjective: Type.Optional(

@@ -11,6 +11,7 @@ import { reportCommand } from './commands/report.js';
 import { mergeCommand, sweepCommand } from './commands/sweep.js';
 import { explainCommand } from './commands/explain.js';
 import { compareCommand } from './commands/compare.js';
+import { deployCommand } from './commands/deploy.js';
 import type { Command } from './command.js';
 
 export type { Command } from './command.js';
@@ -24,6 +25,7 @@ const commands: Command<never>[] = [
   reportCommand,
   explainCommand,
   compareCommand,
+  deployCommand,
   sweepCommand,
   mergeCommand,
 ];

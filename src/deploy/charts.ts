@@ -37,7 +37,11 @@ function scaleOf(kit: SvgKit, values: readonly number[], range: [number, number]
   return kit.d3.scaleLinear().domain([lo, hi]).nice().range(range);
 }
 
-const tick = (unit: string) => (v: D3.NumberValue) => formatSI(Number(v), unit);
+/** Tick text: SI-prefixed with the unit, or a plain number for a dimensionless axis (a fraction). */
+const tick = (unit: string) => (v: D3.NumberValue) =>
+  unit ? formatSI(Number(v), unit) : String(Number(Number(v).toPrecision(3)));
+/** An axis label with its unit in brackets, none for a dimensionless quantity. */
+const axisLabel = (label: string, unit: string) => (unit ? `${label} (${unit})` : label);
 
 /** An axis whose log ticks are the powers of ten in its domain (labels every 2-9 would collide). */
 function axisOf(
@@ -105,9 +109,9 @@ export function lineChart(kit: SvgKit, spec: LineChartSpec): string {
   const plot = chart.svg.append('g').attr('transform', `translate(${M.left},${top})`) as unknown as Group;
   plot.append('rect').attr('width', w).attr('height', plotH).attr('fill', 'none').attr('stroke', '#888888');
   const xAxis = plot.append('g').attr('transform', `translate(0,${plotH})`) as unknown as Group;
-  drawAxis(xAxis, axisOf(kit, 'bottom', x, spec.x.log, spec.x.unit, 8), `${spec.x.label} (${spec.x.unit})`, 'bottom', w, 40);
+  drawAxis(xAxis, axisOf(kit, 'bottom', x, spec.x.log, spec.x.unit, 8), axisLabel(spec.x.label, spec.x.unit), 'bottom', w, 40);
   const yAxis = plot.append('g') as unknown as Group;
-  drawAxis(yAxis, axisOf(kit, 'left', y, spec.y.log, spec.y.unit, 6), `${spec.y.label} (${spec.y.unit})`, 'left', plotH, 72);
+  drawAxis(yAxis, axisOf(kit, 'left', y, spec.y.log, spec.y.unit, 6), axisLabel(spec.y.label, spec.y.unit), 'left', plotH, 72);
   const clip = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
   spec.series.forEach((s, i) => {
     const pts = s.points.filter(
@@ -126,7 +130,7 @@ export function lineChart(kit: SvgKit, spec: LineChartSpec): string {
       .attr('stroke-width', 2.2)
       .attr('stroke-dasharray', s.dashed ? '6 4' : null);
   });
-  for (const m of spec.markers ?? []) {
+  for (const [i, m] of (spec.markers ?? []).entries()) {
     const mx = px(clip(x(m.x), 0, w));
     plot
       .append('line')
@@ -140,7 +144,7 @@ export function lineChart(kit: SvgKit, spec: LineChartSpec): string {
     plot
       .append('text')
       .attr('x', anchorEnd ? mx - 4 : mx + 4)
-      .attr('y', 14)
+      .attr('y', 14 + 14 * i)
       .attr('font-size', 11)
       .attr('text-anchor', anchorEnd ? 'end' : 'start')
       .text(m.label);

@@ -112,12 +112,14 @@ function compareHtml(c: Comparison, charts: Record<string, string>): string {
     .filter((r) => !r.runnable)
     .map((r) => `<li>${escapeHtml(r.name)}: ${escapeHtml(r.reasons.join('; '))}</li>`)
     .join('\n');
+  const sources = [...new Set(Object.values(CLASS_RANGES).map((k) => k.source))];
   const ranges = Object.values(CLASS_RANGES)
     .map(
       (k) =>
-        `<li>${escapeHtml(`${k.label}: ${k.watts[0]}–${k.watts[1]} W, ${k.opsPerSecond[0] / 1e12}–${k.opsPerSecond[1] / 1e12} TOPS — ${k.source}`)}</li>`,
+        `<li>${escapeHtml(`${k.label}: ${k.watts[0]}–${k.watts[1]} W, ${k.opsPerSecond[0] / 1e12}–${k.opsPerSecond[1] / 1e12} TOPS dense int8`)} [${sources.indexOf(k.source) + 1}]</li>`,
     )
     .join('\n');
+  const sourceList = sources.map((s, i) => `<li>[${i + 1}] ${escapeHtml(s)}</li>`).join('\n');
   const figure = (name: string, heading: string) =>
     `<section>\n<h2>${heading}</h2>\n<p class="note">(<a href="${name}">${name}</a>)</p>\n<figure>\n${charts[name].trim()}\n</figure>\n</section>`;
   return `<!DOCTYPE html>
@@ -151,6 +153,9 @@ ${figure('class-ranges.svg', 'Class-range check')}
 <h2>Class ranges</h2>
 <ul class="note">
 ${ranges}
+</ul>
+<ul class="note">
+${sourceList}
 </ul>
 </section>
 <footer><p>Written by picojoule compare; the whole comparison is <a href="compare.json">compare.json</a>.</p></footer>

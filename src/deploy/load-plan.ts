@@ -119,6 +119,13 @@ export function loadDeployPlan(file: string): LoadedPlan {
     outputBytes: q(spec.requests.outputBytes, 'bytes', '/requests/outputBytes'),
     deadlineSeconds: q(spec.requests.deadline, 'seconds', '/requests/deadline'),
   };
+  // Simulated time is counted in whole nanoseconds: the run must stay well inside 2^53 of them.
+  if (requests.count / requests.rate > 1e6)
+    fail(
+      where,
+      '/requests/rate',
+      `${requests.count} requests at ${requests.rate}/s span ${Number((requests.count / requests.rate).toPrecision(3))} s; expected at most 1e6 s (11.6 days) of simulated time: raise the rate or lower the count`,
+    );
   const maxBatch = spec.cloud.maxBatch ?? 1;
   const batchTimeoutSeconds =
     spec.cloud.batchTimeout === undefined ? 0 : q(spec.cloud.batchTimeout, 'seconds', '/cloud/batchTimeout');

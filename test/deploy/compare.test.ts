@@ -80,6 +80,19 @@ describe('picojoule compare: devices against the class table', () => {
     expect(row.reasons[0]).toMatch(/more than the 1000000 it has/);
   });
 
+  it('is part of the library API', async () => {
+    const pj = await import('../../src/index.js');
+    for (const f of [
+      pj.compareDevices,
+      pj.loadDevice,
+      pj.runRoofline,
+      pj.loadDeployPlan,
+      pj.runDeployPlan,
+      pj.simulateDeployment,
+    ])
+      expect(typeof f).toBe('function');
+  });
+
   it('names the flag and the known devices for an unknown one', () => {
     const e = userErrorOf(() => loadCandidate('h100', '--devices'));
     expect(e.message).toMatch(

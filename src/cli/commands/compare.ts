@@ -57,7 +57,10 @@ export const compareCommand: Command<CompareArgs> = {
       const files = renderComparePage(comparison, await loadSvgKit());
       await writingTo('--out', args.out, () => writeFolderAtomic(files, args.out!));
     }
-    if (args.json) return io.out(comparisonJson(comparison));
+    if (args.json) {
+      io.out(comparisonJson(comparison));
+      return;
+    }
     const t = plainTable(COLUMN_HEADS, [3, 4, 5, 6, 7, 8]);
     for (const r of comparison.rows) t.push(rowCells(r));
     io.out(

@@ -115,6 +115,16 @@ describe('picojoule deploy', () => {
   });
 });
 
+describe('picojoule validate on the new documents', () => {
+  it('tells devices, links and deploy plans apart and loads them fully', async () => {
+    const r = await run(['validate', 'arch-configs/devices/nvidia-h100-sxm.json', 'arch-configs/links/lte.json', plan('valid')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/roofline device "nvidia-h100-sxm" \(gpu\)/);
+    expect(r.out).toMatch(/link "lte"/);
+    expect(r.out).toMatch(/deploy plan "valid" \(tiny: edge apple-a15-ane, cloud nvidia-a100-sxm\)/);
+  });
+});
+
 describe('picojoule compare', () => {
   it('prints a table with a row per device and flags those outside their class', async () => {
     const r = await run(['compare', '-w', 'tiny', '-d', 'intel-i7-1185g7,nvidia-h100-sxm,edge-tpu']);

@@ -91,7 +91,7 @@ export function renderComparePage(c: Comparison, kit: SvgKit): Record<string, st
     points,
     [...classLegend(classes), { label: 'outside its class range', fill: '#FFFFFF', stroke: '#D55E00', shape: 'circle' }],
     [
-      'Power: active power for roofline devices; for cycle-simulated presets, simulated energy per op × peak ops/s + static power (full load).',
+      'Power: active power for roofline devices; for cycle-simulated presets, full load: the compute-bound layers’ energy per op × peak ops/s + static power.',
     ],
   );
   const charts = { 'latency-energy.svg': bars, 'class-ranges.svg': ranges };

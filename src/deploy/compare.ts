@@ -3,6 +3,7 @@ import { UserError } from '../config/user-error.js';
 import { peakOpsPerSecond } from '../hardware/arch.js';
 import { headlineOpsPerSecond, rooflineLimits, runRoofline } from '../hardware/roofline-device.js';
 import { simulate } from '../sim/simulate.js';
+import type { SimResult } from '../sim/result.js';
 import type { Graph } from '../workload/graph.js';
 import type { Candidate } from './candidates.js';
 import { CLASS_RANGES, checkClass, classOfPreset, type ClassCheck } from './device-classes.js';
@@ -43,7 +44,7 @@ export interface Comparison {
 
 const NOTES = [
   'Roofline rows are estimates, not cycle simulation: per layer, the longer of its ops at peak × sustained efficiency and its bytes (weights, inputs, output, once each) at the memory bandwidth, plus a launch overhead per operator; active power while a layer runs, idle power through overheads.',
-  'Cycle-simulated rows come from picojoule simulate on our presets (tile-level discrete-event simulation with a cost table); their class check uses the power they would draw fully utilised (the simulated dynamic energy per op on this workload × peak ops/s, plus static power), not a datasheet power.',
+  'Cycle-simulated rows come from picojoule simulate on our presets (tile-level discrete-event simulation with a cost table); their class check uses the power they would draw at full load (the dynamic energy per op of the workload’s compute-bound layers × peak ops/s, plus static power), not a datasheet power.',
   'The class check compares dense int8 peak and power against the class table; a flag says which bound a device crosses.',
 ];
 
@@ -85,18 +86,17 @@ export function evaluateCandidate(c: Candidate, graph: Graph): CompareRow {
     ...(c.arch.description === undefined ? {} : { description: c.arch.description }),
     peakOpsPerSecond: peak,
     classPowerBasis:
-      'simulated power at full utilization: dynamic energy per op on this workload × peak ops/s, plus the simulated static power',
+      'simulated power at full load: the compute-bound layers’ dynamic energy per op × peak ops/s, plus the static power',
   };
-  let t;
+  let result;
   try {
-    t = simulate(c.arch, graph).totals;
+    result = simulate(c.arch, graph);
   } catch (err) {
     if (err instanceof UserError) return { ...base, runnable: false, reasons: [err.message] };
     throw err;
   }
-  const staticJ = t.energyBreakdownJoules.static ?? 0;
-  const ops = 2 * t.macs;
-  const fullLoadWatts = (ops > 0 ? ((t.energyJoules - staticJ) / ops) * peak : 0) + (t.seconds > 0 ? staticJ / t.seconds : 0);
+  const t = result.totals;
+  const fullLoadWatts = fullLoadPower(result, peak);
   return {
     ...base,
     runnable: true,
@@ -120,4 +120,19 @@ export function compareDevices(candidates: readonly Candidate[], graph: Graph): 
     classRanges: CLASS_RANGES,
     notes: NOTES,
   };
+}
+
+/**
+ * The power a simulated arch would draw at its peak rate: the dynamic energy per op of the
+ * layers the simulation found compute-bound (memory-bound layers and fixed costs would inflate
+ * it) × peak ops/s, plus its static power. All layers with MACs stand in when none is compute-bound.
+ */
+export function fullLoadPower(r: SimResult, peakOpsPerSecond: number): number {
+  const withMacs = r.layers.filter((l) => l.macs > 0);
+  const bound = withMacs.filter((l) => l.bound === 'compute');
+  const use = bound.length ? bound : withMacs;
+  const ops = use.reduce((s, l) => s + 2 * l.macs, 0);
+  const dynamic = use.reduce((s, l) => s + l.energyJoules - (l.energyBreakdownJoules.static ?? 0), 0);
+  const staticWatts = r.totals.seconds > 0 ? (r.totals.energyBreakdownJoules.static ?? 0) / r.totals.seconds : 0;
+  return (ops > 0 ? (dynamic / ops) * peakOpsPerSecond : 0) + staticWatts;
 }

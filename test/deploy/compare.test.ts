@@ -63,9 +63,11 @@ describe('picojoule compare: devices against the class table', () => {
       // Energy is power × time: the average power times the latency.
       expect(r.averagePowerWatts! * r.latencySeconds!).toBeCloseTo(r.energyJoules!, 9);
     }
-    // The microNPU lands in the range added for it, the Edge TPU in the edge-accelerator row (~2 W at full load, as Coral says).
+    // The Edge TPU lands in the edge-accelerator row, the microNPU in the range added for it.
     expect(c.rows[3].check!.inRange).toBe(true);
-    expect(c.rows[3].classPowerWatts!).toBeGreaterThan(0.5);
+    // Coral publishes 0.5 W per TOPS at 4 TOPS, ~2 W at peak: the simulated full-load power is within 1.5x of it.
+    expect(c.rows[3].classPowerWatts!).toBeGreaterThan(2 / 1.5);
+    expect(c.rows[3].classPowerWatts!).toBeLessThan(2 * 1.5);
     expect(c.rows[4].check!.class).toBe('micro-npu');
     // A datacenter GPU at batch 1 is launch-bound: its utilisation on MobileNetV2 is tiny.
     expect(c.rows[1].utilization!).toBeLessThan(0.01);

@@ -15,6 +15,8 @@ import { WorkloadSpec } from '../src/config/schemas/workload.js';
 import { CostTableSpec } from '../src/config/schemas/cost-table.js';
 import { AreaTableSpec } from '../src/config/schemas/area-table.js';
 import { SweepSpec } from '../src/config/schemas/sweep.js';
+import { DeviceSpec, LinkSpec } from '../src/config/schemas/device.js';
+import { DeployPlanSpec } from '../src/config/schemas/deploy-plan.js';
 
 /** One shipped schema: its file name under schemas/, title, and the TypeBox object it comes from. */
 interface SchemaFile {
@@ -29,6 +31,9 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { file: 'cost-table.schema.json', title: 'picojoule energy cost table', schema: CostTableSpec },
   { file: 'area-table.schema.json', title: 'picojoule area table', schema: AreaTableSpec },
   { file: 'sweep.schema.json', title: 'picojoule design-space sweep', schema: SweepSpec },
+  { file: 'device.schema.json', title: 'picojoule roofline device', schema: DeviceSpec },
+  { file: 'link.schema.json', title: 'picojoule network link', schema: LinkSpec },
+  { file: 'deploy-plan.schema.json', title: 'picojoule deploy plan (edge-first, cloud fallback)', schema: DeployPlanSpec },
 ];
 
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';

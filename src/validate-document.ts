@@ -12,10 +12,22 @@ import { validateAgainst } from './config/validate.js';
 import { loadWorkload } from './load/load-workload.js';
 import { costTableDir, loadCostTable } from './load/load-cost-table.js';
 import { loadSweep } from './sweep/load-sweep.js';
+import { loadDevice, loadLink } from './load/load-device.js';
+import { loadDeployPlan } from './deploy/load-plan.js';
 import { configToArchSpec, parseScalesimConfig } from './import/scalesim.js';
 
 /** The kinds of document picojoule reads. */
-export type DocumentKind = 'arch' | 'workload' | 'cost-table' | 'sweep' | 'scalesim-config' | 'scalesim-topology' | 'result';
+export type DocumentKind =
+  | 'arch'
+  | 'workload'
+  | 'cost-table'
+  | 'sweep'
+  | 'scalesim-config'
+  | 'scalesim-topology'
+  | 'result'
+  | 'device'
+  | 'link'
+  | 'deploy-plan';
 
 /** Tells what a file is from its extension, its `$schema`, or its fields. */
 export function detectKind(file: string, chain: readonly string[] = []): DocumentKind {
@@ -33,6 +45,9 @@ export function detectKind(file: string, chain: readonly string[] = []): Documen
   const d = doc as Record<string, unknown>;
   if (d.schema === 'picojoule/result@1') return 'result';
   const schema = typeof d.$schema === 'string' ? d.$schema : '';
+  if (/device\.schema/.test(schema) || d.kind === 'roofline-device') return 'device';
+  if (/link\.schema/.test(schema) || d.kind === 'link') return 'link';
+  if (/deploy-plan/.test(schema) || ('edge' in d && 'cloud' in d)) return 'deploy-plan';
   if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
   if (/sweep/.test(schema) || 'parameters' in d) return 'sweep';
   if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
@@ -65,6 +80,18 @@ export function validateDocument(file: string): string {
     case 'cost-table': {
       const t = loadCostTable(file);
       return `cost table "${t.name}"`;
+    }
+    case 'device': {
+      const d = loadDevice(file);
+      return `roofline device "${d.name}" (${d.class})`;
+    }
+    case 'link': {
+      const l = loadLink(file, file);
+      return `link "${l.name}"`;
+    }
+    case 'deploy-plan': {
+      const p = loadDeployPlan(file);
+      return `deploy plan "${p.model.name}" (${p.workload.name}: edge ${p.edge.name}, cloud ${p.cloud.name})`;
     }
     case 'result': {
       const r = readResult(file);

@@ -10,6 +10,8 @@ import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
 import { mergeCommand, sweepCommand } from './commands/sweep.js';
 import { explainCommand } from './commands/explain.js';
+import { compareCommand } from './commands/compare.js';
+import { deployCommand } from './commands/deploy.js';
 import type { Command } from './command.js';
 
 export type { Command } from './command.js';
@@ -22,6 +24,8 @@ const commands: Command<never>[] = [
   importCommand,
   reportCommand,
   explainCommand,
+  compareCommand,
+  deployCommand,
   sweepCommand,
   mergeCommand,
 ];

@@ -47,6 +47,9 @@ describe('shipped JSON Schemas', () => {
     ...jsonFiles('arch-configs/tech').map((f): [string, string] => [f, 'cost-table.schema.json']),
     ...jsonFiles('workloads').map((f): [string, string] => [f, 'workload.schema.json']),
     ...jsonFiles('sweeps').map((f): [string, string] => [f, 'sweep.schema.json']),
+    ...jsonFiles('arch-configs/devices').map((f): [string, string] => [f, 'device.schema.json']),
+    ...jsonFiles('arch-configs/links').map((f): [string, string] => [f, 'link.schema.json']),
+    ...jsonFiles('docs/deploy').map((f): [string, string] => [f, 'deploy-plan.schema.json']),
   ];
 
   it('finds the presets, cost tables and built-in workloads', () => {

@@ -25,6 +25,8 @@ export interface ImcTile {
   /** 0 for a digital readout. */
   readonly adcBits: number;
   readonly columnsPerAdc: number;
+  /** Columns of one weight summed in the analog domain before one conversion (1: each column converted). */
+  readonly columnsPerConversion: number;
   readonly adcConversionSeconds: number;
   /** One input step of an MVM at the nominal supply, when given; else the ADCs' sweep sets it. */
   readonly stepSeconds?: number;
@@ -125,10 +127,11 @@ export interface MvmCost {
  */
 export function mvmCost(imc: ImcTile, rowsUsed: number, colsUsed: number, inputBits: number, clockHz: number): MvmCost {
   const steps = Math.ceil(inputBits / imc.dacBits);
-  const step = imc.stepSeconds ?? Math.min(imc.columnsPerAdc, colsUsed) * imc.adcConversionSeconds;
+  const perStep = Math.ceil(Math.min(imc.columnsPerAdc, colsUsed) / imc.columnsPerConversion);
+  const step = imc.stepSeconds ?? perStep * imc.adcConversionSeconds;
   return {
     steps,
-    conversions: imc.readout === 'adc' ? steps * colsUsed : 0,
+    conversions: imc.readout === 'adc' ? steps * Math.ceil(colsUsed / imc.columnsPerConversion) : 0,
     cycles: Math.max(1, Math.ceil(steps * step * supplyDelayFactor(imc) * clockHz - 1e-9)),
     cellReads: steps * rowsUsed * colsUsed,
     rowDrives: steps * rowsUsed,
@@ -147,17 +150,18 @@ export interface MvmActions {
 
 /**
  * The actions of `vectors` input vectors through a GEMM laid on crossbars: every step reads every
- * weight cell (with a digital readout's accumulator cells), converts every column (none when the
- * readout is digital), drives every row and shifts-and-adds every column result.
+ * weight cell (with a digital readout's accumulator cells), converts every column result (none
+ * when the readout is digital), drives every row and shifts-and-adds every column result.
  */
 export function gemmMvmActions(imc: ImcTile, g: Gemm, map: CrossbarMapping, steps: number, vectors: number): MvmActions {
-  const columns = g.n * map.columnsPerWeight * g.instances * map.rowTiles;
+  // Column results per weight: its columns, or fewer where the analog domain sums them first.
+  const results = g.n * Math.ceil(map.columnsPerWeight / imc.columnsPerConversion) * g.instances * map.rowTiles;
   const rowsDriven = g.k * g.instances * map.colTiles;
   return {
     cellReads: vectors * steps * g.k * g.n * map.columnsPerWeight * g.instances,
-    adcConversions: imc.readout === 'adc' ? vectors * steps * columns : 0,
+    adcConversions: imc.readout === 'adc' ? vectors * steps * results : 0,
     dacBitDrives: vectors * steps * rowsDriven * imc.dacBits,
-    shiftAdds: vectors * steps * columns,
+    shiftAdds: vectors * steps * results,
   };
 }
 

@@ -17,6 +17,14 @@ export function buildImcTile(c: ImcTileSpec, { name, at, log, file, problems }: 
   const stepSeconds = seconds(c.stepTime, 'stepTime');
   const adcConversionSeconds = seconds(c.adcConversionTime, 'adcConversionTime') ?? 0;
   const columnsPerAdc = c.columnsPerAdc === undefined ? cols : log.take(c.columnsPerAdc, `${at}/columnsPerAdc`);
+  const columnsPerConversion =
+    c.columnsPerConversion === undefined ? 1 : log.take(c.columnsPerConversion, `${at}/columnsPerConversion`);
+  if (columnsPerConversion > columnsPerAdc)
+    problems.push({
+      file,
+      path: `${at}/columnsPerConversion`,
+      message: `${columnsPerConversion} columns summed per conversion, but an ADC serves only ${columnsPerAdc}; expected 1 to ${columnsPerAdc}`,
+    });
   if (readout === 'adc') {
     if (c.adcBits === undefined) need('adcBits', 'an adc readout needs the ADC resolution in bits, 1–16');
     if (c.columnsPerAdc === undefined) need('columnsPerAdc', `an adc readout needs the columns sharing one ADC, 1 to ${cols}`);
@@ -81,6 +89,7 @@ export function buildImcTile(c: ImcTileSpec, { name, at, log, file, problems }: 
     readout,
     adcBits: readout === 'adc' && c.adcBits !== undefined ? log.take(c.adcBits, `${at}/adcBits`) : 0,
     columnsPerAdc,
+    columnsPerConversion,
     adcConversionSeconds,
     ...(stepSeconds !== undefined ? { stepSeconds } : {}),
     programSecondsPerRow: parseQuantity(

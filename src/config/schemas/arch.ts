@@ -118,6 +118,11 @@ export const ImcTileSpec = Type.Object(
     ),
     adcBits: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 16 }), 'ADC resolution in bits, 1–16 (required for an adc readout)')),
     columnsPerAdc: Type.Optional(Count('columns sharing one ADC (column mux), at most cols (required for an adc readout)')),
+    columnsPerConversion: Type.Optional(
+      Count(
+        "adjacent columns of one weight summed in the analog domain (binary-weighted capacitors, a C-2C ladder) before one conversion, at most columnsPerAdc (default 1: every column converted, bit slices shifted and added digitally)",
+      ),
+    ),
     adcConversionTime: Type.Optional(Quantity('time of one ADC conversion, e.g. "1 ns" (required for an adc readout unless stepTime is given)')),
     stepTime: Type.Optional(
       Quantity(

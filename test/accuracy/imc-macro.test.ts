@@ -28,7 +28,7 @@ describe('one MVM of Jia et al. (JSSC 2020) on paper-sized arrays: 2304 x 256, 1
     close(m.joules.array, 2304 * 256 * t.imc.cells.sram.readJ * 2.57);
     close(m.joules.adc, 256 * t.imc.adc.conversionJ * 1.072);
     close(m.joules.dac, 2304 * t.imc.dacPerInputBitJ);
-    close(m.joules.periphery, 256 * t.addJ.int16 * 166);
+    close(m.joules.periphery, 256 * t.addJ.int16! * 166);
   });
 
   it("lands on the paper's Table I per column at 0.85 V (the figures it was fitted to)", () => {
@@ -66,7 +66,7 @@ describe('one MVM of Colonnade (Kim et al., JSSC 2021): a digital readout on 128
     expect(m.joules.adc).toBe(0);
     close(m.joules.array, 128 * 8 * 15 * t.imc.cells.sram.readJ * 5.79);
     close(m.joules.dac, 128 * t.imc.dacPerInputBitJ * 0.792);
-    close(m.joules.periphery, 8 * 15 * t.addJ.int16 * 2.71);
+    close(m.joules.periphery, 8 * 15 * t.addJ.int16! * 2.71);
     // Fig. 17: 144.35 fJ per MAC at 0.8 V.
     close((m.joules.array + m.joules.dac + m.joules.periphery) / m.macs, 144.35 * fJ, 0.01);
   });

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { compareRows, summarizeErrors, type PublishedRow } from '../src/accuracy/compare-hardware.js';
-import { compareMacroPoints, summarizeMacroErrors, type MacroPoint } from '../src/accuracy/compare-macros.js';
+import { compareMacroPoints, isArea, summarizeMacroErrors, type MacroPoint } from '../src/accuracy/compare-macros.js';
 import {
   MACRO_REFERENCE_FILE,
   macroMarkdown,
@@ -65,7 +65,7 @@ function main(): void {
   }
   const macroPoints = (JSON.parse(readFileSync(MACRO_REFERENCE_FILE, 'utf8')) as { points: MacroPoint[] }).points;
   const macros = compareMacroPoints(macroPoints, arch);
-  for (const s of summarizeMacroErrors(macros)) {
+  for (const s of summarizeMacroErrors(macros.filter((p) => !isArea(p)))) {
     console.log(
       `${s.preset}: ${s.points} points, median |error| ${pct(s.medianAbsError)}, worst ×${s.worstFactor.toFixed(2)} (${s.worstId})` +
         (s.heldOut

@@ -1,15 +1,19 @@
 import type { Arch } from '../hardware/arch.js';
-import { macroMvm, partsJoules, MVM_PARTS, type MvmPart } from './imc-macro.js';
+import { macroAreaM2, macroMvm, partsJoules, MVM_PARTS, type MvmPart } from './imc-macro.js';
 
 /** What a published macro figure states. */
-export type MacroMetric = 'topsPerWatt' | 'fjPerMac' | 'tops' | 'pjPerMvm';
+export type MacroMetric = 'topsPerWatt' | 'fjPerMac' | 'tops' | 'pjPerMvm' | 'areaMm2';
 
 export const METRIC_UNITS: Record<MacroMetric, string> = {
   topsPerWatt: 'TOPS/W',
   fjPerMac: 'fJ/MAC',
   tops: 'TOPS',
   pjPerMvm: 'pJ/MVM',
+  areaMm2: 'mm²',
 };
+
+/** Area points are compared apart: the area tables carry no macro calibration. */
+export const isArea = (p: MacroPoint): boolean => p.metric === 'areaMm2';
 
 /** One published figure of a compute-in-memory macro, at its operating point. */
 export interface MacroPoint {
@@ -42,6 +46,10 @@ export interface ComparedPoint extends MacroPoint {
 
 /** The metric of one MVM on the macro, over the parts the figure counts. */
 export function simulatedMetric(arch: Arch, p: MacroPoint): number {
+  if (isArea(p)) {
+    const a = macroAreaM2(arch);
+    return (p.parts ?? MVM_PARTS).reduce((s, part) => s + a[part], 0) * 1e6;
+  }
   const m = macroMvm(arch, p);
   const joules = partsJoules(m, p.parts ?? MVM_PARTS);
   switch (p.metric) {
@@ -53,6 +61,8 @@ export function simulatedMetric(arch: Arch, p: MacroPoint): number {
       return (2 * m.macs) / m.seconds / 1e12;
     case 'pjPerMvm':
       return joules * 1e12;
+    default:
+      throw new Error(`unknown macro metric ${p.metric}`);
   }
 }
 
@@ -92,7 +102,7 @@ export function macroErrorStats(points: readonly ComparedPoint[]): MacroErrorSta
   };
 }
 
-/** Per preset, in first-seen order: every point, and the points not fitted to. */
+/** Per preset, in first-seen order: every point, and the points not fitted to (area points included only when `points` are all area). */
 export function summarizeMacroErrors(points: readonly ComparedPoint[]): MacroErrorSummary[] {
   const presets = [...new Set(points.map((p) => p.preset))];
   return presets.map((preset) => {

@@ -1,6 +1,7 @@
 import { fail } from '../config/user-error.js';
 import { kindOf, type Arch } from '../hardware/arch.js';
 import { gemmMvmActions, mapOnCrossbars, mvmCost, type ImcTile } from '../hardware/crossbars.js';
+import { areaTableOf } from '../area/resolve-area-table.js';
 import { costTableNamed } from '../energy/resolve-cost-table.js';
 import { archFromDocument } from '../load/load-arch.js';
 
@@ -93,3 +94,16 @@ export function macroMvm(arch: Arch, c: MacroConditions): MacroMvm {
 
 /** Joules of the parts a figure counts. */
 export const partsJoules = (m: MacroMvm, parts: readonly MvmPart[]): number => parts.reduce((s, p) => s + m.joules[p], 0);
+
+/** m² of the macro's tile by part (cells as the array), from its area table: the preset's sizing, nothing fitted. */
+export function macroAreaM2(arch: Arch): Readonly<Record<MvmPart, number>> {
+  const tile = macroTile(arch);
+  const table = areaTableOf(arch.energy.areaTable, arch.origin, costTableNamed(arch.energy.table, arch.origin));
+  if (!table) return fail(arch.origin, '/energy/areaTable', 'a macro preset needs an area table to compare its area');
+  const out: Record<MvmPart, number> = { array: 0, adc: 0, dac: 0, periphery: 0 };
+  for (const e of kindOf(tile).area?.(tile, table) ?? []) {
+    const part = e.key.slice(tile.name.length + 1);
+    out[part === 'cells' ? 'array' : (part as MvmPart)] += e.m2;
+  }
+  return out;
+}

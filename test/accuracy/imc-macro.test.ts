@@ -17,7 +17,7 @@ const fJ = 1e-15;
 const close = (a: number, b: number, rel = 1e-9) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rel * Math.abs(b));
 
 describe('one MVM of Jia et al. (JSSC 2020) on paper-sized arrays: 2304 x 256, 1-b x 1-b', () => {
-  const arch = loadArch('cim-jia-jssc2020');
+  const arch = loadArch('macro-jia-jssc2020');
   const t = loadCostTable('horowitz-45nm');
   const m = macroMvm(arch, { inputBits: 1, weightBits: 1 });
   const hot = macroMvm(arch, { inputBits: 1, weightBits: 1, supply: 1.2 });
@@ -57,7 +57,7 @@ describe('one MVM of Jia et al. (JSSC 2020) on paper-sized arrays: 2304 x 256, 1
 });
 
 describe('one MVM of Colonnade (Kim et al., JSSC 2021): a digital readout on 128 x 128', () => {
-  const arch = loadArch('cim-colonnade-jssc2021');
+  const arch = loadArch('macro-colonnade-jssc2021');
   const t = loadCostTable('horowitz-45nm');
 
   it('spans 8 + 7 columns per 8-b weight (8 weights per row), converts nothing and drives 128 rows a step', () => {
@@ -81,7 +81,7 @@ describe('one MVM of Colonnade (Kim et al., JSSC 2021): a digital readout on 128
 });
 
 describe('Sinangil et al. (JSSC 2021): energy that follows the output values', () => {
-  const arch = loadArch('cim-sinangil-jssc2021');
+  const arch = loadArch('macro-sinangil-jssc2021');
   const at = (level: number) => macroMvm(arch, { inputBits: 4, weightBits: 4, outputLevel: level });
 
   it('sums 4 cells per weight before one 4-b conversion: 16 conversions per MVM of 64 x 16 MACs', () => {
@@ -118,7 +118,7 @@ describe('the published points', () => {
       for (const id of load(name).calibration?.rows ?? []) expect(points.map((p) => p.id)).toContain(id);
   });
 
-  it.each(['cim-jia-jssc2020', 'cim-colonnade-jssc2021', 'cim-sinangil-jssc2021'])(
+  it.each(['macro-jia-jssc2020', 'macro-colonnade-jssc2021', 'macro-sinangil-jssc2021'])(
     '%s: median |error| ≤ 20 %% and no point worse than 2×',
     (preset) => {
       const s = summary.find((x) => x.preset === preset)!;
@@ -129,7 +129,7 @@ describe('the published points', () => {
   );
 
   it('hold the out-of-sample macro out of every energy fit', () => {
-    const wang = load('cim-wang-vlsi2022');
+    const wang = load('macro-wang-vlsi2022');
     expect(wang.calibration!.parameters).toEqual(['/compute/cim/stepTime']);
     expect(macroTile(wang).energyScale).toEqual({ array: 1, adc: 1, dac: 1, periphery: 1 });
   });
@@ -146,28 +146,28 @@ describe('bad operating points', () => {
   }
 
   it('refuses a supply outside the characterised range, naming the field', () => {
-    const e = userErrorOf(() => macroMvm(loadArch('cim-jia-jssc2020'), { inputBits: 1, weightBits: 1, supply: 0.6 }));
+    const e = userErrorOf(() => macroMvm(loadArch('macro-jia-jssc2020'), { inputBits: 1, weightBits: 1, supply: 0.6 }));
     expect(e.message).toContain('/compute/cim/supply');
     expect(e.message).toMatch(/0\.6 V is outside the characterised supply range; expected 0\.85 V to 1\.2 V/);
   });
 
   it('refuses inputs wider than the DAC takes, in a simulation too', () => {
     const graph = graphOf('fc', [1, 64], [denseLayer('fc', 1, 64, 16)]);
-    const e = userErrorOf(() => simulate(loadArch('cim-sinangil-jssc2021'), graph));
+    const e = userErrorOf(() => simulate(loadArch('macro-sinangil-jssc2021'), graph));
     expect(e.message).toContain('/compute/cim/maxInputBits');
     expect(e.message).toContain('8-bit inputs');
   });
 
   it('exits 2 with one message naming the field (CLI)', async () => {
     const file = join(scratch, 'hot.json');
-    writeFileSync(file, JSON.stringify({ extends: 'cim-jia-jssc2020', name: 'hot', compute: { cim: { supply: '1.5 V' } } }));
+    writeFileSync(file, JSON.stringify({ extends: 'macro-jia-jssc2020', name: 'hot', compute: { cim: { supply: '1.5 V' } } }));
     const hot = await run(['simulate', '--arch', file, '--workload', 'tiny']);
     expect(hot.code).toBe(2);
     expect(hot.out).toBe('');
     expect(hot.err).toContain('/compute/cim/supply');
     expect(hot.err).toContain('expected 0.85 V to 1.2 V');
     expect(hot.err).not.toMatch(/\n\s+at /);
-    const wide = await run(['simulate', '--arch', 'cim-sinangil-jssc2021', '--workload', 'tiny']);
+    const wide = await run(['simulate', '--arch', 'macro-sinangil-jssc2021', '--workload', 'tiny']);
     expect(wide.code).toBe(2);
     expect(wide.err).toContain('/compute/cim/maxInputBits');
     expect(wide.err).not.toMatch(/\n\s+at /);

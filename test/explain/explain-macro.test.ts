@@ -6,11 +6,11 @@ import { simulate } from '../../src/sim/simulate.js';
 
 // The whole-network check of issue 17: with a macro calibrated against silicon (Jia et al., JSSC
 // 2020) as the in-memory design, the teaching page's commentary still comes from the two results.
-describe('explain von-neumann with a calibrated CiM macro (cim-jia-jssc2020) on ds-cnn', () => {
+describe('explain von-neumann with a calibrated CiM macro (macro-jia-jssc2020) on ds-cnn', () => {
   const graph = loadWorkload('ds-cnn');
   const npu = simulate(loadArch('edge-tpu'), graph);
-  const imc = simulate(loadArch('cim-jia-jssc2020'), graph);
-  const data = explainVonNeumann({ workload: 'ds-cnn', imc: 'cim-jia-jssc2020' });
+  const imc = simulate(loadArch('macro-jia-jssc2020'), graph);
+  const data = explainVonNeumann({ workload: 'ds-cnn', imc: 'macro-jia-jssc2020' });
   const f = data.commentary.figures;
   const text = data.commentary.sentences.join(' ');
 

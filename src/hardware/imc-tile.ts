@@ -113,7 +113,7 @@ function imcExecution(t: ImcTile, layer: Layer, _formats: unknown, origin: strin
     fail(
       origin,
       `/compute/${t.name}/maxInputBits`,
-      `layer "${layer.name}" has ${inputBits}-bit inputs, but the input path (DAC) of ${t.name} takes at most ${t.maxInputBits} bits; quantize the inputs (e.g. --precision int${t.maxInputBits > 2 ? 4 : 2}) or raise maxInputBits`,
+      `layer "${layer.name}" has ${inputBits}-bit inputs, but the input path (DAC) of ${t.name} takes at most ${t.maxInputBits} bits; quantize the inputs to at most ${t.maxInputBits} bits${t.maxInputBits >= 4 ? ' (e.g. --precision int4)' : t.maxInputBits >= 2 ? ' (e.g. --precision int2)' : ''} or raise maxInputBits`,
     );
   }
   const notes =

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareMacroPoints, isArea, summarizeMacroErrors, type MacroPoint } from '../../src/accuracy/compare-macros.js';
 import { macroMvm, macroTile } from '../../src/accuracy/imc-macro.js';
+import { macroReadmeBlock, README_MACRO_BEGIN, README_MACRO_END } from '../../src/accuracy/macro-report.js';
 import { main } from '../../src/cli/main.js';
 import { projectRoot } from '../../src/config/paths.js';
 import { loadArch } from '../../src/load/load-arch.js';
@@ -127,6 +128,11 @@ describe('the published points', () => {
       expect(s.heldOut!.points).toBeGreaterThan(s.points / 2);
     },
   );
+
+  it('are the table the README shows (run `npm run validate:hw` after changing a macro preset)', () => {
+    const readme = readFileSync(join(projectRoot(), 'README.md'), 'utf8');
+    expect(readme).toContain(`${README_MACRO_BEGIN}\n${macroReadmeBlock(compared)}\n${README_MACRO_END}`);
+  });
 
   it('hold the out-of-sample macro out of every energy fit', () => {
     const wang = load('macro-wang-vlsi2022');

@@ -2,11 +2,21 @@
  * `npm run validate:hw`: every published measurement in reference/hardware/published-latencies.json
  * beside what the presets simulate, printed, written to docs/validation.md with the median and
  * worst error per device (over all rows and over the rows held out of each preset's fit), and
- * into the README's accuracy section between its markers. Nothing is fitted here: the table shows
- * the presets as they are.
+ * into the README's accuracy section between its markers; then every published compute-in-memory
+ * macro point in reference/hardware/published-imc-macros.json beside one simulated MVM of its macro
+ * preset (docs/validation.md's last section, the README's in-memory compute section). Nothing is
+ * fitted here: the tables show the presets as they are.
  */
 import { readFileSync } from 'node:fs';
 import { compareRows, summarizeErrors, type PublishedRow } from '../src/accuracy/compare-hardware.js';
+import { compareMacroPoints, isArea, summarizeMacroErrors, type MacroPoint } from '../src/accuracy/compare-macros.js';
+import {
+  MACRO_REFERENCE_FILE,
+  macroMarkdown,
+  macroReadmeBlock,
+  README_MACRO_BEGIN,
+  README_MACRO_END,
+} from '../src/accuracy/macro-report.js';
 import {
   milliseconds,
   readmeBlock,
@@ -53,8 +63,20 @@ function main(): void {
           : ''),
     );
   }
-  writeFileAtomic(OUT, validationMarkdown(rows, [...presets.values()]));
-  writeFileAtomic(README, withReadmeBlock(readFileSync(README, 'utf8'), readmeBlock(rows)));
+  const macroPoints = (JSON.parse(readFileSync(MACRO_REFERENCE_FILE, 'utf8')) as { points: MacroPoint[] }).points;
+  const macros = compareMacroPoints(macroPoints, arch);
+  for (const s of summarizeMacroErrors(macros.filter((p) => !isArea(p)))) {
+    console.log(
+      `${s.preset}: ${s.points} points, median |error| ${pct(s.medianAbsError)}, worst ×${s.worstFactor.toFixed(2)} (${s.worstId})` +
+        (s.heldOut
+          ? `; held out: ${s.heldOut.points}, median ${pct(s.heldOut.medianAbsError)}, worst ×${s.heldOut.worstFactor.toFixed(2)}`
+          : ''),
+    );
+  }
+  const used = [...presets.values()];
+  writeFileAtomic(OUT, validationMarkdown(rows, used, macroMarkdown(macros, used)));
+  const readme = withReadmeBlock(readFileSync(README, 'utf8'), readmeBlock(rows));
+  writeFileAtomic(README, withReadmeBlock(readme, macroReadmeBlock(macros), README_MACRO_BEGIN, README_MACRO_END));
   console.log(`wrote ${OUT} and the accuracy table in ${README}`);
 }
 

@@ -55,8 +55,12 @@ export const KNOWN_ERRORS = [
   '  calibrated.',
 ];
 
-/** docs/validation.md in full. */
-export function validationMarkdown(rows: readonly ComparedRow[], presets: readonly Arch[]): string {
+/** docs/validation.md in full; `extra` sections (the CiM macros) go at the end. */
+export function validationMarkdown(
+  rows: readonly ComparedRow[],
+  presets: readonly Arch[],
+  extra: readonly string[] = [],
+): string {
   const fits = presets.filter((a) => a.calibration);
   return [
     '# Validation against published hardware',
@@ -92,6 +96,7 @@ export function validationMarkdown(rows: readonly ComparedRow[], presets: readon
     '',
     ...KNOWN_ERRORS,
     '',
+    ...extra,
   ].join('\n');
 }
 
@@ -103,10 +108,10 @@ export function readmeBlock(rows: readonly ComparedRow[]): string {
 export const README_BEGIN = '<!-- validate:hw begin (written by npm run validate:hw) -->';
 export const README_END = '<!-- validate:hw end -->';
 
-/** The README with its accuracy block replaced by `block` (it must have both markers). */
-export function withReadmeBlock(readme: string, block: string): string {
-  const from = readme.indexOf(README_BEGIN);
-  const to = readme.indexOf(README_END);
-  if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${README_BEGIN} … ${README_END}`);
-  return `${readme.slice(0, from + README_BEGIN.length)}\n${block}\n${readme.slice(to)}`;
+/** The README with the block between two markers (default: the accuracy block's) replaced by `block`. */
+export function withReadmeBlock(readme: string, block: string, begin = README_BEGIN, end = README_END): string {
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${begin} … ${end}`);
+  return `${readme.slice(0, from + begin.length)}\n${block}\n${readme.slice(to)}`;
 }

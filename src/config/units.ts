@@ -1,7 +1,7 @@
 import { fail } from './user-error.js';
 
 /** The physical dimensions a config quantity may have, each converted to its SI base unit. */
-export type Dimension = 'bytes' | 'hertz' | 'bytesPerSecond' | 'seconds' | 'watts' | 'joules' | 'area';
+export type Dimension = 'bytes' | 'hertz' | 'bytesPerSecond' | 'seconds' | 'watts' | 'joules' | 'area' | 'volts';
 
 // `max` keeps every derived number (cycles, bytes, joules) finite and meaningful: far beyond any
 // accelerator, well inside double precision.
@@ -25,6 +25,7 @@ const BASE: Record<
   watts: { unit: 'W', example: '"2 W" or "150 mW"', noun: 'a power', max: 1e5, maxText: '100 kW' },
   joules: { unit: 'J', example: '"3 pJ" or 3e-12', noun: 'an energy', max: 1, maxText: '1 J' },
   area: { unit: 'm^2', example: '"385 um^2" or "0.5 mm^2"', noun: 'an area', max: 1, maxText: '1 m^2' },
+  volts: { unit: 'V', example: '"0.8 V" or "850 mV"', noun: 'a voltage', max: 10, maxText: '10 V' },
 };
 
 // mathjs is slow to import (~2 s as ESM); the single-file bundle loads in ~0.3 s, and only
@@ -124,8 +125,9 @@ const FAST_UNITS: Record<Dimension, { units: Record<string, number>; prefixes: R
   watts: { units: { W: 1 }, prefixes: { ...SUB, k: 1e3 } },
   joules: { units: { J: 1 }, prefixes: SUB },
   area: { units: { 'm^2': 1 }, prefixes: { '': 1, c: 1e-2, m: 1e-3, u: 1e-6, n: 1e-9 }, power: 2 },
+  volts: { units: { V: 1 }, prefixes: { '': 1, m: 1e-3 } },
 };
-const FAST_FORM = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]{0,2}?)(B|b|Hz|B\/s|b\/s|s|W|J|m\^2)$/;
+const FAST_FORM = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z]{0,2}?)(B|b|Hz|B\/s|b\/s|s|W|J|V|m\^2)$/;
 
 /** The fast reading of a unit string, or undefined when mathjs must read it. */
 export function readCommonUnit(value: string, dimension: Dimension): number | undefined {

@@ -3,7 +3,7 @@ import { elementsOf } from '../workload/layer-site.js';
 import { lowerLayer, type Gemm } from '../workload/lower-layer.js';
 import { precisionBits } from '../workload/precision.js';
 import type { ActionCounts, PlanContext, RoleBytes, UnitPlan } from './component.js';
-import { mapOnCrossbars, mvmCost, type ImcTile } from './crossbars.js';
+import { gemmMvmActions, mapOnCrossbars, mvmCost, type ImcTile, type MvmActions } from './crossbars.js';
 import { route, TileChunker, type Tile } from './tiles.js';
 
 /** How the network placement treats one layer on the crossbars. */
@@ -17,13 +17,7 @@ export interface ImcPlacement {
 }
 
 /** Crossbar actions of a layer, priced later from the cost table (the keys are the action names). */
-export interface ImcActions extends ActionCounts {
-  readonly cellReads: number;
-  readonly adcConversions: number;
-  /** Row drives × DAC bits. */
-  readonly dacBitDrives: number;
-  /** Digital shift-and-add of each conversion into its output. */
-  readonly shiftAdds: number;
+export interface ImcActions extends ActionCounts, MvmActions {
   readonly cellWrites: number;
   /** Cycles spent programming cells. */
   readonly programCycles: number;
@@ -59,13 +53,8 @@ export function planImc(imc: ImcTile, layer: Layer, ctx: PlanContext): UnitPlan 
   const mvm = mvmCost(imc, map.rowsUsed, map.colsUsed, v.inputBits, ctx.clockHz);
   const vectors = g.m;
   const weightCells = g.k * g.n * map.slices * g.instances;
-  const columns = g.n * map.slices * g.instances * map.rowTiles;
-  const rowsDriven = g.k * g.instances * map.colTiles;
   const actions: ImcActions = {
-    cellReads: vectors * mvm.steps * weightCells,
-    adcConversions: vectors * mvm.steps * columns,
-    dacBitDrives: vectors * mvm.steps * rowsDriven * imc.dacBits,
-    shiftAdds: vectors * mvm.steps * columns,
+    ...gemmMvmActions(imc, g, map, mvm.steps, vectors),
     cellWrites: place.program ? weightCells * place.replicas : 0,
     // Crossbars program in parallel, row by row; a layer in passes programs once per pass.
     programCycles: place.program ? Math.ceil(map.rowsUsed * imc.programSecondsPerRow * ctx.clockHz * place.passes - 1e-9) : 0,

@@ -5,7 +5,7 @@ import { adcConversionEnergyJ, addEnergyJ, imcCellEnergyJ } from '../energy/cost
 import type { Layer } from '../workload/graph.js';
 import { isFloat, precisionBits } from '../workload/precision.js';
 import type { ComputeKind, Execution } from './component.js';
-import { adcCount, imcPeakMacsPerCycle, type ImcTile } from './crossbars.js';
+import { adcCount, dataEnergyFactor, imcPeakMacsPerCycle, supplyEnergyFactor, type ImcTile } from './crossbars.js';
 import { placeOnCrossbars } from './imc-placement.js';
 import { planImc } from './imc-plan.js';
 import { buildImcTile } from './imc-tile-spec.js';
@@ -58,16 +58,20 @@ export const imcTileKind: ComputeKind<ImcTile, ImcTileSpec> = {
   price(t, action, table) {
     const key = BOOKING[action];
     if (key === undefined) throw new Error(`imc-tile: no price for action "${action}"`);
+    const s = t.energyScale;
+    // The MVM's actions scale with the supply (and the analog ones with the data); programming does not.
+    const supply = supplyEnergyFactor(t);
+    const analog = supply * dataEnergyFactor(t);
     const joules =
       action === 'cellReads'
-        ? imcCellEnergyJ(table, t.technology, 'read')
+        ? imcCellEnergyJ(table, t.technology, 'read') * s.array * analog
         : action === 'adcConversions'
-          ? adcConversionEnergyJ(table, t.adcBits)
+          ? adcConversionEnergyJ(table, Math.max(1, t.adcBits)) * s.adc * analog
           : action === 'dacBitDrives'
-            ? table.imc.dacPerInputBitJ
+            ? table.imc.dacPerInputBitJ * s.dac * analog
             : action === 'shiftAdds'
-              ? // One digital shift-and-add of a conversion into a 16-bit partial sum (estimated: one int16 add).
-                addEnergyJ(table, 'int16')
+              ? // One digital shift-and-add of a column result into a 16-bit partial sum (estimated: one int16 add).
+                addEnergyJ(table, 'int16') * s.periphery * supply
               : action === 'cellWrites'
                 ? imcCellEnergyJ(table, t.technology, 'write')
                 : 0; // programming time is counted, its energy is in the cell writes
@@ -102,6 +106,14 @@ function imcExecution(t: ImcTile, layer: Layer, _formats: unknown, origin: strin
       origin,
       `/compute/${t.name}`,
       `layer "${layer.name}" is ${wanted}, but in-memory-compute crossbars compute integer products; quantize it (e.g. --precision int8) or run it on a digital array`,
+    );
+  }
+  const inputBits = precisionBits(p.input);
+  if (t.maxInputBits !== undefined && inputBits > t.maxInputBits) {
+    fail(
+      origin,
+      `/compute/${t.name}/maxInputBits`,
+      `layer "${layer.name}" has ${inputBits}-bit inputs, but the input path (DAC) of ${t.name} takes at most ${t.maxInputBits} bits; quantize the inputs to at most ${t.maxInputBits} bits${t.maxInputBits >= 4 ? ' (e.g. --precision int4)' : t.maxInputBits >= 2 ? ' (e.g. --precision int2)' : ''} or raise maxInputBits`,
     );
   }
   const notes =

@@ -61,6 +61,7 @@ describe('readCommonUnit: the forms read without loading mathjs', () => {
     watts: { prefixes: ['', 'k', 'm', 'u', 'n', 'p', 'f'], units: ['W'] },
     joules: { prefixes: ['', 'm', 'u', 'n', 'p', 'f'], units: ['J'] },
     area: { prefixes: ['', 'c', 'm', 'u', 'n'], units: ['m^2'] },
+    volts: { prefixes: ['', 'm'], units: ['V'] },
   };
   const numbers = ['1', '8', '0.5', '1.2', '25.6', '385', '3.3', '.25', '1e3', '2.5E-2', '1024', '0.1'];
 

@@ -110,9 +110,79 @@ export const ImcTileSpec = Type.Object(
     crossbars: Count('number of crossbars'),
     bitsPerCell: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 8 }), 'bits stored per cell, 1–8 (default 1)')),
     dacBits: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 8 }), 'input bits applied per step, 1–8 (default 1: bit-serial)')),
-    adcBits: Sourced(Type.Integer({ minimum: 1, maximum: 16 }), 'ADC resolution in bits, 1–16'),
-    columnsPerAdc: Count('columns sharing one ADC (column mux), at most cols'),
-    adcConversionTime: Quantity('time of one ADC conversion, e.g. "1 ns"'),
+    readout: Type.Optional(
+      Type.Union([Type.Literal('adc'), Type.Literal('digital')], {
+        description:
+          'how column results leave the array: adc (analog sums, shared ADCs; the default) or digital (an adder in every cell, as in digital bit-serial CiM: each weight spans its bits plus ceil(log2 rows) accumulator columns, no ADC)',
+      }),
+    ),
+    adcBits: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 16 }), 'ADC resolution in bits, 1–16 (required for an adc readout)')),
+    columnsPerAdc: Type.Optional(Count('columns sharing one ADC (column mux), at most cols (required for an adc readout)')),
+    columnsPerConversion: Type.Optional(
+      Count(
+        "adjacent columns of one weight summed in the analog domain (binary-weighted capacitors, a C-2C ladder) before one conversion, at most columnsPerAdc (default 1: every column converted, bit slices shifted and added digitally)",
+      ),
+    ),
+    adcConversionTime: Type.Optional(Quantity('time of one ADC conversion, e.g. "1 ns" (required for an adc readout unless stepTime is given)')),
+    stepTime: Type.Optional(
+      Quantity(
+        'time of one input step of an MVM, all columns read out, at the nominal supply, e.g. "10 ns" (default: adcConversionTime × columnsPerAdc; required for a digital readout)',
+      ),
+    ),
+    maxInputBits: Type.Optional(
+      Sourced(Type.Integer({ minimum: 1, maximum: 16 }), 'the widest input the input path (DAC, pulse generator) takes; wider layer inputs are refused (default: any width, bit-serial)'),
+    ),
+    supply: Type.Optional(Quantity('supply voltage the tile runs at, e.g. "0.85 V" (default: nominalSupply)')),
+    nominalSupply: Type.Optional(
+      Quantity('supply voltage its energies (cost table × energyScale) and times refer to, e.g. "0.85 V" (required with supply)'),
+    ),
+    supplyRange: Type.Optional(
+      Type.Object(
+        {
+          min: Quantity('lowest characterised supply, e.g. "0.6 V"'),
+          max: Quantity('highest characterised supply, e.g. "1.2 V"'),
+          source: Source,
+        },
+        { additionalProperties: false, description: 'the supply voltages the macro was characterised at; a supply outside is refused' },
+      ),
+    ),
+    voltageExponent: Type.Optional(
+      Sourced(
+        Type.Number({ minimum: 0, maximum: 8 }),
+        'energy per action ∝ (supply ÷ nominalSupply)^voltageExponent for cells, ADC, DAC and periphery (default 2: C·V²)',
+      ),
+    ),
+    delayExponent: Type.Optional(
+      Sourced(Type.Number({ minimum: 0, maximum: 8 }), 'step time ∝ (nominalSupply ÷ supply)^delayExponent (default 1)'),
+    ),
+    energyScale: Type.Optional(
+      Type.Object(
+        {
+          array: Type.Optional(Sourced(Type.Number({ exclusiveMinimum: 0, maximum: 1e4 }), 'multiplier on the cost table\'s cell read energy')),
+          adc: Type.Optional(Sourced(Type.Number({ exclusiveMinimum: 0, maximum: 1e4 }), 'multiplier on the ADC conversion energy')),
+          dac: Type.Optional(Sourced(Type.Number({ exclusiveMinimum: 0, maximum: 1e4 }), 'multiplier on the DAC / row-driver energy')),
+          periphery: Type.Optional(Sourced(Type.Number({ exclusiveMinimum: 0, maximum: 1e4 }), 'multiplier on the shift-and-add energy')),
+          source: Source,
+        },
+        {
+          additionalProperties: false,
+          description: "a macro's calibration: multipliers on the cost table's IMC entries at nominalSupply (default 1 each)",
+        },
+      ),
+    ),
+    dataDependence: Type.Optional(
+      Type.Object(
+        {
+          share: Sourced(
+            Type.Number({ minimum: 0, maximum: 1 }),
+            'share of the cell, DAC and ADC energy at full-scale outputs that varies with the data: energy × (1 − share × (1 − √outputLevel))',
+          ),
+          outputLevel: Sourced(Type.Number({ minimum: 0, maximum: 1 }), 'average column output as a fraction of full scale, 0–1'),
+          source: Source,
+        },
+        { additionalProperties: false, description: 'data-dependent conversion energy (energy against the average output value)' },
+      ),
+    ),
     programTimePerRow: Quantity('time to program (write and verify) one crossbar row, e.g. "1 us"; rows of different crossbars program in parallel'),
     endurance: Type.Optional(Type.String({ description: 'write endurance, for the record, e.g. "1e6-1e9 writes per cell"' })),
     source: Source,

@@ -315,6 +315,20 @@ describe('the installed binary', () => {
     expect(modulesLoaded('simulate', '-a', arch, '-w', 'tiny', '--json')).toMatch(/mathjs/);
   });
 
+  it('lists presets and workloads as JSON with exit 0 (a command returning what io.out returned once exited 1)', () => {
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    for (const cmd of ['presets', 'workloads']) {
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'picojoule.js'), cmd, '--json'], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(0);
+      expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
+    }
+  });
+
   it('exits 2 on bad input with one message and no stack trace', () => {
     const bin = join(root, 'bin', 'picojoule.js');
     expect(existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))).toBe(true); // built by `npm test`'s pretest

@@ -12,7 +12,10 @@ export const presetsCommand: Command<{ json?: boolean }> = {
     y.option('json', { type: 'boolean', describe: 'print JSON instead of a table' }).example('$0 presets', 'show every preset'),
   run: (args, io) => {
     const presets = listPresets();
-    if (args.json) return io.out(JSON.stringify(presets, null, 2) + '\n');
+    if (args.json) {
+      io.out(JSON.stringify(presets, null, 2) + '\n');
+      return;
+    }
     const t: Table.Table = plainTable(
       ['preset', 'compute', 'clock', 'peak', 'SRAM', 'DRAM bandwidth', 'area', 'description'],
       [2, 3, 4, 5, 6],

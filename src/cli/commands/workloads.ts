@@ -13,7 +13,10 @@ export const workloadsCommand: Command<{ json?: boolean }> = {
       .example('$0 workloads', 'show every built-in network'),
   run: (args, io) => {
     const list = listWorkloads();
-    if (args.json) return io.out(JSON.stringify(list, null, 2) + '\n');
+    if (args.json) {
+      io.out(JSON.stringify(list, null, 2) + '\n');
+      return;
+    }
     const t = plainTable(['workload', 'layers', 'MACs', 'params', 'description'], [1, 2, 3]);
     for (const w of list) t.push([w.name, String(w.layers), formatCount(w.macs), formatCount(w.params), w.description ?? '']);
     io.out(t.toString() + '\n');

@@ -8,9 +8,12 @@ import type { WhatIf } from '../workload/what-if.js';
 import { simulateWhatIf } from '../sim/simulate-what-if.js';
 import type { SimResult } from '../sim/result.js';
 import type { SimulateOptions } from '../sim/simulate.js';
+import { isLlmRef, loadLlm } from '../load/load-llm.js';
+import { llmRunFromArgs, type LlmArgs } from './llm-args.js';
+import { simulateLlm } from '../sim/simulate-llm.js';
 
 /** Flags that pick what to simulate: the arch, the workload, and a quantize/prune what-if. */
-export interface SimulationArgs {
+export interface SimulationArgs extends LlmArgs {
   arch: string;
   workload: string;
   precision?: string;
@@ -64,6 +67,28 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
     .group(
       ['precision', 'prune', 'weight-density', 'activation-density', 'sparsity-structure'],
       'What-if (compared with the dense int8 network):',
+    )
+    .option('phase', {
+      type: 'string',
+      describe: 'language models: prefill (the prompt) or decode (one step per generated token)',
+    })
+    .option('prompt', { type: 'number', describe: 'prefill: prompt tokens per sequence (default 512)' })
+    .option('context', { type: 'number', describe: 'decode: tokens already in the KV cache (default 1024)' })
+    .option('tokens', { type: 'number', describe: 'decode: tokens to generate per sequence (default 1)' })
+    .option('batch', { type: 'number', describe: 'language models: sequences run together (default 1)' })
+    .option('beams', {
+      type: 'number',
+      describe: 'decode: beam-search candidates per sequence, each with its own KV cache (default 1)',
+    })
+    .option('weights', {
+      type: 'string',
+      describe: 'language models: weight format: fp16, int8, int4-g128 (w4a16), mxfp4, mxint8, pal3, pal:3.7, ... (default int8)',
+    })
+    .option('activations', { type: 'string', describe: 'language models: fp16 (default), bf16 or int8' })
+    .option('kv-precision', { type: 'string', describe: 'language models: KV-cache format: fp16 (default), int8 or int4' })
+    .group(
+      ['phase', 'prompt', 'context', 'tokens', 'batch', 'beams', 'weights', 'activations', 'kv-precision'],
+      'Language models (-w llama-3.2-1b, qwen2.5-0.5b, llama-3.2-3b, or a model JSON):',
     );
 }
 
@@ -91,6 +116,18 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     structure: args.sparsityStructure,
   };
   const costTable = args.costTable === undefined ? options.costTable : loadCostTable(args.costTable, '--cost-table');
+  if (isLlmRef(args.workload)) {
+    const run = llmRunFromArgs(args);
+    const arch = loadArch(args.arch);
+    const model = loadLlm(args.workload);
+    return simulateLlm(arch, model, run, { ...options, costTable });
+  }
+  if (args.phase !== undefined)
+    fail(
+      '--phase',
+      undefined,
+      `"${args.workload}" is not a language model; --phase needs one (a built-in such as llama-3.2-1b, or a model JSON with a "transformer" object)`,
+    );
   const arch = loadArch(args.arch);
   const graph = loadWorkload(args.workload);
   const result = simulateWhatIf(arch, graph, whatIf, { ...options, costTable });

@@ -6,5 +6,7 @@ import type { Layer } from '../workload/graph.js';
 /** How a layer executes on its unit (a view, on none): precision, packing and what sparsity saves. */
 export function planExecution(arch: Arch, layer: Layer, unit: ComponentModel | undefined): Execution {
   const execution = unit && kindOf(unit).execution;
-  return execution ? execution(unit, layer, arch.formats, arch.origin) : plainExecution(layer, arch.formats);
+  const e = execution ? execution(unit, layer, arch.formats, arch.origin) : plainExecution(layer, arch.formats);
+  // A block or group format (MX, group-wise scales, palettes) stores its weights at its own bits, overhead included.
+  return layer.weightBits === undefined ? e : { ...e, bytes: { ...e.bytes, weight: layer.weightBits / 8 } };
 }

@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { compareRows, summarizeErrors, type PublishedRow } from '../src/accuracy/compare-hardware.js';
+import { compareLlmRows, llmValidationMarkdown, type PublishedLlmRow } from '../src/accuracy/compare-llm.js';
+import { loadLlm } from '../src/load/load-llm.js';
 import {
   milliseconds,
   readmeBlock,
@@ -23,6 +25,7 @@ import { plainTable } from '../src/report/plain-table.js';
 import { writeFileAtomic } from '../src/report/write-atomic.js';
 
 const OUT = 'docs/validation.md';
+const LLM_REFERENCE = 'reference/hardware/published-llm.json';
 const README = 'README.md';
 
 function main(): void {
@@ -53,7 +56,20 @@ function main(): void {
           : ''),
     );
   }
-  writeFileAtomic(OUT, validationMarkdown(rows, [...presets.values()]));
+  const llmReference = JSON.parse(readFileSync(LLM_REFERENCE, 'utf8')) as { rows: PublishedLlmRow[] };
+  const llmRows = compareLlmRows(llmReference.rows, arch, loadLlm);
+  const llmTable = plainTable(['preset', 'model', 'metric', 'published ms', 'simulated ms', 'error'], [3, 4, 5]);
+  for (const r of llmRows)
+    llmTable.push([
+      r.preset,
+      r.llm,
+      r.metric,
+      milliseconds(r.msPerToken),
+      milliseconds(r.simulatedMsPerToken),
+      signedPercent(r.error),
+    ]);
+  console.log(llmTable.toString());
+  writeFileAtomic(OUT, `${validationMarkdown(rows, [...presets.values()])}\n${llmValidationMarkdown(llmRows)}`);
   writeFileAtomic(README, withReadmeBlock(readFileSync(README, 'utf8'), readmeBlock(rows)));
   console.log(`wrote ${OUT} and the accuracy table in ${README}`);
 }

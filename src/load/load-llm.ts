@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workloadDir } from '../config/paths.js';
 import { readJson } from '../config/read-json.js';
@@ -21,8 +21,13 @@ export function listLlms(): string[] {
 export function isLlmRef(ref: string): boolean {
   if (!ref.includes('/') && !ref.includes('\\') && !ref.endsWith('.json')) return existsSync(join(llmDir(), `${ref}.json`));
   if (!ref.toLowerCase().endsWith('.json') || !existsSync(ref)) return false;
-  const doc = readJson(ref);
-  return doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'transformer' in doc;
+  // A quiet look: a file that does not parse is the workload loader's to report (once).
+  try {
+    const doc = JSON.parse(readFileSync(ref, 'utf8')) as unknown;
+    return doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'transformer' in doc;
+  } catch {
+    return false;
+  }
 }
 
 /** Loads a language model: a built-in name (`workloads/llm/<name>.json`) or a model file, checked against its schema. */

@@ -9,6 +9,8 @@ export interface ReportCharts {
   readonly 'layers.svg': string;
   readonly 'roofline.svg': string;
   readonly 'timeline.svg': string;
+  readonly 'llm-rates.svg'?: string;
+  readonly 'llm-roofline.svg'?: string;
 }
 
 /** Escapes text for HTML content and attribute values. */
@@ -92,6 +94,8 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
 ${numbers}
 </dl>
 ${whatIfSection(result)}
+${figure('Language model: tokens/s and J/token', 'llm-rates.svg', 'Decode steps over context length and batch size')}
+${figure('Language model: decode against prefill', 'llm-roofline.svg', 'Every decode step and prefill of the sweep under the roofs of this chip')}
 ${figure('Where the energy goes', 'energy-breakdown.svg', 'Energy of one inference by component')}
 ${figure('Where the silicon goes', 'area-breakdown.svg', 'Area of the components by part, from the area table')}
 ${figure('Roofline', 'roofline.svg', 'Achieved throughput of each layer against its arithmetic intensity')}

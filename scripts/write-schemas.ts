@@ -15,6 +15,7 @@ import { WorkloadSpec } from '../src/config/schemas/workload.js';
 import { CostTableSpec } from '../src/config/schemas/cost-table.js';
 import { AreaTableSpec } from '../src/config/schemas/area-table.js';
 import { SweepSpec } from '../src/config/schemas/sweep.js';
+import { LlmSpec } from '../src/config/schemas/llm.js';
 
 /** One shipped schema: its file name under schemas/, title, and the TypeBox object it comes from. */
 interface SchemaFile {
@@ -29,6 +30,7 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { file: 'cost-table.schema.json', title: 'picojoule energy cost table', schema: CostTableSpec },
   { file: 'area-table.schema.json', title: 'picojoule area table', schema: AreaTableSpec },
   { file: 'sweep.schema.json', title: 'picojoule design-space sweep', schema: SweepSpec },
+  { file: 'llm.schema.json', title: 'picojoule language model (decoder-only transformer)', schema: LlmSpec },
 ];
 
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';

@@ -1,12 +1,12 @@
 import type { Argv } from 'yargs';
 import { archFromDocument, loadArch } from '../load/load-arch.js';
-import { readRunRecord, runRecord } from './run-record.js';
+import { findable, picojouleVersion, readRunRecord, runRecord } from './run-record.js';
 import { loadCostTable } from '../load/load-cost-table.js';
 import { fail } from '../config/user-error.js';
 import { loadWorkload } from '../load/load-workload.js';
 import type { WhatIf } from '../workload/what-if.js';
 import { simulateWhatIf } from '../sim/simulate-what-if.js';
-import type { SimResult } from '../sim/result.js';
+import type { RunRecord, SimResult } from '../sim/result.js';
 import type { SimulateOptions } from '../sim/simulate.js';
 import { isLlmRef, loadLlm } from '../load/load-llm.js';
 import { llmRunFromArgs, type LlmArgs } from './llm-args.js';
@@ -62,6 +62,15 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
         'activation-density',
         'sparsity-structure',
         'cost-table',
+        'phase',
+        'prompt',
+        'context',
+        'tokens',
+        'batch',
+        'beams',
+        'weights',
+        'activations',
+        'kv-precision',
       ],
     })
     .group(
@@ -120,7 +129,16 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     const run = llmRunFromArgs(args);
     const arch = loadArch(args.arch);
     const model = loadLlm(args.workload);
-    return simulateLlm(arch, model, run, { ...options, costTable });
+    const result = simulateLlm(arch, model, run, { ...options, costTable });
+    const record: RunRecord = {
+      picojoule: picojouleVersion(),
+      arch: arch.document ?? {},
+      workload: { ref: findable(args.workload), name: model.name, sha256: model.sha256 ?? null },
+      whatIf: {},
+      costTable: args.costTable === undefined ? null : findable(args.costTable),
+      llm: llmFlags(args),
+    };
+    return { ...result, run: record };
   }
   if (args.phase !== undefined)
     fail(
@@ -138,6 +156,17 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
 function replay(file: string, options: SimulateOptions): SimResult {
   const { record, baseDir } = readRunRecord(file);
   const arch = archFromDocument(record.arch, baseDir);
+  if (record.llm !== undefined) {
+    const model = loadLlm(record.workload.ref);
+    if (record.workload.sha256 !== null && model.sha256 !== record.workload.sha256)
+      fail(
+        '--replay',
+        undefined,
+        `the model "${record.workload.ref}" has changed since ${file} was written (its SHA-256 differs); the run cannot be reproduced`,
+      );
+    const costTable = record.costTable === null ? options.costTable : loadCostTable(record.costTable, `${file}: /run/costTable`);
+    return { ...simulateLlm(arch, model, llmRunFromArgs(record.llm as LlmArgs), { ...options, costTable }), run: record };
+  }
   const graph = loadWorkload(record.workload.ref);
   if (record.workload.sha256 !== null && graph.sha256 !== record.workload.sha256)
     fail(
@@ -148,4 +177,23 @@ function replay(file: string, options: SimulateOptions): SimResult {
   const costTable = record.costTable === null ? options.costTable : loadCostTable(record.costTable, `${file}: /run/costTable`);
   const result = simulateWhatIf(arch, graph, record.whatIf, { ...options, costTable });
   return { ...result, run: runRecord(arch, graph, record.workload.ref, record.whatIf, record.costTable ?? undefined) };
+}
+
+/** The language-model flags a run was given, as its record keeps them. */
+function llmFlags(a: LlmArgs): Record<string, string | number> {
+  const keys = [
+    'phase',
+    'prompt',
+    'context',
+    'tokens',
+    'batch',
+    'beams',
+    'weights',
+    'activations',
+    'kvPrecision',
+    'precision',
+  ] as const;
+  const out: Record<string, string | number> = {};
+  for (const k of keys) if (a[k] !== undefined) out[k] = a[k]!;
+  return out;
 }

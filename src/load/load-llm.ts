@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { canonicalJson } from '../config/canonical-json.js';
 import { join } from 'node:path';
 import { workloadDir } from '../config/paths.js';
 import { readJson } from '../config/read-json.js';
@@ -34,5 +36,6 @@ export function isLlmRef(ref: string): boolean {
 export function loadLlm(ref: string): LlmModel {
   const builtin = join(llmDir(), `${ref}.json`);
   const file = !ref.includes('/') && !ref.includes('\\') && existsSync(builtin) ? builtin : ref;
-  return resolveLlm(validateAgainst<LlmSpec>(LlmSpec, readJson(file), file), file);
+  const spec = validateAgainst<LlmSpec>(LlmSpec, readJson(file), file);
+  return { ...resolveLlm(spec, file), sha256: createHash('sha256').update(canonicalJson(spec)).digest('hex') };
 }

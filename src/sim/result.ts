@@ -209,6 +209,8 @@ export interface RunRecord {
   readonly whatIf: WhatIf;
   /** `--cost-table` as given (a name, or an absolute path), when the arch's own was replaced. */
   readonly costTable: string | null;
+  /** A language-model run's flags (`--phase`, lengths, formats); the workload is then the model. */
+  readonly llm?: Readonly<Record<string, string | number>>;
 }
 
 /** How a what-if run compares with its dense int8 baseline. */

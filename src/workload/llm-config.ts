@@ -22,6 +22,8 @@ export interface LlmModel {
   readonly publishedParams?: { readonly value: number; readonly source: string };
   /** The file it was read from (messages name it). */
   readonly file?: string;
+  /** SHA-256 of the document it was read from (canonical JSON), when loaded from one. */
+  readonly sha256?: string;
 }
 
 /**

@@ -129,3 +129,31 @@ describe('bad language-model input exits 2 with the place', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('a language-model result', () => {
+  it('replays from its record, flags and all, to the same numbers', async () => {
+    const out = join(scratch, 'run1');
+    const first = await run([
+      'simulate',
+      '-a',
+      'apple-ane',
+      '-w',
+      'qwen2.5-0.5b',
+      '--context',
+      '300',
+      '--kv-precision',
+      'int8',
+      '--weights',
+      'mxfp6',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(first.code).toBe(0);
+    const doc = JSON.parse(first.out);
+    expect(doc.run.llm).toEqual({ context: 300, kvPrecision: 'int8', weights: 'mxfp6' });
+    const again = await run(['simulate', '--replay', join(out, 'result.json'), '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out).totals).toEqual(doc.totals);
+  });
+});

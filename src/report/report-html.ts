@@ -1,6 +1,7 @@
 import type { SimResult } from '../sim/result.js';
 import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 import { describeCompute, formatUtilization, keyNumbers } from './key-numbers.js';
+import { llmLines } from './llm-summary.js';
 
 /** The charts a report page shows, as SVG text, by file name. */
 export interface ReportCharts {
@@ -94,6 +95,13 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
 ${numbers}
 </dl>
 ${whatIfSection(result)}
+${
+  result.llm
+    ? `<section>\n<h2>Language model</h2>\n${llmLines(result.llm)
+        .map((l) => `<p class="note">${escapeHtml(l.trim())}</p>`)
+        .join('\n')}\n</section>`
+    : ''
+}
 ${figure('Language model: tokens/s and J/token', 'llm-rates.svg', 'Decode steps over context length and batch size')}
 ${figure('Language model: decode against prefill', 'llm-roofline.svg', 'Every decode step and prefill of the sweep under the roofs of this chip')}
 ${figure('Where the energy goes', 'energy-breakdown.svg', 'Energy of one inference by component')}

@@ -72,6 +72,9 @@ describe('the language-model charts', () => {
     const { files } = await renderReport(result, { llm: sweep });
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['llm-rates.svg', 'llm-roofline.svg']));
     expect(files['index.html']).toContain('Language model: decode against prefill');
+    expect(files['index.html']).toMatch(
+      /<h2>Language model<\/h2>\n<p class="note">language model: small-lm, decode of 1 token after 1024/,
+    );
     expect(Object.keys((await renderReport(result)).files)).not.toContain('llm-rates.svg');
   });
 });

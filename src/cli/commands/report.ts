@@ -7,6 +7,7 @@ import { readResult } from '../../report/read-result.js';
 import { recordTrace, type TraceEvent } from '../../report/trace-recorder.js';
 import { writeReport } from '../../report/write-report.js';
 import { summaryText } from '../../report/key-numbers.js';
+import { llmLines } from '../../report/llm-summary.js';
 import { fail } from '../../config/user-error.js';
 import { writingTo } from '../output-error.js';
 import { isSweepFolder, rerenderSweep } from '../../sweep/rerender-sweep.js';
@@ -105,6 +106,7 @@ function printSummary(result: SimResult, index: string, files: readonly string[]
       `Report for ${result.workload.name} on ${result.arch.name}: ${index}`,
       `  (also ${files.filter((f) => f !== 'index.html').join(', ')})`,
       ...summaryText(result).map((line) => `  ${line}`),
+      ...(result.llm ? llmLines(result.llm).map((line) => `  ${line}`) : []),
     ].join('\n') + '\n',
   );
 }

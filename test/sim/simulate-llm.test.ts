@@ -3,7 +3,7 @@ import { presetDir } from '../../src/config/paths.js';
 import { listBuiltins } from '../../src/config/resolve-extends.js';
 import { UserError } from '../../src/config/user-error.js';
 import type { Arch } from '../../src/hardware/arch.js';
-import { loadArch } from '../../src/load/load-arch.js';
+import { archFromDocument, loadArch } from '../../src/load/load-arch.js';
 import { loadLlm } from '../../src/load/load-llm.js';
 import type { SimResult } from '../../src/sim/result.js';
 import { simulateLlm, type LlmRun } from '../../src/sim/simulate-llm.js';
@@ -172,5 +172,21 @@ describe('weight formats move their bits', () => {
       (w) => decode(ane, qwen, 256, { precision: { ...A16, weights: parseWeightFormat(w, 'w') } }).totals.joulesPerToken!,
     );
     for (let i = 1; i < j.length; i++) expect(j[i]).toBeLessThan(j[i - 1]);
+  });
+});
+
+describe('an array that cannot decode packed weights', () => {
+  it('moves them at its MAC precision (weightDecode "expand"), where one that decodes them moves the packed bits', () => {
+    const spec = JSON.parse(JSON.stringify(ane.document)) as { compute: { ne: Record<string, unknown> } };
+    spec.compute.ne.weightDecode = 'expand';
+    const expanding = archFromDocument(spec, presetDir());
+    const gate = (arch: Arch) =>
+      decode(arch, qwen, 64, { precision: { ...A16, weights: parseWeightFormat('pal3', 'w') } }).layers.find(
+        (l) => l.name === 'layers.0.gate_proj',
+      )!.dram.readByRole.weight;
+    const n = 896 * 4864;
+    expect(gate(ane)).toBeCloseTo((n * (3 + (8 * 16) / 896)) / 8, 3);
+    // The MACs run in fp16 (fp16 activations): the palette is widened to 2 bytes a weight.
+    expect(gate(expanding)).toBe(2 * n);
   });
 });

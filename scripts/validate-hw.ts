@@ -17,6 +17,8 @@ import {
   README_MACRO_BEGIN,
   README_MACRO_END,
 } from '../src/accuracy/macro-report.js';
+import { compareLlmRows, llmValidationMarkdown, type PublishedLlmRow } from '../src/accuracy/compare-llm.js';
+import { loadLlm } from '../src/load/load-llm.js';
 import {
   milliseconds,
   readmeBlock,
@@ -33,6 +35,7 @@ import { plainTable } from '../src/report/plain-table.js';
 import { writeFileAtomic } from '../src/report/write-atomic.js';
 
 const OUT = 'docs/validation.md';
+const LLM_REFERENCE = 'reference/hardware/published-llm.json';
 const README = 'README.md';
 
 function main(): void {
@@ -73,8 +76,21 @@ function main(): void {
           : ''),
     );
   }
+  const llmReference = JSON.parse(readFileSync(LLM_REFERENCE, 'utf8')) as { rows: PublishedLlmRow[] };
+  const llmRows = compareLlmRows(llmReference.rows, arch, loadLlm);
+  const llmTable = plainTable(['preset', 'model', 'metric', 'published ms', 'simulated ms', 'error'], [3, 4, 5]);
+  for (const r of llmRows)
+    llmTable.push([
+      r.preset,
+      r.llm,
+      r.metric,
+      milliseconds(r.msPerToken),
+      milliseconds(r.simulatedMsPerToken),
+      signedPercent(r.error),
+    ]);
+  console.log(llmTable.toString());
   const used = [...presets.values()];
-  writeFileAtomic(OUT, validationMarkdown(rows, used, macroMarkdown(macros, used)));
+  writeFileAtomic(OUT, `${validationMarkdown(rows, used, macroMarkdown(macros, used))}\n${llmValidationMarkdown(llmRows)}`);
   const readme = withReadmeBlock(readFileSync(README, 'utf8'), readmeBlock(rows));
   writeFileAtomic(README, withReadmeBlock(readme, macroReadmeBlock(macros), README_MACRO_BEGIN, README_MACRO_END));
   console.log(`wrote ${OUT} and the accuracy table in ${README}`);

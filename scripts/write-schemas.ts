@@ -17,6 +17,7 @@ import { AreaTableSpec } from '../src/config/schemas/area-table.js';
 import { SweepSpec } from '../src/config/schemas/sweep.js';
 import { DeviceSpec, LinkSpec } from '../src/config/schemas/device.js';
 import { DeployPlanSpec } from '../src/config/schemas/deploy-plan.js';
+import { LlmSpec } from '../src/config/schemas/llm.js';
 
 /** One shipped schema: its file name under schemas/, title, and the TypeBox object it comes from. */
 interface SchemaFile {
@@ -34,6 +35,7 @@ export const SCHEMA_FILES: readonly SchemaFile[] = [
   { file: 'device.schema.json', title: 'picojoule roofline device', schema: DeviceSpec },
   { file: 'link.schema.json', title: 'picojoule network link', schema: LinkSpec },
   { file: 'deploy-plan.schema.json', title: 'picojoule deploy plan (edge-first, cloud fallback)', schema: DeployPlanSpec },
+  { file: 'llm.schema.json', title: 'picojoule language model (decoder-only transformer)', schema: LlmSpec },
 ];
 
 export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';

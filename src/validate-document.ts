@@ -10,6 +10,8 @@ import { fail } from './config/user-error.js';
 import { ArchSpec } from './config/schemas/arch.js';
 import { validateAgainst } from './config/validate.js';
 import { loadWorkload } from './load/load-workload.js';
+import { loadLlm } from './load/load-llm.js';
+import { countParams } from './workload/llm-config.js';
 import { costTableDir, loadCostTable } from './load/load-cost-table.js';
 import { loadSweep } from './sweep/load-sweep.js';
 import { loadDevice, loadLink } from './load/load-device.js';
@@ -27,7 +29,8 @@ export type DocumentKind =
   | 'result'
   | 'device'
   | 'link'
-  | 'deploy-plan';
+  | 'deploy-plan'
+  | 'llm';
 
 /** Tells what a file is from its extension, its `$schema`, or its fields. */
 export function detectKind(file: string, chain: readonly string[] = []): DocumentKind {
@@ -50,6 +53,7 @@ export function detectKind(file: string, chain: readonly string[] = []): Documen
   if (/deploy-plan/.test(schema) || ('edge' in d && 'cloud' in d)) return 'deploy-plan';
   if (/cost-table/.test(schema) || 'mac' in d) return 'cost-table';
   if (/sweep/.test(schema) || 'parameters' in d) return 'sweep';
+  if (/llm\.schema/.test(schema) || 'transformer' in d) return 'llm';
   if (/workload/.test(schema) || 'layers' in d || 'inputs' in d) return 'workload';
   if (/arch/.test(schema) || 'compute' in d || 'memory' in d || 'clock' in d) return 'arch';
   if (typeof d.extends === 'string') return kindOfParent(d.extends, file, [...chain, resolve(file)]);
@@ -72,6 +76,10 @@ export function validateDocument(file: string): string {
     case 'scalesim-topology': {
       const g = loadWorkload(file);
       return `workload "${g.name}" (${g.layers.length} layers, ${g.totals.macs} MACs)`;
+    }
+    case 'llm': {
+      const m = loadLlm(file);
+      return `language model "${m.name}" (${m.layers} layers, d ${m.dModel}, ${m.heads} heads / ${m.kvHeads} KV heads, ${countParams(m)} parameters)`;
     }
     case 'sweep': {
       const s = loadSweep(file);

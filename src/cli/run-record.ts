@@ -16,7 +16,7 @@ export function picojouleVersion(): string {
 }
 
 /** A reference as it can be found again from anywhere: a path made absolute, a built-in name kept. */
-const findable = (ref: string): string =>
+export const findable = (ref: string): string =>
   ref.includes('/') || ref.includes('\\') || /\.(json|csv)$/i.test(ref) ? resolve(ref) : ref;
 
 /** The record of a run of `graph` (given as `workloadRef`) on `arch`. */

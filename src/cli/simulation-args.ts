@@ -1,17 +1,20 @@
 import type { Argv } from 'yargs';
 import type { Arch } from '../hardware/arch.js';
 import { archFromDocument, loadArch } from '../load/load-arch.js';
-import { readRunRecord, runRecord } from './run-record.js';
+import { findable, picojouleVersion, readRunRecord, runRecord } from './run-record.js';
 import { loadCostTable } from '../load/load-cost-table.js';
 import { fail } from '../config/user-error.js';
 import { loadWorkload } from '../load/load-workload.js';
 import type { WhatIf } from '../workload/what-if.js';
 import { simulateWhatIf } from '../sim/simulate-what-if.js';
-import type { SimResult } from '../sim/result.js';
+import type { RunRecord, SimResult } from '../sim/result.js';
 import type { SimulateOptions } from '../sim/simulate.js';
+import { isLlmRef, loadLlm } from '../load/load-llm.js';
+import { llmRunFromArgs, type LlmArgs } from './llm-args.js';
+import { simulateLlm } from '../sim/simulate-llm.js';
 
 /** Flags that pick what to simulate: the arch, the workload, and a quantize/prune what-if. */
-export interface SimulationArgs {
+export interface SimulationArgs extends LlmArgs {
   arch: string;
   workload: string;
   precision?: string;
@@ -74,11 +77,42 @@ export function simulationOptions<T>(y: Argv<T>): Argv<T> {
         'cost-table',
         'mapping',
         'objective',
+        'phase',
+        'prompt',
+        'context',
+        'tokens',
+        'batch',
+        'beams',
+        'weights',
+        'activations',
+        'kv-precision',
       ],
     })
     .group(
       ['precision', 'prune', 'weight-density', 'activation-density', 'sparsity-structure'],
       'What-if (compared with the dense int8 network):',
+    )
+    .option('phase', {
+      type: 'string',
+      describe: 'language models: prefill (the prompt) or decode (one step per generated token)',
+    })
+    .option('prompt', { type: 'number', describe: 'prefill: prompt tokens per sequence (default 512)' })
+    .option('context', { type: 'number', describe: 'decode: tokens already in the KV cache (default 1024)' })
+    .option('tokens', { type: 'number', describe: 'decode: tokens to generate per sequence (default 1)' })
+    .option('batch', { type: 'number', describe: 'language models: sequences run together (default 1)' })
+    .option('beams', {
+      type: 'number',
+      describe: 'decode: beam-search candidates per sequence, each with its own KV cache (default 1)',
+    })
+    .option('weights', {
+      type: 'string',
+      describe: 'language models: weight format: fp16, int8, int4-g128 (w4a16), mxfp4, mxint8, pal3, pal:3.7, ... (default int8)',
+    })
+    .option('activations', { type: 'string', describe: 'language models: fp16 (default), bf16 or int8' })
+    .option('kv-precision', { type: 'string', describe: 'language models: KV-cache format: fp16 (default), int8 or int4' })
+    .group(
+      ['phase', 'prompt', 'context', 'tokens', 'batch', 'beams', 'weights', 'activations', 'kv-precision'],
+      'Language models (-w llama-3.2-1b, qwen2.5-0.5b, llama-3.2-3b, or a model JSON):',
     );
 }
 
@@ -106,6 +140,27 @@ export function runSimulation(args: SimulationArgs, options: SimulateOptions = {
     structure: args.sparsityStructure,
   };
   const costTable = args.costTable === undefined ? options.costTable : loadCostTable(args.costTable, '--cost-table');
+  if (isLlmRef(args.workload)) {
+    const run = llmRunFromArgs(args);
+    const arch = withMapping(loadArch(args.arch), args);
+    const model = loadLlm(args.workload);
+    const result = simulateLlm(arch, model, run, { ...options, costTable });
+    const record: RunRecord = {
+      picojoule: picojouleVersion(),
+      arch: arch.document ?? {},
+      workload: { ref: findable(args.workload), name: model.name, sha256: model.sha256 ?? null },
+      whatIf: {},
+      costTable: args.costTable === undefined ? null : findable(args.costTable),
+      llm: llmFlags(args),
+    };
+    return { ...result, run: record };
+  }
+  if (args.phase !== undefined)
+    fail(
+      '--phase',
+      undefined,
+      `"${args.workload}" is not a language model; --phase needs one (a built-in such as llama-3.2-1b, or a model JSON with a "transformer" object)`,
+    );
   const arch = withMapping(loadArch(args.arch), args);
   const graph = loadWorkload(args.workload);
   const result = simulateWhatIf(arch, graph, whatIf, { ...options, costTable });
@@ -134,6 +189,17 @@ function withMapping(arch: Arch, args: SimulationArgs): Arch {
 function replay(file: string, options: SimulateOptions): SimResult {
   const { record, baseDir } = readRunRecord(file);
   const arch = archFromDocument(record.arch, baseDir);
+  if (record.llm !== undefined) {
+    const model = loadLlm(record.workload.ref);
+    if (record.workload.sha256 !== null && model.sha256 !== record.workload.sha256)
+      fail(
+        '--replay',
+        undefined,
+        `the model "${record.workload.ref}" has changed since ${file} was written (its SHA-256 differs); the run cannot be reproduced`,
+      );
+    const costTable = record.costTable === null ? options.costTable : loadCostTable(record.costTable, `${file}: /run/costTable`);
+    return { ...simulateLlm(arch, model, llmRunFromArgs(record.llm as LlmArgs), { ...options, costTable }), run: record };
+  }
   const graph = loadWorkload(record.workload.ref);
   if (record.workload.sha256 !== null && graph.sha256 !== record.workload.sha256)
     fail(
@@ -144,4 +210,23 @@ function replay(file: string, options: SimulateOptions): SimResult {
   const costTable = record.costTable === null ? options.costTable : loadCostTable(record.costTable, `${file}: /run/costTable`);
   const result = simulateWhatIf(arch, graph, record.whatIf, { ...options, costTable });
   return { ...result, run: runRecord(arch, graph, record.workload.ref, record.whatIf, record.costTable ?? undefined) };
+}
+
+/** The language-model flags a run was given, as its record keeps them. */
+function llmFlags(a: LlmArgs): Record<string, string | number> {
+  const keys = [
+    'phase',
+    'prompt',
+    'context',
+    'tokens',
+    'batch',
+    'beams',
+    'weights',
+    'activations',
+    'kvPrecision',
+    'precision',
+  ] as const;
+  const out: Record<string, string | number> = {};
+  for (const k of keys) if (a[k] !== undefined) out[k] = a[k]!;
+  return out;
 }

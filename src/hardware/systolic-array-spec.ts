@@ -20,6 +20,8 @@ export interface SystolicArray {
   /** MACs per PE per cycle at each precision the PEs run (native = 1). */
   readonly precisions: Readonly<Partial<Record<TensorPrecision, number>>>;
   readonly precisionFallback: 'error' | 'widen';
+  /** Packed weight formats (palettes, group scales, MX): decoded on the way in (lut), or widened to the MAC precision in memory (expand). */
+  readonly weightDecode?: 'lut' | 'expand';
   /** How zeros in weights and in input activations are exploited. */
   readonly sparsity: { readonly weight: SparsitySupport; readonly input: SparsitySupport };
 }
@@ -67,6 +69,7 @@ export function buildSystolicArray(c: SystolicArraySpec, { name, at, log, file, 
     groupPacking: c.groupPacking ?? 'block-diagonal',
     precisions,
     precisionFallback: c.precisionFallback ?? 'error',
+    weightDecode: c.weightDecode ?? 'lut',
     sparsity: {
       weight: sparsitySupport(c.sparsity?.weight, `${at}/sparsity/weight`, log),
       input: sparsitySupport(c.sparsity?.activation, `${at}/sparsity/activation`, log),

@@ -45,6 +45,8 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number, prices: 
     kept: keeps,
     cached,
     pinnedBytes,
+    resident,
+    residentBytes,
   } = planResidency(
     arch,
     graph,
@@ -64,10 +66,15 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number, prices: 
   const channels = timedChannels(arch).length;
   // Kept tensors by name with their bytes, while live.
   const live = new Map<string, number>();
-  const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, hosted]));
+  // A persistent input (a KV cache) is on chip only where the residency plan placed it.
+  const persistent = new Set(graph.persistent ?? []);
+  const onChip = new Map<string, boolean>(
+    graph.inputs.map((t) => [t.name, persistent.has(t.name) ? resident.has(t.name) : hosted]),
+  );
   // A hosted network input takes room until its last reader has run.
   if (hosted) {
     for (const t of graph.inputs) {
+      if (persistent.has(t.name)) continue;
       const reader = graph.layers.findIndex((l) => l.inputs.includes(t.name));
       if (reader >= 0) live.set(t.name, t.elements * executions[reader].bytes.input);
     }
@@ -82,7 +89,7 @@ export function planNetwork(arch: Arch, graph: Graph, maxTiles: number, prices: 
     // Live tensors other than this layer's own inputs (directly or through views) take room beside its working set.
     const others = [...live].reduce((s, [name, b]) => s + (readers.get(name)?.has(i) ? 0 : b), 0);
     const reserved = { [weightLevel]: pinnedBytes };
-    reserved[activationLevel] = (reserved[activationLevel] ?? 0) + others;
+    reserved[activationLevel] = (reserved[activationLevel] ?? 0) + others + residentBytes;
     const want = layerWorkingSet(layer, units[i], e, isCached);
     const capacity = roleCapacity(arch, reserved, want, { ...needs[i], weight: isCached ? 0 : needs[i].weight });
     const outputBytes = layerRoleBytes(layer, e.bytes).output;

@@ -9,6 +9,9 @@ export interface ResidencyPlan {
   /** Layers whose weights are pinned on chip across inferences. */
   readonly cached: ReadonlySet<string>;
   readonly pinnedBytes: number;
+  /** Persistent graph inputs (a KV cache) held on chip through the whole run, and their bytes. */
+  readonly resident: ReadonlySet<string>;
+  readonly residentBytes: number;
 }
 
 /** What the residency decisions need to know of each layer. */
@@ -90,9 +93,37 @@ export function planResidency(
     if (!levels.has(level)) levels.set(level, new Occupancy(level, layers));
     return levels.get(level)!;
   };
-  const kept = keepOutputs(arch, graph, layers, lastUse, at(residencyOf(arch, 'input')));
+  const { resident, residentBytes } = placePersistent(arch, graph, layers, at(residencyOf(arch, 'input')));
+  const kept = keepOutputs(arch, graph, layers, lastUse, at(residencyOf(arch, 'input')), resident);
   const pinnedBytes = pinWeights(arch, graph, layers, at(residencyOf(arch, 'weight')), cached);
-  return { kept, cached, pinnedBytes };
+  return { kept, cached, pinnedBytes, resident, residentBytes };
+}
+
+/**
+ * Holds the graph's persistent inputs (a KV cache) in the activations' level, all of them or
+ * none, when they fit beside every layer's working set; they are placed before outputs are kept,
+ * because they are read again on every run. They take their bytes at every layer, their
+ * readers' included (conservative: a reader's working set may count them again).
+ */
+function placePersistent(
+  arch: Arch,
+  graph: Graph,
+  layers: readonly LayerNeeds[],
+  level: Occupancy,
+): { resident: Set<string>; residentBytes: number } {
+  const names = new Set(graph.persistent ?? []);
+  const none = { resident: new Set<string>(), residentBytes: 0 };
+  if (names.size === 0 || !arch.options.keepActivationsOnChip) return none;
+  let bytes = 0;
+  for (const t of graph.inputs) {
+    if (!names.has(t.name)) continue;
+    const reader = graph.layers.findIndex((l) => l.inputs.includes(t.name));
+    if (reader >= 0) bytes += t.elements * layers[reader].inputElementBytes;
+  }
+  const last = graph.layers.length - 1;
+  if (last < 0 || !level.fits(0, last, () => bytes)) return none;
+  level.add(0, last, () => bytes);
+  return { resident: names, residentBytes: bytes };
 }
 
 /** Pins weights in layer order while they fit through every layer (a pinned layer's own weights leave its working set). */
@@ -123,6 +154,7 @@ function keepOutputs(
   layers: readonly LayerNeeds[],
   lastUse: ReadonlyMap<string, number>,
   level: Occupancy,
+  resident: ReadonlySet<string> = new Set(),
 ): boolean[] {
   const n = graph.layers.length;
   const hosted = level.level.graphTensors;
@@ -136,8 +168,10 @@ function keepOutputs(
       return Math.max(0, bytes - own);
     };
   // The network's own input, when the level hosts it, is there whatever is decided.
+  const persistent = new Set(graph.persistent ?? []);
   if (hosted) {
     for (const t of graph.inputs) {
+      if (persistent.has(t.name)) continue;
       const first = graph.layers.findIndex((l) => l.inputs.includes(t.name));
       if (first >= 0) level.add(0, lastUse.get(t.name) ?? -1, extra(t.name, t.elements * layers[first].inputElementBytes, -1));
     }
@@ -178,7 +212,9 @@ function keepOutputs(
     else for (const i of taken) level.add(...span(i), (k) => -out(i)(k));
   }
   // A view is on chip where everything it views is.
-  const onChip = new Map<string, boolean>(graph.inputs.map((t) => [t.name, hosted]));
+  const onChip = new Map<string, boolean>(
+    graph.inputs.map((t) => [t.name, persistent.has(t.name) ? resident.has(t.name) : hosted]),
+  );
   graph.layers.forEach((layer, i) => {
     if (layer.op.kind === 'view') kept[i] = stays(i) && layer.inputs.every((t) => onChip.get(t) ?? false);
     onChip.set(layer.name, kept[i]);

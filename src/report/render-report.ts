@@ -2,6 +2,8 @@ import type { SimResult } from '../sim/result.js';
 import { renderAreaBreakdown } from './chart-area-breakdown.js';
 import { renderEnergyBreakdown } from './chart-energy-breakdown.js';
 import { renderLayers } from './chart-layers.js';
+import { renderLlmRates, renderLlmRoofline } from './chart-llm.js';
+import type { LlmSweep } from '../sim/llm-sweep.js';
 import { renderRoofline } from './chart-roofline.js';
 import { renderTimeline } from './chart-timeline.js';
 import { layersCsv } from './layers-csv.js';
@@ -14,6 +16,8 @@ import type { TraceEvent } from './trace-recorder.js';
 export interface ReportOptions {
   /** The run's trace (see `recordTrace`): an exact timeline instead of one estimated from totals. */
   readonly trace?: readonly TraceEvent[];
+  /** A language model's sweep over context, batch and prompt (see `llmSweep`): adds its rate and roofline charts. */
+  readonly llm?: LlmSweep;
 }
 
 /** A rendered report: file name → content, in the order they are listed to the user. */
@@ -36,6 +40,9 @@ export async function renderReport(result: SimResult, options: ReportOptions = {
     'layers.svg': renderLayers(result, kit),
     'roofline.svg': renderRoofline(result, kit),
     'timeline.svg': renderTimeline(result, kit, options.trace),
+    ...(options.llm
+      ? { 'llm-rates.svg': renderLlmRates(options.llm, kit), 'llm-roofline.svg': renderLlmRoofline(options.llm, kit) }
+      : {}),
   };
   return {
     files: {

@@ -1,6 +1,7 @@
 import type { SimResult } from '../sim/result.js';
 import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 import { describeCompute, formatUtilization, keyNumbers } from './key-numbers.js';
+import { llmLines } from './llm-summary.js';
 
 /** The charts a report page shows, as SVG text, by file name. */
 export interface ReportCharts {
@@ -9,6 +10,8 @@ export interface ReportCharts {
   readonly 'layers.svg': string;
   readonly 'roofline.svg': string;
   readonly 'timeline.svg': string;
+  readonly 'llm-rates.svg'?: string;
+  readonly 'llm-roofline.svg'?: string;
 }
 
 /** Escapes text for HTML content and attribute values. */
@@ -92,6 +95,15 @@ export function renderHtml(result: SimResult, charts: ReportCharts): string {
 ${numbers}
 </dl>
 ${whatIfSection(result)}
+${
+  result.llm
+    ? `<section>\n<h2>Language model</h2>\n${llmLines(result.llm)
+        .map((l) => `<p class="note">${escapeHtml(l.trim())}</p>`)
+        .join('\n')}\n</section>`
+    : ''
+}
+${figure('Language model: tokens/s and J/token', 'llm-rates.svg', 'Decode steps over context length and batch size')}
+${figure('Language model: decode against prefill', 'llm-roofline.svg', 'Every decode step and prefill of the sweep under the roofs of this chip')}
 ${figure('Where the energy goes', 'energy-breakdown.svg', 'Energy of one inference by component')}
 ${figure('Where the silicon goes', 'area-breakdown.svg', 'Area of the components by part, from the area table')}
 ${figure('Roofline', 'roofline.svg', 'Achieved throughput of each layer against its arithmetic intensity')}

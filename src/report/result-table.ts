@@ -2,6 +2,7 @@ import { plainTable } from './plain-table.js';
 import type { LayerResult, SimResult } from '../sim/result.js';
 import { formatBytes, formatCount, formatPercent, formatSI } from './format.js';
 import { summaryText } from './key-numbers.js';
+import { llmLines } from './llm-summary.js';
 
 /** "w4a8"-style label of a layer's precision (or one name when all tensors agree). */
 function precisionLabel(l: LayerResult): string {
@@ -100,6 +101,7 @@ function summaryLines(result: SimResult, table: string): string {
       table,
       '',
       ...summaryText(result),
+      ...(result.llm ? ['', ...llmLines(result.llm)] : []),
     ].join('\n') + '\n'
   );
 }

@@ -186,8 +186,14 @@ export interface SimResult {
     readonly peakTopsPerMm2?: number;
     /** Energy × area (J·mm²): what a run costs in joules and silicon together. */
     readonly energyAreaJouleMm2?: number;
+    /** Language models: tokens per second (prefill: prompt tokens; decode: generated tokens, averaged over the steps). */
+    readonly tokensPerSecond?: number;
+    /** Language models: joules per token, on the same tokens. */
+    readonly joulesPerToken?: number;
   };
   readonly layers: readonly LayerResult[];
+  /** Present for language-model runs (`--phase`): the phase, the KV cache and the per-token figures. */
+  readonly llm?: LlmFigures;
   /** Present for what-if runs (precision, pruning): the gain over the dense int8 baseline. */
   readonly comparison?: Comparison;
   /**
@@ -207,6 +213,8 @@ export interface RunRecord {
   readonly whatIf: WhatIf;
   /** `--cost-table` as given (a name, or an absolute path), when the arch's own was replaced. */
   readonly costTable: string | null;
+  /** A language-model run's flags (`--phase`, lengths, formats); the workload is then the model. */
+  readonly llm?: Readonly<Record<string, string | number>>;
 }
 
 /** How a what-if run compares with its dense int8 baseline. */
@@ -228,4 +236,49 @@ export interface Comparison {
   readonly macsSkipped: number;
   /** What the what-if changed from what was asked (an N:M pattern rounding the pruned fraction). */
   readonly notes?: readonly string[];
+}
+
+/**
+ * A language-model run. For decode, `totals` and `layers` describe the first step (at `context`);
+ * the per-token figures average every generated token's step (the first and last simulated, and
+ * linear between: a step's extra work is attention over a cache one token longer).
+ */
+export interface LlmFigures {
+  readonly model: string;
+  readonly phase: 'prefill' | 'decode';
+  /** Prompt tokens (prefill), or 0. */
+  readonly prompt: number;
+  /** Tokens in the KV cache before the first decode step (decode), or 0. */
+  readonly context: number;
+  /** Tokens generated per sequence (decode), or 0. */
+  readonly tokens: number;
+  readonly batch: number;
+  readonly beams: number;
+  readonly params: number;
+  readonly precision: {
+    readonly weights: string;
+    readonly weightsDescription: string;
+    /** Stored bits per weight over the whole model, scales and tables included. */
+    readonly bitsPerWeight: number;
+    readonly activations: string;
+    readonly kvCache: string;
+  };
+  /** Bytes of the model's weights as stored. */
+  readonly weightBytes: number;
+  /** Bytes of the KV cache at the end of the run (every block, sequence and beam). */
+  readonly kvCacheBytes: number;
+  /** Where the cache lives: an on-chip level's name, or the off-chip memory's kind (dram, host-link). */
+  readonly kvCacheLevel: string;
+  /** Prefill: the time of the whole prompt's pass (the first token's logits); null for decode. */
+  readonly timeToFirstTokenSeconds: number | null;
+  /** Decode: the mean time of one step; null for prefill. */
+  readonly timePerOutputTokenSeconds: number | null;
+  readonly tokensPerSecond: number;
+  readonly joulesPerToken: number;
+  /** Off-chip bytes read per token (weights, KV cache, activations that spill). */
+  readonly dramBytesPerToken: number;
+  /** Share of the time in layers bound by memory (decode: averaged over the steps). */
+  readonly memoryBoundFraction: number;
+  /** Operations (2 per MAC) per off-chip byte: where the pass sits on the roofline. */
+  readonly opsPerDramByte: number;
 }

@@ -75,6 +75,10 @@ export interface Layer {
   readonly precision: LayerPrecision;
   /** Density of its weights and inputs (default dense). */
   readonly sparsity: LayerSparsity;
+  /** Stored bits per weight when a block or group format sets them (scales and tables included); else the precision's. */
+  readonly weightBits?: number;
+  /** The name of that weight format ("int4-g128", "mxfp4", "pal3"). */
+  readonly weightFormat?: string;
 }
 
 /** A validated, shape-inferred layer graph. */
@@ -88,6 +92,11 @@ export interface Graph {
   readonly totals: { readonly macs: number; readonly params: number; readonly layers: number };
   /** The files this workload was read from. */
   readonly files: readonly string[];
+  /**
+   * Graph inputs that persist from run to run (a language model's KV cache): kept on chip for the
+   * whole run when they fit there, else read from off-chip memory.
+   */
+  readonly persistent?: readonly string[];
   /** SHA-256 of the document it was built from (canonical JSON, `extends` merged in), when loaded from one. */
   readonly sha256?: string;
 }

@@ -152,7 +152,7 @@ const CASES: BadCase[] = [
   {
     kind: 'unknown preset in --arch',
     argv: (out) => ['simulate', '--arch', 'edge-tpuu', '--workload', 'tiny', '--out', out],
-    says: ['--arch', 'unknown preset "edge-tpuu"', 'known: apple-ane, apple-ane-a14, apple-ane-a15, edge-tpu'],
+    says: ['--arch', 'unknown preset "edge-tpuu"', 'known: apple-ane, apple-ane-a14, apple-ane-a15, apple-ane-a17-pro, edge-tpu'],
     writes: true,
   },
   {
@@ -168,7 +168,7 @@ const CASES: BadCase[] = [
       'unknown-extends.json',
       '/extends',
       'unknown preset "edge-tpx"',
-      'known: apple-ane, apple-ane-a14, apple-ane-a15, edge-tpu',
+      'known: apple-ane, apple-ane-a14, apple-ane-a15, apple-ane-a17-pro, edge-tpu',
     ],
     writes: true,
   },

@@ -50,12 +50,14 @@ describe('shipped JSON Schemas', () => {
     ...jsonFiles('arch-configs/devices').map((f): [string, string] => [f, 'device.schema.json']),
     ...jsonFiles('arch-configs/links').map((f): [string, string] => [f, 'link.schema.json']),
     ...jsonFiles('docs/deploy').map((f): [string, string] => [f, 'deploy-plan.schema.json']),
+    ...jsonFiles('workloads/llm').map((f): [string, string] => [f, 'llm.schema.json']),
   ];
 
   it('finds the presets, cost tables and built-in workloads', () => {
     expect(cases.filter(([, s]) => s === 'arch.schema.json').length).toBeGreaterThanOrEqual(5);
     expect(cases.filter(([, s]) => s === 'cost-table.schema.json').length).toBeGreaterThanOrEqual(1);
     expect(cases.filter(([, s]) => s === 'workload.schema.json').length).toBeGreaterThanOrEqual(7);
+    expect(cases.filter(([, s]) => s === 'llm.schema.json').length).toBeGreaterThanOrEqual(3);
   });
 
   const validators = new Map(SCHEMA_FILES.map((s) => [s.file, validatorFor(s.file)]));

@@ -64,6 +64,11 @@ const PUBLISHED: Record<string, { opsPerSecond: number; marketed?: string; sourc
     marketed: '11',
     source: 'Apple, A14 Bionic announcement (September 2020): 16-core Neural Engine, 11 trillion operations per second',
   },
+  'apple-ane-a17-pro': {
+    opsPerSecond: 35e12,
+    marketed: '35',
+    source: 'Apple, iPhone 15 Pro announcement (September 2023): A17 Pro Neural Engine, up to 35 trillion operations per second',
+  },
   'apple-ane-a15': {
     opsPerSecond: 15.8e12,
     marketed: '15.8',
@@ -322,6 +327,7 @@ describe('precisions and sparsity of the presets', () => {
     'ethos-u55-deep-embedded': { precisions: { int8: 1, int16: 0.5 }, fallback: 'error' },
     'apple-ane-a14': { precisions: { fp16: 1, int8: 1 }, fallback: 'error' }, // no faster int8 path before A17 Pro
     'apple-ane-a15': { precisions: { fp16: 1, int8: 1 }, fallback: 'error' },
+    'apple-ane-a17-pro': { precisions: { int8: 1, fp16: 0.5 }, fallback: 'error' }, // apple-ane's engine (int8 fast path)
   };
 
   it('every preset is listed here', () => {

@@ -7,9 +7,14 @@ import { readResult } from '../../report/read-result.js';
 import { recordTrace, type TraceEvent } from '../../report/trace-recorder.js';
 import { writeReport } from '../../report/write-report.js';
 import { summaryText } from '../../report/key-numbers.js';
+import { llmLines } from '../../report/llm-summary.js';
 import { fail } from '../../config/user-error.js';
 import { writingTo } from '../output-error.js';
 import { isSweepFolder, rerenderSweep } from '../../sweep/rerender-sweep.js';
+import { isLlmRef, loadLlm } from '../../load/load-llm.js';
+import { loadArch } from '../../load/load-arch.js';
+import { llmSweep, type LlmSweep } from '../../sim/llm-sweep.js';
+import { llmRunFromArgs } from '../llm-args.js';
 
 interface ReportArgs extends Partial<SimulationArgs> {
   result?: string;
@@ -36,6 +41,10 @@ export const reportCommand: Command<ReportArgs> = {
       .example('$0 report result.json --out reports/run1', 'chart a saved result (timeline estimated from per-layer totals)')
       .example('$0 simulate -a ethos-u55-256 -w ds-cnn --json > r.json && $0 report r.json', 'the same in two steps')
       .example(
+        '$0 report -a apple-ane -w llama-3.2-1b --weights int4-g128',
+        'a language model: tokens/s and J/token over context and batch, decode against prefill on the roofline',
+      )
+      .example(
         '$0 report runs/area-sweep',
         'draw a sweep folder’s page (index.html, pareto.json, results.csv) again from its rows',
       ),
@@ -46,10 +55,12 @@ export const reportCommand: Command<ReportArgs> = {
       io.out(`Sweep page for "${r.name}" (${r.rows} rows): ${join(out, 'index.html')}\n`);
       return;
     }
-    const { result, trace } = obtainResult(args);
+    const { result, trace, llm } = obtainResult(args);
     const out = args.out ?? join('reports', `${safeName(result.workload.name)}-${safeName(result.arch.name)}`);
     if (!out.trim()) fail('--out', undefined, 'expected a folder name');
-    const written = await writingTo('--out', out, () => writeReport(result, out, trace ? { trace } : {}));
+    const written = await writingTo('--out', out, () =>
+      writeReport(result, out, { ...(trace ? { trace } : {}), ...(llm ? { llm } : {}) }),
+    );
     const shown = relative(process.cwd(), written.dir);
     printSummary(
       result,
@@ -61,7 +72,7 @@ export const reportCommand: Command<ReportArgs> = {
 };
 
 /** The result to chart: read from the file argument, or simulated (with a trace) from --arch and --workload. */
-function obtainResult(args: ReportArgs): { result: SimResult; trace?: TraceEvent[] } {
+function obtainResult(args: ReportArgs): { result: SimResult; trace?: TraceEvent[]; llm?: LlmSweep } {
   const simulating = args.arch !== undefined || args.workload !== undefined;
   if (args.result !== undefined && simulating) {
     fail(
@@ -83,7 +94,10 @@ function obtainResult(args: ReportArgs): { result: SimResult; trace?: TraceEvent
   if (args.workload === undefined || !args.workload.trim())
     fail('--workload', undefined, 'expected a built-in name (see `picojoule workloads`) or a workload file, with --arch');
   const { events, sink } = recordTrace();
-  return { result: runSimulation({ ...args, arch: args.arch, workload: args.workload }, { trace: sink }), trace: events };
+  const result = runSimulation({ ...args, arch: args.arch, workload: args.workload }, { trace: sink });
+  // A language model's page also sweeps context, batch and prompt on the same chip.
+  const llm = isLlmRef(args.workload) ? llmSweep(loadArch(args.arch), loadLlm(args.workload), llmRunFromArgs(args)) : undefined;
+  return { result, trace: events, ...(llm ? { llm } : {}) };
 }
 
 function printSummary(result: SimResult, index: string, files: readonly string[], io: Io): void {
@@ -92,6 +106,7 @@ function printSummary(result: SimResult, index: string, files: readonly string[]
       `Report for ${result.workload.name} on ${result.arch.name}: ${index}`,
       `  (also ${files.filter((f) => f !== 'index.html').join(', ')})`,
       ...summaryText(result).map((line) => `  ${line}`),
+      ...(result.llm ? llmLines(result.llm).map((line) => `  ${line}`) : []),
     ].join('\n') + '\n',
   );
 }

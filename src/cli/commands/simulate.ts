@@ -24,7 +24,11 @@ export const simulateCommand: Command<SimulateArgs> = {
       .option('out', { type: 'string', describe: 'also write result.json and layers.csv into this folder' })
       .example('$0 simulate --arch edge-tpu --workload mobilenet-v2', 'table of per-layer cycles and traffic')
       .example('$0 simulate -a my-arch.json -w resnet-50 --json > result.json', 'machine-readable result')
-      .example('$0 simulate -a eyeriss-v2-like -w mobilenet-v2 --prune 0.7 --precision w4a8', 'what-if: gain over dense int8'),
+      .example('$0 simulate -a eyeriss-v2-like -w mobilenet-v2 --prune 0.7 --precision w4a8', 'what-if: gain over dense int8')
+      .example(
+        '$0 simulate -a apple-ane -w llama-3.2-1b --phase decode --context 1024 --weights int4-g128',
+        'a language model: time per token, tokens/s, J/token, KV cache',
+      ),
   run: async (args, io) => {
     const result = runSimulation(args);
     const json = resultJson(result);

@@ -71,6 +71,12 @@ export const SystolicArraySpec = Type.Object(
         description: 'a precision the PEs lack: error (default), or widen: run it on the narrowest wider integer precision they have, unpacked, and say so in the result',
       }),
     ),
+    weightDecode: Type.Optional(
+      Type.Union([Type.Literal('lut'), Type.Literal('expand')], {
+        description:
+          'how weights in a palettized, group-scaled or block format (a language model\'s --weights) reach the PEs: lut (default: decoded on the way in, so memory holds and moves the packed bits) or expand (the PEs take only their MAC precision: the weights are widened to it in memory, and move at that width)',
+      }),
+    ),
     sparsity: Type.Optional(
       Type.Object(
         { weight: Type.Optional(SparsitySupportSpec), activation: Type.Optional(SparsitySupportSpec) },

@@ -17,7 +17,8 @@ export interface ReportCharts {
 /** Escapes text for HTML content and attribute values. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const STYLE = `
+/** The look every picojoule page shares (report, compare, deploy). */
+export const PAGE_STYLE_BASE = `
 body { margin: 0; background: #fafafa; color: #222; font: 15px/1.45 "DejaVu Sans", Verdana, Arial, sans-serif; }
 main { max-width: 960px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
@@ -36,7 +37,9 @@ table { border-collapse: collapse; font-size: 13px; width: 100%; }
 th, td { padding: 3px 7px; border-bottom: 1px solid #eee; white-space: nowrap; }
 th { position: sticky; top: 0; background: #f0f0f0; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-tr.memory td:last-child { color: #a33c00; font-weight: bold; }
+`;
+
+const STYLE = `${PAGE_STYLE_BASE}tr.memory td:last-child { color: #a33c00; font-weight: bold; }
 `;
 
 /** Per-layer table columns: heading, right-aligned, and the cell text of a layer. */
@@ -51,6 +54,8 @@ const COLUMNS: [string, boolean, (l: SimResult['layers'][number], i: number) => 
   ['util.', true, (l) => formatUtilization(l.utilization)],
   ['DRAM read', true, (l) => formatBytes(l.dram.readBytes)],
   ['DRAM write', true, (l) => formatBytes(l.dram.writeBytes)],
+  // DRAM bytes over the compulsory ones (each tensor once): what the mapping costs in traffic.
+  ['DRAM/min', true, (l) => (l.dram.toCompulsory === undefined ? '' : `${l.dram.toCompulsory.toFixed(2)}×`)],
   ['energy', true, (l) => formatSI(l.energyJoules, 'J')],
   ['bound', false, (l) => l.bound],
 ];

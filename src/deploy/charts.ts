@@ -13,7 +13,7 @@ import {
 } from '../report/svg-kit.js';
 
 /** Okabe–Ito colour-blind-safe colours, one per series or class. */
-export const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#999999'];
+export const SERIES_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#999999', '#332288'];
 
 const WIDTH = 900;
 const M = { left: 96, right: 40, bottom: 64 };

@@ -4,7 +4,7 @@ import { escapeHtml } from '../report/report-html.js';
 import type { LegendItem, SvgKit } from '../report/svg-kit.js';
 import { barPanels, rangeScatter, SERIES_COLORS } from './charts.js';
 import type { Comparison, CompareRow } from './compare.js';
-import { CLASS_RANGES } from './device-classes.js';
+import { CLASS_RANGES, type ClassRange } from './device-classes.js';
 import { PAGE_STYLE } from './page-style.js';
 
 const groupOf = (c: DeviceClass) => DEVICE_CLASSES.indexOf(c);
@@ -30,7 +30,13 @@ export function rowCells(r: CompareRow): string[] {
     r.opsPerWatt === undefined ? '—' : `${Number((r.opsPerWatt / 1e12).toPrecision(3))}`,
     r.utilization === undefined ? '—' : formatPercent(r.utilization),
     formatSI(r.peakOpsPerSecond, 'op/s'),
-    r.check === undefined ? '—' : r.check.inRange ? 'in range' : `outside: ${r.check.flags.join('; ')}`,
+    r.check === undefined
+      ? '—'
+      : r.check.inRange
+        ? r.check.seedFlags?.length
+          ? 'in range (revised row)'
+          : 'in range'
+        : `outside: ${r.check.flags.join('; ')}`,
   ];
 }
 
@@ -98,6 +104,9 @@ export function renderComparePage(c: Comparison, kit: SvgKit): Record<string, st
   return { 'index.html': compareHtml(c, charts), ...charts, 'compare.json': comparisonJson(c) };
 }
 
+const span = (k: Pick<ClassRange, 'watts' | 'opsPerSecond'>) =>
+  `${k.watts[0]}–${k.watts[1]} W, ${k.opsPerSecond[0] / 1e12}–${k.opsPerSecond[1] / 1e12} TOPS dense int8`;
+
 function compareHtml(c: Comparison, charts: Record<string, string>): string {
   const head = COLUMN_HEADS.map((h, i) => `<th${i >= 3 && i <= 8 ? ' class="n"' : ''}>${h}</th>`).join('');
   const body = c.rows
@@ -116,7 +125,7 @@ function compareHtml(c: Comparison, charts: Record<string, string>): string {
   const ranges = Object.values(CLASS_RANGES)
     .map(
       (k) =>
-        `<li>${escapeHtml(`${k.label}: ${k.watts[0]}–${k.watts[1]} W, ${k.opsPerSecond[0] / 1e12}–${k.opsPerSecond[1] / 1e12} TOPS dense int8`)} [${sources.indexOf(k.source) + 1}]</li>`,
+        `<li>${escapeHtml(`${k.label}: ${span(k)}${k.seed ? ` (seed row: ${span(k.seed)})` : ''}`)} [${sources.indexOf(k.source) + 1}]</li>`,
     )
     .join('\n');
   const sourceList = sources.map((s, i) => `<li>[${i + 1}] ${escapeHtml(s)}</li>`).join('\n');

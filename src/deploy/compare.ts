@@ -45,7 +45,7 @@ export interface Comparison {
 const NOTES = [
   'Roofline rows are estimates, not cycle simulation: per layer, the longer of its ops at peak × sustained efficiency and its bytes (weights, inputs, output, once each) at the memory bandwidth, plus a launch overhead per operator; active power while a layer runs, idle power through overheads.',
   'Cycle-simulated rows come from picojoule simulate on our presets (tile-level discrete-event simulation with a cost table); their class check uses the power they would draw at full load (the dynamic energy per op of the workload’s compute-bound layers × peak ops/s, plus static power), not a datasheet power.',
-  'The class check compares dense int8 peak and power against the class table; a flag says which bound a device crosses.',
+  'The class check compares dense int8 peak and power against the class table; a flag says which bound a device crosses. The seed table is revised where current parts of a class fall outside it (desktop CPUs to 125 W, NPUs to 50 TOPS) and split where it has no row (phone CPUs, edge GPUs, datacenter GPUs); "in range (revised row)" marks a device that only the revision admits, and the JSON keeps its seed-row flags.',
 ];
 
 /** Runs one candidate on a graph and checks it against its class. */

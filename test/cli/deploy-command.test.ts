@@ -119,7 +119,7 @@ describe('picojoule validate on the new documents', () => {
   it('tells devices, links and deploy plans apart and loads them fully', async () => {
     const r = await run(['validate', 'arch-configs/devices/nvidia-h100-sxm.json', 'arch-configs/links/lte.json', plan('valid')]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/roofline device "nvidia-h100-sxm" \(gpu\)/);
+    expect(r.out).toMatch(/roofline device "nvidia-h100-sxm" \(datacenter-gpu\)/);
     expect(r.out).toMatch(/link "lte"/);
     expect(r.out).toMatch(/deploy plan "valid" \(tiny: edge apple-a15-ane, cloud nvidia-a100-sxm\)/);
   });
@@ -127,12 +127,20 @@ describe('picojoule validate on the new documents', () => {
 
 describe('picojoule compare', () => {
   it('prints a table with a row per device and flags those outside their class', async () => {
-    const r = await run(['compare', '-w', 'tiny', '-d', 'intel-i7-1185g7,nvidia-h100-sxm,edge-tpu']);
+    // A user's device file that calls an H100 an NPU lands outside the NPU row on both bounds.
+    const h100 = JSON.parse(readFileSync('arch-configs/devices/nvidia-h100-sxm.json', 'utf8'));
+    const misfiled = join(scratch, 'h100-as-npu.json');
+    writeFileSync(misfiled, JSON.stringify({ ...h100, $schema: undefined, name: 'h100-as-npu', class: 'npu' }));
+    const r = await run(['compare', '-w', 'tiny', '-d', `intel-i7-1185g7,nvidia-h100-sxm,edge-tpu,${misfiled}`]);
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines.filter((l) => /^\s*(intel-i7-1185g7|nvidia-h100-sxm|edge-tpu)\s/.test(l))).toHaveLength(3);
-    expect(r.out).toMatch(/nvidia-h100-sxm .*outside: power 700 W above the GPU range/);
-    expect(r.out).toMatch(/intel-i7-1185g7 .*in range/);
+    expect(lines.filter((l) => /^\s*(intel-i7-1185g7|nvidia-h100-sxm|edge-tpu|h100-as-npu)\s/.test(l))).toHaveLength(4);
+    expect(r.out).toMatch(
+      /h100-as-npu .*outside: power 700 W above the NPU range \(1 W–10 W\); peak 1980 TOPS above the NPU range/,
+    );
+    expect(r.out).toMatch(/nvidia-h100-sxm .*in range \(revised row\)/);
+    expect(r.out).toMatch(/intel-i7-1185g7 .*in range\s*$/m);
     expect(r.out).toMatch(/roofline estimate/);
     expect(r.out).toMatch(/cycle simulation/);
   });

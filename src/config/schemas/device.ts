@@ -3,8 +3,8 @@ import { DocumentHeader, Quantity, Sourced, TENSOR_PRECISIONS } from './common.j
 
 const Source = Type.Optional(Type.String({ description: 'where these parameters come from' }));
 
-/** The device classes of the issue's comparison table (plus microNPUs, which it leaves out). */
-export const DEVICE_CLASSES = ['cpu', 'gpu', 'npu', 'edge-accelerator', 'micro-npu'] as const;
+/** Device classes: the issue's seed table, split where current parts fall outside it (see deploy/device-classes.ts). */
+export const DEVICE_CLASSES = ['cpu', 'phone-cpu', 'gpu', 'datacenter-gpu', 'edge-gpu', 'npu', 'edge-accelerator', 'micro-npu'] as const;
 export type DeviceClass = (typeof DEVICE_CLASSES)[number];
 
 const OpsPerSecond = (description: string) => Sourced(Type.Number({ exclusiveMinimum: 0, maximum: 1e18 }), description);

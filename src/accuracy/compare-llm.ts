@@ -31,6 +31,10 @@ export interface ComparedLlmRow extends PublishedLlmRow {
   readonly simulatedJoulesPerToken: number;
   /** (simulated − published) / published, on the time per token. */
   readonly error: number;
+  /** Milliseconds per token the off-chip bytes alone take at the arch's DRAM bandwidth. */
+  readonly streamMsPerToken: number;
+  /** Ops per second the run sustains, and the array's peak at its activation precision. */
+  readonly opsPerSecond: number;
   readonly fitted: boolean;
 }
 
@@ -42,7 +46,7 @@ export function compareLlmRows(
 ): ComparedLlmRow[] {
   return rows.map((row) => {
     const arch = loadArch(row.preset);
-    const r = simulateLlm(arch, loadLlm(row.llm), {
+    const result = simulateLlm(arch, loadLlm(row.llm), {
       phase: row.phase,
       prompt: row.prompt,
       context: row.context,
@@ -52,7 +56,8 @@ export function compareLlmRows(
         activations: row.activations,
         kv: row.kvPrecision,
       },
-    }).llm!;
+    });
+    const r = result.llm!;
     const seconds = row.phase === 'prefill' ? r.timeToFirstTokenSeconds! / r.prompt : r.timePerOutputTokenSeconds!;
     const simulatedMsPerToken = seconds * 1e3;
     return {
@@ -60,6 +65,8 @@ export function compareLlmRows(
       simulatedMsPerToken,
       simulatedJoulesPerToken: r.joulesPerToken,
       error: (simulatedMsPerToken - row.msPerToken) / row.msPerToken,
+      streamMsPerToken: (r.dramBytesPerToken / arch.dram.bytesPerSecond) * 1e3,
+      opsPerSecond: result.totals.opsPerSecond,
       fitted: arch.calibration?.rows.includes(row.id) ?? false,
     };
   });
@@ -88,16 +95,23 @@ export function llmValidationMarkdown(rows: readonly ComparedLlmRow[]): string {
     '',
     'Main sources of error:',
     '',
-    '- **Decode is the weight stream.** Each step reads every weight (≈1.5 GB for 3.2 B weights at 3.7 bits plus their',
-    "  palettes) from LPDDR5. The preset gives the Neural Engine all of the phone's estimated 51.2 GB/s (an upper bound, as",
-    "  the other phone presets do); neither the engine's share nor the bus width is published, and the rate scales with",
-    '  them directly: at half the bandwidth (the rule apple-ane uses for a Mac) the decode error is +86 %.',
-    '- **Prefill is the array.** 512 prompt tokens make the projections GEMMs the 128×128 stand-in array fills well,',
-    "  and the mapper's loop nests keep each weight tile on chip across the prompt, so prefill is compute-bound (about",
-    "  24 of the preset's 35 TOPS); the time rests on the estimated clock and int8 rate. Apple's time to first token also",
-    '  holds whatever its runtime does before the first token (not modelled), so the simulated prefill runs fast: 2.3×',
-    '  faster than published, outside the 2× the anchor was meant to meet (with the fixed fold order, which re-fetched',
-    '  weights per tile, it was −47 %).',
+    ...rows.map((r) => {
+      const run = `**${r.preset} × ${r.llm}, ${r.phase}**`;
+      const stream = `the off-chip bytes alone take ${r.streamMsPerToken.toPrecision(3)} ms per token at the preset's DRAM bandwidth`;
+      const rate = `the run sustains ${(r.opsPerSecond / 1e12).toPrecision(3)} TOPS`;
+      return `- ${run}: ${r.simulatedMsPerToken.toPrecision(3)} ms per token, of which ${stream}; ${rate}.`;
+    }),
+    '- **Decode is the weight stream, or the array filling.** Each step reads every weight (3.2 B weights at 3.7 bits',
+    "  plus their palettes) from LPDDR5. The preset gives the Neural Engine all of the phone's estimated 51.2 GB/s (an",
+    "  upper bound, as the other phone presets do); neither the engine's share nor the bus width is published, and a",
+    '  memory-bound step scales with them directly. Where the step takes longer than the stream, the 128×128',
+    '  weight-stationary stand-in array is loading a fold of weights for every token at the fp16 rate; a model of the',
+    "  16 cores' own arrays would change that.",
+    '- **Prefill is the array.** 512 prompt tokens make the projections GEMMs the stand-in array fills well, and the',
+    '  mapper keeps each weight tile on chip across the prompt, so prefill is compute-bound; the time rests on the',
+    '  estimated clock and the fp16 rate (half the int8 peak). Palettized weights are decompressed to fp16 for the',
+    "  matmul (coremltools), so the int8 rate does not apply. Apple's time to first token also holds whatever its",
+    '  runtime does before the first token (not modelled).',
     "- **A stand-in model.** Apple's model is not Llama 3.2 3B (its shape differs; the report gives no full config here),",
     '  and the prompt and context lengths behind the published figures are not stated (512 assumed).',
     '',

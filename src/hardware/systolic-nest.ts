@@ -33,8 +33,8 @@ export function gemmMapSpace(array: SystolicArray, job: GemmJob, ctx: PlanContex
   extents[ax.row] = base.rowFolds;
   extents[ax.col] = base.colFolds;
   extents[ax.stream] = base.temporal;
-  const costOf = nestCoster(array, job, ctx, extents, ax);
   const room = roomCheck(array, job, ctx, extents);
+  const costOf = nestCoster(array, job, ctx, extents, ax, room);
   const tileOf = [0, 0, 0];
   return {
     extents,
@@ -104,12 +104,12 @@ function nestCoster(
   ctx: PlanContext,
   extents: readonly number[],
   ax: { row: Dim; col: Dim; stream: Dim },
+  room: ReturnType<typeof roomCheck>,
 ) {
   const { instances } = job.gemm;
   const b = ctx.execution.bytes;
   const buffered = array.partialSums === 'buffer';
   const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
-  const room = roomCheck(array, job, ctx, extents);
   const stationary: TensorRole = array.dataflow === 'os' ? 'output' : array.dataflow === 'ws' ? 'weight' : 'input';
   const foldBy = new Map<number, FoldMapping>();
   const depth = ctx.boundaries.length;

@@ -1,11 +1,11 @@
 import { kindOf, type Arch } from '../hardware/arch.js';
-import type { ComponentModel, NestCost, PlanContext, UnitPlan } from '../hardware/component.js';
+import type { ComponentModel, MapSpace, NestCost, PlanContext, UnitPlan } from '../hardware/component.js';
+import type { LoopNest } from '../hardware/loop-nest.js';
 import type { Layer } from '../workload/graph.js';
 import {
   chooseNest,
   nestScorer,
   objectiveValue,
-  type ChosenNest,
   type MapPrices,
   type MappingMode,
   type MappingObjective,
@@ -43,8 +43,9 @@ export function mapperOf(arch: Arch, prices: MapPrices): Mapper {
   };
 }
 
-// Choices by (arch, prices, layer shape, context): sweeps and repeated shapes search once.
-const memo = new Map<string, ChosenNest | null>();
+// Decisions by (arch, prices, layer shape, context): the nest chosen, or null for the unit's
+// fixed order. Sweeps and repeated shapes decide once, and a hit builds nothing but the plan.
+const memo = new Map<string, LoopNest | null>();
 const MEMO_LIMIT = 50_000;
 
 /**
@@ -53,22 +54,36 @@ const MEMO_LIMIT = 50_000;
  */
 export function mapLayer(unit: ComponentModel, layer: Layer, ctx: PlanContext, mapper: Mapper): UnitPlan {
   const kind = kindOf(unit);
-  const fixed = kind.plan(unit, layer, ctx);
-  if (mapper.mode === 'fixed' || mapper.mode === 'scalesim' || !kind.mapSpace) return fixed;
-  const space = kind.mapSpace(unit, layer, ctx);
-  if (!space) return fixed;
+  if (mapper.mode === 'fixed' || mapper.mode === 'scalesim' || !kind.mapSpace) return kind.plan(unit, layer, ctx);
+  const key = memoKey(mapper, unit, layer, ctx);
+  let nest = memo.get(key);
+  let fixed: UnitPlan | undefined;
+  let space: MapSpace | undefined;
+  if (nest === undefined) {
+    fixed = kind.plan(unit, layer, ctx);
+    space = kind.mapSpace(unit, layer, ctx);
+    nest = space ? decide(space, fixed, ctx, mapper, mapper.mode) : null;
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, nest);
+  }
+  if (nest === null) return fixed ?? kind.plan(unit, layer, ctx);
+  return (space ?? kind.mapSpace(unit, layer, ctx)!).plan(nest);
+}
+
+/** The nest to run, or null when the fixed order is no worse. */
+function decide(
+  space: MapSpace,
+  fixed: UnitPlan,
+  ctx: PlanContext,
+  mapper: Mapper,
+  mode: 'search' | 'exhaustive',
+): LoopNest | null {
+  const fixedValue = mapper.value(fixed, ctx);
   // A fixed order that already moves each tensor across each boundary once cannot be beaten.
   const once = space.cost({ levels: ctx.boundaries.map(() => ({ loops: [] })) }, ctx.boundaries.length);
-  if (once && mapper.value(fixed, ctx) <= mapper.value({ ...fixed, traffic: once.traffic }, ctx) * (1 + 1e-9)) return fixed;
-  const key = memoKey(mapper, unit, layer, ctx);
-  let chosen = memo.get(key);
-  if (chosen === undefined) {
-    chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mapper.mode) ?? null;
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, chosen);
-  }
-  if (!chosen || chosen.value >= mapper.value(fixed, ctx)) return fixed;
-  return space.plan(chosen.nest);
+  if (once && fixedValue <= mapper.value({ ...fixed, traffic: once.traffic }, ctx) * (1 + 1e-9)) return null;
+  const chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mode);
+  return chosen && chosen.value < fixedValue ? chosen.nest : null;
 }
 
 function memoKey(mapper: Mapper, unit: ComponentModel, layer: Layer, ctx: PlanContext): string {

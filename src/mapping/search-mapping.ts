@@ -256,19 +256,22 @@ const ALL_ORDERS: readonly (readonly [Dim, Dim, Dim])[] = [
 
 /**
  * Orders that differ for a level: only the relative order of its loops that iterate (count > 1)
- * matters, so one order is kept for each arrangement of those.
+ * matters, so one order is kept for each arrangement of those. Indexed by the mask of iterating dimensions.
  */
-function ordersFor(tiles: readonly number[], outer: readonly number[]): (readonly [Dim, Dim, Dim])[] {
-  const active = DIMS.filter((x) => Math.ceil(tiles[x] / outer[x]) > 1);
+const ORDERS_BY_ACTIVE: readonly (readonly (readonly [Dim, Dim, Dim])[])[] = Array.from({ length: 8 }, (_, mask) => {
   const seen = new Set<string>();
-  const out: (readonly [Dim, Dim, Dim])[] = [];
-  for (const o of ALL_ORDERS) {
-    const key = o.filter((x) => active.includes(x)).join();
-    if (seen.has(key)) continue;
+  return ALL_ORDERS.filter((o) => {
+    const key = o.filter((x) => mask & (1 << x)).join();
+    if (seen.has(key)) return false;
     seen.add(key);
-    out.push(o);
-  }
-  return out;
+    return true;
+  });
+});
+
+function ordersFor(tiles: readonly number[], outer: readonly number[]): readonly (readonly [Dim, Dim, Dim])[] {
+  let mask = 0;
+  for (const x of DIMS) if (Math.ceil(tiles[x] / outer[x]) > 1) mask |= 1 << x;
+  return ORDERS_BY_ACTIVE[mask];
 }
 
 /**

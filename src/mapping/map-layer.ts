@@ -82,7 +82,8 @@ function decide(
   // A fixed order that already moves each tensor across each boundary once cannot be beaten.
   const once = space.cost({ levels: ctx.boundaries.map(() => ({ loops: [] })) }, ctx.boundaries.length);
   if (once && fixedValue <= mapper.value({ ...fixed, traffic: once.traffic }, ctx) * (1 + 1e-9)) return null;
-  const chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mode);
+  // The fixed order is the nest to beat from the start, which cuts every branch that cannot.
+  const chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mode, fixedValue);
   return chosen && chosen.value < fixedValue ? chosen.nest : null;
 }
 

@@ -42,8 +42,8 @@ export interface CostTable {
     readonly cells: Readonly<Record<string, { readonly readJ: number; readonly writeJ: number }>>;
     /** E(bits) = conversionJ × scalePerBit^(bits − referenceBits); use `adcConversionEnergyJ`. */
     readonly adc: { readonly referenceBits: number; readonly conversionJ: number; readonly scalePerBit: number };
-    /** J to drive one row with one input bit. */
-    readonly dacPerInputBitJ: number;
+    /** J to drive one row once through its DAC: one input step, whatever the DAC's resolution. */
+    readonly dacPerRowDriveJ: number;
   };
   readonly leakage: { readonly perPeW: number; readonly sramPerKiBW: number };
   /** J per action of other component kinds, by kind and action name. */
@@ -90,7 +90,7 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
       conversionJ: r.read(adc.conversion, 'joules', '/imc/adc/conversion'),
       scalePerBit: r.factor(adc.scalePerBit, '/imc/adc/scalePerBit'),
     },
-    dacPerInputBitJ: r.read(spec.imc.dacPerInputBit, 'joules', '/imc/dacPerInputBit'),
+    dacPerRowDriveJ: r.read(spec.imc.dacPerRowDrive, 'joules', '/imc/dacPerRowDrive'),
   };
   const leakage = {
     perPeW: r.read(spec.leakage.perPe, 'watts', '/leakage/perPe'),

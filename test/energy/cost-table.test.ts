@@ -56,7 +56,7 @@ describe('built-in cost tables', () => {
       '/regfile/readPerByte',
       '/noc/perBitPerHop',
       '/imc/adc/conversion',
-      '/imc/dacPerInputBit',
+      '/imc/dacPerRowDrive',
       '/leakage/perPe',
       '/leakage/sramPerKiB',
     ];
@@ -141,7 +141,7 @@ describe('horowitz-45nm anchors (Horowitz ISSCC 2014, 45 nm)', () => {
     // The per-bit rule is a fit to the ISAAC-scaled table (0.79 pJ at 4 b, 2.38 pJ at 10 b): within 3 %.
     expect(Math.abs(adcConversionEnergyJ(base, 4) / (0.79 * pJ) - 1)).toBeLessThan(0.03);
     expect(Math.abs(adcConversionEnergyJ(base, 10) / (2.38 * pJ) - 1)).toBeLessThan(0.03);
-    expect(base.imc.dacPerInputBitJ).toBeCloseTo(0.42 * pJ, 18);
+    expect(base.imc.dacPerRowDriveJ).toBeCloseTo(0.42 * pJ, 18);
     expect(imcCellEnergyJ(base, 'reram', 'read')).toBeCloseTo(11e-15, 20);
     expect(imcCellEnergyJ(base, 'ReRAM', 'write')).toBeGreaterThan(1000 * imcCellEnergyJ(base, 'reram', 'read'));
   });
@@ -217,7 +217,7 @@ describe('scaled tables follow their stated rule', () => {
     for (const [tech, e] of Object.entries(base.dramPerBitJ)) expect(t.dramPerBitJ[tech]).toBe(e * f.dram);
     close(t.noc.perBitPerHopJ, base.noc.perBitPerHopJ * f.wire);
     close(t.imc.adc.conversionJ, base.imc.adc.conversionJ * f.analog);
-    close(t.imc.dacPerInputBitJ, base.imc.dacPerInputBitJ * f.analog);
+    close(t.imc.dacPerRowDriveJ, base.imc.dacPerRowDriveJ * f.analog);
     expect(t.imc.cells).toEqual(base.imc.cells);
   });
 

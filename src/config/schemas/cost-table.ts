@@ -124,7 +124,7 @@ export const CostTableSpec = Type.Object(
           },
           { additionalProperties: false },
         ),
-        dacPerInputBit: EnergyEntry('energy to drive one row with one input bit (1-bit DAC)'),
+        dacPerRowDrive: EnergyEntry('energy to drive one row once through its DAC (one input step, at any DAC resolution)'),
       },
       { additionalProperties: false },
     ),

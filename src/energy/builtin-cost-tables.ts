@@ -97,7 +97,8 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "cells": {
         "sram": {
           "readJ": 1e-15,
-          "writeJ": 1.0000000000000002e-14
+          "writeJ": 1.0000000000000002e-14,
+          "capacitorReadJ": 2.8800000000000003e-15
         },
         "pcm": {
           "readJ": 2.0000000000000003e-14,
@@ -171,6 +172,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "/dram/host-link": "estimated: a USB 3.0 / PCIe Gen2 x1 host link (Coral-class) costs the link PHYs at both ends (~10 pJ/bit for commodity controllers; a research PCIe Gen4 transmitter alone reaches 1.93 pJ/bit in 28 nm, Bae et al., Electronics 10(1):68, 2021) plus the host's DRAM read (~20 pJ/bit, Horowitz 2014). No measured figure found; replace when known",
       "/imc/cells/sram/read": "estimated: charge-domain / current-domain SRAM CiM bitcell activation, ~1 fF bit-line share at 0.9 V (C·V² ≈ 0.8 fJ); consistent with published 8b SRAM CiM macros at 10-40 TOPS/W, where cells are a small share of the total next to ADCs and drivers (e.g. 10.3 TOPS/W for the 65 nm 8b/8b charge-domain macro of Yin et al., arXiv:2212.04320; 40 TOPS/W at system level for the 22 nm IMAGINE macro, arXiv:2412.19750)",
       "/imc/cells/sram/write": "estimated: an SRAM CiM cell is written like an ordinary 6T/8T SRAM bit; Horowitz's 8 KB SRAM write of 64 bits ≈ 10 pJ gives ~0.15 pJ per bit including periphery, of which the cell itself is a few fJ; 10 fJ per cell taken as the array share",
+      "/imc/cells/sram/capacitorRead": "derived: the charge-domain cell of Jia et al. (JSSC 55(9) 2020, Table I; the macro-jia-jssc2020 fit): 9.7 pJ of 'CiM' per column and 1-b step at 0.85 V, less its 2304 row drives at /imc/dacPerRowDrive (3.78 pJ per column), over the column's 2304 cells = 2.57 fJ per cell, i.e. C = 2.57 fJ / (0.85 V)^2 = 3.56 fF; here C·V^2 at this table's 0.9 V. A compute capacitor is sized for matching and noise, not by the logic node, so only the supply changes it between tables (one macro's cell: a charge-domain macro with other capacitors should set energyScale.array)",
       "/imc/cells/pcm/read": "estimated: PCM read at 0.2 V for ~1 ns through a ~10 kΩ-1 MΩ cell is of the same order as ReRAM (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml); set equal to ReRAM's 'on' read",
       "/imc/cells/pcm/write": "estimated: PCM RESET pulses are ~10-100 pJ per cell and multi-level programming needs several iterations; taken at the upper end (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, gives 8-32 pJ per set pulse)",
       "/imc/cells/reram/read": "derived: V^2/R × t with 0.2 V, 1 ns read pulse, R_on 2 kΩ / R_off 20 kΩ → 20 fJ on / 2 fJ off, averaged over equally likely states (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, values from PRIME)",
@@ -278,7 +280,8 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "cells": {
         "sram": {
           "readJ": 1e-15,
-          "writeJ": 1.0000000000000002e-14
+          "writeJ": 1.0000000000000002e-14,
+          "capacitorReadJ": 2.28e-15
         },
         "pcm": {
           "readJ": 2.0000000000000003e-14,
@@ -362,6 +365,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "/dram/host-link": "estimated: a USB 3.0 / PCIe Gen2 x1 host link (Coral-class) costs the link PHYs at both ends (~10 pJ/bit for commodity controllers; a research PCIe Gen4 transmitter alone reaches 1.93 pJ/bit in 28 nm, Bae et al., Electronics 10(1):68, 2021) plus the host's DRAM read (~20 pJ/bit, Horowitz 2014). No measured figure found; replace when known",
       "/imc/cells/sram/read": "estimated: charge-domain / current-domain SRAM CiM bitcell activation, ~1 fF bit-line share at 0.9 V (C·V² ≈ 0.8 fJ); consistent with published 8b SRAM CiM macros at 10-40 TOPS/W, where cells are a small share of the total next to ADCs and drivers (e.g. 10.3 TOPS/W for the 65 nm 8b/8b charge-domain macro of Yin et al., arXiv:2212.04320; 40 TOPS/W at system level for the 22 nm IMAGINE macro, arXiv:2412.19750)",
       "/imc/cells/sram/write": "estimated: an SRAM CiM cell is written like an ordinary 6T/8T SRAM bit; Horowitz's 8 KB SRAM write of 64 bits ≈ 10 pJ gives ~0.15 pJ per bit including periphery, of which the cell itself is a few fJ; 10 fJ per cell taken as the array share",
+      "/imc/cells/sram/capacitorRead": "derived: the 3.56 fF charge-domain cell of horowitz-45nm /imc/cells/sram/capacitorRead (Jia et al., JSSC 2020, Table I) at this table's 0.8 V: C·V^2 (a compute capacitor is sized for matching, not by the logic node)",
       "/imc/cells/pcm/read": "estimated: PCM read at 0.2 V for ~1 ns through a ~10 kΩ-1 MΩ cell is of the same order as ReRAM (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml); set equal to ReRAM's 'on' read",
       "/imc/cells/pcm/write": "estimated: PCM RESET pulses are ~10-100 pJ per cell and multi-level programming needs several iterations; taken at the upper end (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, gives 8-32 pJ per set pulse)",
       "/imc/cells/reram/read": "derived: V^2/R × t with 0.2 V, 1 ns read pulse, R_on 2 kΩ / R_off 20 kΩ → 20 fJ on / 2 fJ off, averaged over equally likely states (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, values from PRIME)",
@@ -474,7 +478,8 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "cells": {
         "sram": {
           "readJ": 1e-15,
-          "writeJ": 1.0000000000000002e-14
+          "writeJ": 1.0000000000000002e-14,
+          "capacitorReadJ": 2.28e-15
         },
         "pcm": {
           "readJ": 2.0000000000000003e-14,
@@ -558,6 +563,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "/dram/host-link": "estimated: a USB 3.0 / PCIe Gen2 x1 host link (Coral-class) costs the link PHYs at both ends (~10 pJ/bit for commodity controllers; a research PCIe Gen4 transmitter alone reaches 1.93 pJ/bit in 28 nm, Bae et al., Electronics 10(1):68, 2021) plus the host's DRAM read (~20 pJ/bit, Horowitz 2014). No measured figure found; replace when known",
       "/imc/cells/sram/read": "estimated: charge-domain / current-domain SRAM CiM bitcell activation, ~1 fF bit-line share at 0.9 V (C·V² ≈ 0.8 fJ); consistent with published 8b SRAM CiM macros at 10-40 TOPS/W, where cells are a small share of the total next to ADCs and drivers (e.g. 10.3 TOPS/W for the 65 nm 8b/8b charge-domain macro of Yin et al., arXiv:2212.04320; 40 TOPS/W at system level for the 22 nm IMAGINE macro, arXiv:2412.19750)",
       "/imc/cells/sram/write": "estimated: an SRAM CiM cell is written like an ordinary 6T/8T SRAM bit; Horowitz's 8 KB SRAM write of 64 bits ≈ 10 pJ gives ~0.15 pJ per bit including periphery, of which the cell itself is a few fJ; 10 fJ per cell taken as the array share",
+      "/imc/cells/sram/capacitorRead": "derived: the 3.56 fF charge-domain cell of horowitz-45nm /imc/cells/sram/capacitorRead (Jia et al., JSSC 2020, Table I) at this table's 0.8 V: C·V^2 (a compute capacitor is sized for matching, not by the logic node)",
       "/imc/cells/pcm/read": "estimated: PCM read at 0.2 V for ~1 ns through a ~10 kΩ-1 MΩ cell is of the same order as ReRAM (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml); set equal to ReRAM's 'on' read",
       "/imc/cells/pcm/write": "estimated: PCM RESET pulses are ~10-100 pJ per cell and multi-level programming needs several iterations; taken at the upper end (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, gives 8-32 pJ per set pulse)",
       "/imc/cells/reram/read": "derived: V^2/R × t with 0.2 V, 1 ns read pulse, R_on 2 kΩ / R_off 20 kΩ → 20 fJ on / 2 fJ off, averaged over equally likely states (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, values from PRIME)",

@@ -20,6 +20,8 @@ export interface ImcTile {
   readonly cols: number;
   readonly crossbars: number;
   readonly bitsPerCell: number;
+  /** The cell computes on its own capacitor (charge domain); its read is the table's capacitorRead. */
+  readonly capacitorCell: boolean;
   readonly dacBits: number;
   readonly readout: Readout;
   /** 0 for a digital readout. */

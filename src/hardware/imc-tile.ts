@@ -64,7 +64,7 @@ export const imcTileKind: ComputeKind<ImcTile, ImcTileSpec> = {
     const analog = supply * dataEnergyFactor(t);
     const joules =
       action === 'cellReads'
-        ? imcCellEnergyJ(table, t.technology, 'read') * s.array * analog
+        ? imcCellEnergyJ(table, t.technology, t.capacitorCell ? 'capacitorRead' : 'read') * s.array * analog
         : action === 'adcConversions'
           ? adcConversionEnergyJ(table, Math.max(1, t.adcBits)) * s.adc * analog
           : action === 'rowDrives'

@@ -29,7 +29,7 @@ export interface MacroMvm {
 const PART_OF: Record<string, MvmPart> = {
   cellReads: 'array',
   adcConversions: 'adc',
-  dacBitDrives: 'dac',
+  rowDrives: 'dac',
   shiftAdds: 'periphery',
 };
 

@@ -97,7 +97,8 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "cells": {
         "sram": {
           "readJ": 1e-15,
-          "writeJ": 1.0000000000000002e-14
+          "writeJ": 1.0000000000000002e-14,
+          "capacitorReadJ": 2.8800000000000003e-15
         },
         "pcm": {
           "readJ": 2.0000000000000003e-14,
@@ -113,7 +114,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
         "conversionJ": 1.67e-12,
         "scalePerBit": 1.2
       },
-      "dacPerInputBitJ": 4.2e-13
+      "dacPerRowDriveJ": 4.2e-13
     },
     "leakage": {
       "perPeW": 0.0000036,
@@ -171,13 +172,14 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "/dram/host-link": "estimated: a USB 3.0 / PCIe Gen2 x1 host link (Coral-class) costs the link PHYs at both ends (~10 pJ/bit for commodity controllers; a research PCIe Gen4 transmitter alone reaches 1.93 pJ/bit in 28 nm, Bae et al., Electronics 10(1):68, 2021) plus the host's DRAM read (~20 pJ/bit, Horowitz 2014). No measured figure found; replace when known",
       "/imc/cells/sram/read": "estimated: charge-domain / current-domain SRAM CiM bitcell activation, ~1 fF bit-line share at 0.9 V (C·V² ≈ 0.8 fJ); consistent with published 8b SRAM CiM macros at 10-40 TOPS/W, where cells are a small share of the total next to ADCs and drivers (e.g. 10.3 TOPS/W for the 65 nm 8b/8b charge-domain macro of Yin et al., arXiv:2212.04320; 40 TOPS/W at system level for the 22 nm IMAGINE macro, arXiv:2412.19750)",
       "/imc/cells/sram/write": "estimated: an SRAM CiM cell is written like an ordinary 6T/8T SRAM bit; Horowitz's 8 KB SRAM write of 64 bits ≈ 10 pJ gives ~0.15 pJ per bit including periphery, of which the cell itself is a few fJ; 10 fJ per cell taken as the array share",
+      "/imc/cells/sram/capacitorRead": "derived: the charge-domain cell of Jia et al. (JSSC 55(9) 2020, Table I; the macro-jia-jssc2020 fit): 9.7 pJ of 'CiM' per column and 1-b step at 0.85 V, less its 2304 row drives at /imc/dacPerRowDrive (3.78 pJ per column), over the column's 2304 cells = 2.57 fJ per cell, i.e. C = 2.57 fJ / (0.85 V)^2 = 3.56 fF; here C·V^2 at this table's 0.9 V. A compute capacitor is sized for matching and noise, not by the logic node, so only the supply changes it between tables (one macro's cell: a charge-domain macro with other capacitors should set energyScale.array)",
       "/imc/cells/pcm/read": "estimated: PCM read at 0.2 V for ~1 ns through a ~10 kΩ-1 MΩ cell is of the same order as ReRAM (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml); set equal to ReRAM's 'on' read",
       "/imc/cells/pcm/write": "estimated: PCM RESET pulses are ~10-100 pJ per cell and multi-level programming needs several iterations; taken at the upper end (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, gives 8-32 pJ per set pulse)",
       "/imc/cells/reram/read": "derived: V^2/R × t with 0.2 V, 1 ns read pulse, R_on 2 kΩ / R_off 20 kΩ → 20 fJ on / 2 fJ off, averaged over equally likely states (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, values from PRIME)",
       "/imc/cells/reram/write": "derived: one 2 V × 400 µA × 40 ns set pulse (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml; its comment quotes 8 pJ); multi-level program-and-verify can need several pulses",
       "/imc/adc/conversion": "published: ISAAC's 8-bit SAR ADC (Kull et al. ISSCC 2013, 1.2 GS/s) at 32 nm, Accelergy-Project/accelergy-library-plug-in library/isaac/isaac_adc.csv; used unscaled at 45 nm",
       "/imc/adc/scalePerBit": "derived: fit to the same CSV's Saberi-2011-scaled table (4 b 0.79 pJ ... 10 b 2.38 pJ: (2.38/0.79)^(1/6) = 1.20 per bit); alternatives: 2 per bit (Accelergy library scaling.py), ~4 per bit (thermal-noise limit, Murmann survey)",
-      "/imc/dacPerInputBit": "published: ISAAC 1-bit DAC, 0.42 pJ per row drive at 32 nm (accelergy-library-plug-in library/isaac/isaac_dac.csv); used unscaled at 45 nm",
+      "/imc/dacPerRowDrive": "published: ISAAC's row DAC, 0.42 pJ per row drive at 32 nm (accelergy-library-plug-in library/isaac/isaac_dac.csv: 4 mW for 128 x 8 DACs, one drive of one row per action); used unscaled at 45 nm. Charged once per row per input step whatever the DAC's resolution: a voltage DAC settles its row to one of 2^b levels, and the charge it moves is the row's C times a voltage below the supply, so more levels cost area and settling, not more charge per drive (a bit-serial 1-bit DAC instead takes b steps, b drives)",
       "/leakage/perPe": "published: Accelergy ERT leak of an int16 intmac at 45 nm, 0.0036 pJ per 1 GHz cycle (timeloop-accelergy-exercises ISPASS-2020 int16 example), about 1.1 % of a compute action",
       "/leakage/sramPerKiB": "derived: CACTI-based ERT leak of a 128 KiB global buffer at 45 nm, 0.0034 pJ per 1 GHz cycle = 3.4 uW, / 128 KiB (LSTP-like cells; high-performance cells leak far more)",
       "/noc/perBitPerHop": "estimated: about one register-file write + read per bit (2 × 0.03 pJ/bit, Han et al. 2015) plus crossbar/wire; cross-check: Sze et al. (Proc. IEEE 2017) put a PE-to-PE move at 2× a MAC, i.e. 2 × 0.95 pJ per 16-bit word = 0.12 pJ/bit"
@@ -278,7 +280,8 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "cells": {
         "sram": {
           "readJ": 1e-15,
-          "writeJ": 1.0000000000000002e-14
+          "writeJ": 1.0000000000000002e-14,
+          "capacitorReadJ": 2.28e-15
         },
         "pcm": {
           "readJ": 2.0000000000000003e-14,
@@ -294,7 +297,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
         "conversionJ": 1.32e-12,
         "scalePerBit": 1.2
       },
-      "dacPerInputBitJ": 3.32e-13
+      "dacPerRowDriveJ": 3.32e-13
     },
     "leakage": {
       "perPeW": 0.0000036,
@@ -362,13 +365,14 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "/dram/host-link": "estimated: a USB 3.0 / PCIe Gen2 x1 host link (Coral-class) costs the link PHYs at both ends (~10 pJ/bit for commodity controllers; a research PCIe Gen4 transmitter alone reaches 1.93 pJ/bit in 28 nm, Bae et al., Electronics 10(1):68, 2021) plus the host's DRAM read (~20 pJ/bit, Horowitz 2014). No measured figure found; replace when known",
       "/imc/cells/sram/read": "estimated: charge-domain / current-domain SRAM CiM bitcell activation, ~1 fF bit-line share at 0.9 V (C·V² ≈ 0.8 fJ); consistent with published 8b SRAM CiM macros at 10-40 TOPS/W, where cells are a small share of the total next to ADCs and drivers (e.g. 10.3 TOPS/W for the 65 nm 8b/8b charge-domain macro of Yin et al., arXiv:2212.04320; 40 TOPS/W at system level for the 22 nm IMAGINE macro, arXiv:2412.19750)",
       "/imc/cells/sram/write": "estimated: an SRAM CiM cell is written like an ordinary 6T/8T SRAM bit; Horowitz's 8 KB SRAM write of 64 bits ≈ 10 pJ gives ~0.15 pJ per bit including periphery, of which the cell itself is a few fJ; 10 fJ per cell taken as the array share",
+      "/imc/cells/sram/capacitorRead": "derived: the 3.56 fF charge-domain cell of horowitz-45nm /imc/cells/sram/capacitorRead (Jia et al., JSSC 2020, Table I) at this table's 0.8 V: C·V^2 (a compute capacitor is sized for matching, not by the logic node)",
       "/imc/cells/pcm/read": "estimated: PCM read at 0.2 V for ~1 ns through a ~10 kΩ-1 MΩ cell is of the same order as ReRAM (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml); set equal to ReRAM's 'on' read",
       "/imc/cells/pcm/write": "estimated: PCM RESET pulses are ~10-100 pJ per cell and multi-level programming needs several iterations; taken at the upper end (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, gives 8-32 pJ per set pulse)",
       "/imc/cells/reram/read": "derived: V^2/R × t with 0.2 V, 1 ns read pulse, R_on 2 kΩ / R_off 20 kΩ → 20 fJ on / 2 fJ off, averaged over equally likely states (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, values from PRIME)",
       "/imc/cells/reram/write": "derived: one 2 V × 400 µA × 40 ns set pulse (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml; its comment quotes 8 pJ); multi-level program-and-verify can need several pulses",
       "/imc/adc/conversion": "derived: horowitz-45nm /imc/adc/conversion (1.67 pJ) × 0.79 analog factor (see /scaling/analog)",
       "/imc/adc/scalePerBit": "derived: fit to the same CSV's Saberi-2011-scaled table (4 b 0.79 pJ ... 10 b 2.38 pJ: (2.38/0.79)^(1/6) = 1.20 per bit); alternatives: 2 per bit (Accelergy library scaling.py), ~4 per bit (thermal-noise limit, Murmann survey)",
-      "/imc/dacPerInputBit": "derived: horowitz-45nm /imc/dacPerInputBit (0.42 pJ) × 0.79 analog factor (see /scaling/analog)",
+      "/imc/dacPerRowDrive": "derived: horowitz-45nm /imc/dacPerRowDrive (0.42 pJ) × 0.79 analog factor (see /scaling/analog)",
       "/leakage/perPe": "estimated: the 45 nm per-PE leak (3.6 uW, Accelergy ERT) held constant: the PE shrinks (area factor 0.059 at 7 nm, 0.19 at 16 nm) but low-Vt FinFET cells leak far more per device; no public per-PE figure found. At 1 GHz that is ~4 % (7 nm) / ~2 % (16 nm) of a busy int16 MAC's dynamic power in these tables, against ~0.4 % at 45 nm; probably low for high-performance cells (the unsourced FinFET rule of thumb is 10-30 % of total chip power)",
       "/leakage/sramPerKiB": "estimated: geometric interpolation in log(node) between the 45 nm value (0.0266 uW/KiB, CACTI ERT) and the 7 nm assumption (0.5 uW/KiB): 0.0266 × (0.5/0.0266)^(ln(45/16)/ln(45/7))",
       "/scaling/logic": "derived: Stillmaker & Baas, 'Scaling equations for the accurate prediction of CMOS device performance from 180 nm to 7 nm', Integration 58 (2017) 74-81, energy polynomials as embedded in Accelergy-Project/accelergy-library-plug-in scaling.py, 45 nm → 16 nm at equal 0.8 V supply",
@@ -474,7 +478,8 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "cells": {
         "sram": {
           "readJ": 1e-15,
-          "writeJ": 1.0000000000000002e-14
+          "writeJ": 1.0000000000000002e-14,
+          "capacitorReadJ": 2.28e-15
         },
         "pcm": {
           "readJ": 2.0000000000000003e-14,
@@ -490,7 +495,7 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
         "conversionJ": 8.35e-13,
         "scalePerBit": 1.2
       },
-      "dacPerInputBitJ": 2.1e-13
+      "dacPerRowDriveJ": 2.1e-13
     },
     "leakage": {
       "perPeW": 0.0000036,
@@ -558,13 +563,14 @@ export const BUILTIN_COST_TABLES: Readonly<Record<string, CostTable>> = {
       "/dram/host-link": "estimated: a USB 3.0 / PCIe Gen2 x1 host link (Coral-class) costs the link PHYs at both ends (~10 pJ/bit for commodity controllers; a research PCIe Gen4 transmitter alone reaches 1.93 pJ/bit in 28 nm, Bae et al., Electronics 10(1):68, 2021) plus the host's DRAM read (~20 pJ/bit, Horowitz 2014). No measured figure found; replace when known",
       "/imc/cells/sram/read": "estimated: charge-domain / current-domain SRAM CiM bitcell activation, ~1 fF bit-line share at 0.9 V (C·V² ≈ 0.8 fJ); consistent with published 8b SRAM CiM macros at 10-40 TOPS/W, where cells are a small share of the total next to ADCs and drivers (e.g. 10.3 TOPS/W for the 65 nm 8b/8b charge-domain macro of Yin et al., arXiv:2212.04320; 40 TOPS/W at system level for the 22 nm IMAGINE macro, arXiv:2412.19750)",
       "/imc/cells/sram/write": "estimated: an SRAM CiM cell is written like an ordinary 6T/8T SRAM bit; Horowitz's 8 KB SRAM write of 64 bits ≈ 10 pJ gives ~0.15 pJ per bit including periphery, of which the cell itself is a few fJ; 10 fJ per cell taken as the array share",
+      "/imc/cells/sram/capacitorRead": "derived: the 3.56 fF charge-domain cell of horowitz-45nm /imc/cells/sram/capacitorRead (Jia et al., JSSC 2020, Table I) at this table's 0.8 V: C·V^2 (a compute capacitor is sized for matching, not by the logic node)",
       "/imc/cells/pcm/read": "estimated: PCM read at 0.2 V for ~1 ns through a ~10 kΩ-1 MΩ cell is of the same order as ReRAM (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml); set equal to ReRAM's 'on' read",
       "/imc/cells/pcm/write": "estimated: PCM RESET pulses are ~10-100 pJ per cell and multi-level programming needs several iterations; taken at the upper end (CiMLoop's ISAAC ReRAM cell, mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, gives 8-32 pJ per set pulse)",
       "/imc/cells/reram/read": "derived: V^2/R × t with 0.2 V, 1 ns read pulse, R_on 2 kΩ / R_off 20 kΩ → 20 fJ on / 2 fJ off, averaged over equally likely states (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml, values from PRIME)",
       "/imc/cells/reram/write": "derived: one 2 V × 400 µA × 40 ns set pulse (mit-emze/cimloop rram_isaac_isca_2016.cell.yaml; its comment quotes 8 pJ); multi-level program-and-verify can need several pulses",
       "/imc/adc/conversion": "derived: horowitz-45nm /imc/adc/conversion (1.67 pJ) × 0.5 analog factor (see /scaling/analog)",
       "/imc/adc/scalePerBit": "derived: fit to the same CSV's Saberi-2011-scaled table (4 b 0.79 pJ ... 10 b 2.38 pJ: (2.38/0.79)^(1/6) = 1.20 per bit); alternatives: 2 per bit (Accelergy library scaling.py), ~4 per bit (thermal-noise limit, Murmann survey)",
-      "/imc/dacPerInputBit": "derived: horowitz-45nm /imc/dacPerInputBit (0.42 pJ) × 0.5 analog factor (see /scaling/analog)",
+      "/imc/dacPerRowDrive": "derived: horowitz-45nm /imc/dacPerRowDrive (0.42 pJ) × 0.5 analog factor (see /scaling/analog)",
       "/leakage/perPe": "estimated: the 45 nm per-PE leak (3.6 uW, Accelergy ERT) held constant: the PE shrinks (area factor 0.059 at 7 nm, 0.19 at 16 nm) but low-Vt FinFET cells leak far more per device; no public per-PE figure found. At 1 GHz that is ~4 % (7 nm) / ~2 % (16 nm) of a busy int16 MAC's dynamic power in these tables, against ~0.4 % at 45 nm; probably low for high-performance cells (the unsourced FinFET rule of thumb is 10-30 % of total chip power)",
       "/leakage/sramPerKiB": "estimated: an assumption (high-performance FinFET cells leak far more than the LSTP-like CACTI cells behind the 45 nm value; no public source found)",
       "/scaling/logic": "derived: Stillmaker & Baas, 'Scaling equations for the accurate prediction of CMOS device performance from 180 nm to 7 nm', Integration 58 (2017) 74-81, energy polynomials as embedded in Accelergy-Project/accelergy-library-plug-in scaling.py, 45 nm → 7 nm at equal 0.8 V supply",

@@ -17,10 +17,19 @@ export const multiplyEnergyJ = (table: CostTable, precision: string): number =>
 export const dramEnergyPerByteJ = (table: CostTable, technology: string): number =>
   8 * pick(table, table.dramPerBitJ, 'dram', technology.toLowerCase(), 'DRAM energy for technology');
 
-/** J per cell read pulse or per cell programmed, for a crossbar cell `technology` (e.g. `reram`). */
-export const imcCellEnergyJ = (table: CostTable, technology: string, op: 'read' | 'write'): number => {
+/**
+ * J per cell read pulse, per charge-domain read (`capacitorRead`: the cell's own capacitor) or per
+ * cell programmed, for a crossbar cell `technology` (e.g. `reram`).
+ */
+export const imcCellEnergyJ = (table: CostTable, technology: string, op: 'read' | 'capacitorRead' | 'write'): number => {
   const cell = pick(table, table.imc.cells, 'imc/cells', technology.toLowerCase(), 'IMC cell energies for technology');
-  return op === 'read' ? cell.readJ : cell.writeJ;
+  if (op !== 'capacitorRead') return op === 'read' ? cell.readJ : cell.writeJ;
+  if (cell.capacitorReadJ !== undefined) return cell.capacitorReadJ;
+  throw new UserError({
+    file: table.file,
+    path: `/imc/cells/${technology.toLowerCase()}/capacitorRead`,
+    message: `cost table "${table.name}" has no charge-domain read energy for "${technology}" cells, which a tile with capacitorCell needs`,
+  });
 };
 
 /** J per action of a component kind beyond the built-in ones, from the table's `components` section. */

@@ -16,6 +16,13 @@ export interface SramAnchor {
  * A validated cost table in plain numbers: joules per action, per byte or per bit as each field
  * name says, watts for static power. Plain data (no methods), so it can cross worker threads.
  */
+/** J per crossbar cell: a read pulse, a charge-domain read (its own capacitor charged and shared, when given) and a write. */
+export interface ImcCellEnergies {
+  readonly readJ: number;
+  readonly writeJ: number;
+  readonly capacitorReadJ?: number;
+}
+
 export interface CostTable {
   readonly name: string;
   readonly description?: string;
@@ -39,11 +46,11 @@ export interface CostTable {
   readonly noc: { readonly perBitPerHopJ: number };
   readonly imc: {
     /** J per cell per read pulse / per cell programmed, by cell technology. */
-    readonly cells: Readonly<Record<string, { readonly readJ: number; readonly writeJ: number }>>;
+    readonly cells: Readonly<Record<string, ImcCellEnergies>>;
     /** E(bits) = conversionJ × scalePerBit^(bits − referenceBits); use `adcConversionEnergyJ`. */
     readonly adc: { readonly referenceBits: number; readonly conversionJ: number; readonly scalePerBit: number };
-    /** J to drive one row with one input bit. */
-    readonly dacPerInputBitJ: number;
+    /** J to drive one row once through its DAC: one input step, whatever the DAC's resolution. */
+    readonly dacPerRowDriveJ: number;
   };
   readonly leakage: { readonly perPeW: number; readonly sramPerKiBW: number };
   /** J per action of other component kinds, by kind and action name. */
@@ -75,11 +82,12 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
   const sram = readSramAnchors(spec, r);
   const dramPerBitJ: Record<string, number> = {};
   for (const [tech, e] of Object.entries(spec.dram)) dramPerBitJ[tech] = r.read(e, 'joules', `/dram/${tech}`);
-  const cells: Record<string, { readJ: number; writeJ: number }> = {};
+  const cells: Record<string, ImcCellEnergies> = {};
   for (const [tech, c] of Object.entries(spec.imc.cells)) {
     cells[tech] = {
       readJ: r.read(c.read, 'joules', `/imc/cells/${tech}/read`),
       writeJ: r.read(c.write, 'joules', `/imc/cells/${tech}/write`),
+      ...(c.capacitorRead ? { capacitorReadJ: r.read(c.capacitorRead, 'joules', `/imc/cells/${tech}/capacitorRead`) } : {}),
     };
   }
   const { adc } = spec.imc;
@@ -90,7 +98,7 @@ export function buildCostTable(spec: CostTableSpec, file: string, files: readonl
       conversionJ: r.read(adc.conversion, 'joules', '/imc/adc/conversion'),
       scalePerBit: r.factor(adc.scalePerBit, '/imc/adc/scalePerBit'),
     },
-    dacPerInputBitJ: r.read(spec.imc.dacPerInputBit, 'joules', '/imc/dacPerInputBit'),
+    dacPerRowDriveJ: r.read(spec.imc.dacPerRowDrive, 'joules', '/imc/dacPerRowDrive'),
   };
   const leakage = {
     perPeW: r.read(spec.leakage.perPe, 'watts', '/leakage/perPe'),

@@ -20,6 +20,8 @@ export interface ImcTile {
   readonly cols: number;
   readonly crossbars: number;
   readonly bitsPerCell: number;
+  /** The cell computes on its own capacitor (charge domain); its read is the table's capacitorRead. */
+  readonly capacitorCell: boolean;
   readonly dacBits: number;
   readonly readout: Readout;
   /** 0 for a digital readout. */
@@ -142,8 +144,8 @@ export function mvmCost(imc: ImcTile, rowsUsed: number, colsUsed: number, inputB
 export interface MvmActions {
   readonly cellReads: number;
   readonly adcConversions: number;
-  /** Row drives × DAC bits. */
-  readonly dacBitDrives: number;
+  /** Row drives: every row, once per input step, whatever the DAC's resolution. */
+  readonly rowDrives: number;
   /** Digital shift-and-add of each column result into its output. */
   readonly shiftAdds: number;
 }
@@ -151,7 +153,8 @@ export interface MvmActions {
 /**
  * The actions of `vectors` input vectors through a GEMM laid on crossbars: every step reads every
  * weight cell (with a digital readout's accumulator cells), converts every column result (none
- * when the readout is digital), drives every row and shifts-and-adds every column result.
+ * when the readout is digital), drives every row once through its DAC (a b-bit voltage DAC moves
+ * a row's charge once, as a 1-bit driver does) and shifts-and-adds every column result.
  */
 export function gemmMvmActions(imc: ImcTile, g: Gemm, map: CrossbarMapping, steps: number, vectors: number): MvmActions {
   // Column results per weight: its columns, or fewer where the analog domain sums them first.
@@ -160,7 +163,7 @@ export function gemmMvmActions(imc: ImcTile, g: Gemm, map: CrossbarMapping, step
   return {
     cellReads: vectors * steps * g.k * g.n * map.columnsPerWeight * g.instances,
     adcConversions: imc.readout === 'adc' ? vectors * steps * results : 0,
-    dacBitDrives: vectors * steps * rowsDriven * imc.dacBits,
+    rowDrives: vectors * steps * rowsDriven,
     shiftAdds: vectors * steps * results,
   };
 }

@@ -85,6 +85,7 @@ export function buildImcTile(c: ImcTileSpec, { name, at, log, file, problems }: 
     cols,
     crossbars: log.take(c.crossbars, `${at}/crossbars`),
     bitsPerCell: c.bitsPerCell === undefined ? 1 : log.take(c.bitsPerCell, `${at}/bitsPerCell`),
+    capacitorCell: c.capacitorCell === undefined ? false : log.take(c.capacitorCell, `${at}/capacitorCell`),
     dacBits: c.dacBits === undefined ? 1 : log.take(c.dacBits, `${at}/dacBits`),
     readout,
     adcBits: readout === 'adc' && c.adcBits !== undefined ? log.take(c.adcBits, `${at}/adcBits`) : 0,

@@ -15,7 +15,7 @@ import { macPrecisionOf } from './tensor-storage.js';
 const BOOKING: Record<string, string> = {
   cellReads: 'imc.array',
   adcConversions: 'imc.adc',
-  dacBitDrives: 'imc.dac',
+  rowDrives: 'imc.dac',
   shiftAdds: 'imc.periphery',
   cellWrites: 'imc.program',
   programCycles: 'imc.program',
@@ -64,11 +64,11 @@ export const imcTileKind: ComputeKind<ImcTile, ImcTileSpec> = {
     const analog = supply * dataEnergyFactor(t);
     const joules =
       action === 'cellReads'
-        ? imcCellEnergyJ(table, t.technology, 'read') * s.array * analog
+        ? imcCellEnergyJ(table, t.technology, t.capacitorCell ? 'capacitorRead' : 'read') * s.array * analog
         : action === 'adcConversions'
           ? adcConversionEnergyJ(table, Math.max(1, t.adcBits)) * s.adc * analog
-          : action === 'dacBitDrives'
-            ? table.imc.dacPerInputBitJ * s.dac * analog
+          : action === 'rowDrives'
+            ? table.imc.dacPerRowDriveJ * s.dac * analog
             : action === 'shiftAdds'
               ? // One digital shift-and-add of a column result into a 16-bit partial sum (estimated: one int16 add).
                 addEnergyJ(table, 'int16') * s.periphery * supply

@@ -7,8 +7,9 @@ import { macroMvm, macroTile } from '../../src/accuracy/imc-macro.js';
 import { macroReadmeBlock, README_MACRO_BEGIN, README_MACRO_END } from '../../src/accuracy/macro-report.js';
 import { main } from '../../src/cli/main.js';
 import { projectRoot } from '../../src/config/paths.js';
-import { loadArch } from '../../src/load/load-arch.js';
+import { archFromDocument, loadArch } from '../../src/load/load-arch.js';
 import { loadCostTable } from '../../src/load/load-cost-table.js';
+import { imcCellEnergyJ } from '../../src/energy/cost-lookup.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { denseLayer, graphOf } from '../helpers/layers.js';
 import { userErrorOf } from '../helpers/user-error.js';
@@ -25,10 +26,10 @@ describe('one MVM of Jia et al. (JSSC 2020) on paper-sized arrays: 2304 x 256, 1
 
   it('splits its energy into array, ADC, DAC and periphery as counted by hand', () => {
     expect(m.macs).toBe(2304 * 256);
-    // Every cell once, 256 conversions, 2304 row drives, 256 shift-adds; each table entry × its scale.
-    close(m.joules.array, 2304 * 256 * t.imc.cells.sram.readJ * 2.57);
+    // Every (charge-domain) cell once, 256 conversions, 2304 row drives, 256 shift-adds; each table entry × its scale.
+    close(m.joules.array, 2304 * 256 * t.imc.cells.sram.capacitorReadJ! * 0.892);
     close(m.joules.adc, 256 * t.imc.adc.conversionJ * 1.072);
-    close(m.joules.dac, 2304 * t.imc.dacPerInputBitJ);
+    close(m.joules.dac, 2304 * t.imc.dacPerRowDriveJ);
     close(m.joules.periphery, 256 * t.addJ.int16! * 166);
   });
 
@@ -66,7 +67,7 @@ describe('one MVM of Colonnade (Kim et al., JSSC 2021): a digital readout on 128
     expect(m.macs).toBe(128 * 8);
     expect(m.joules.adc).toBe(0);
     close(m.joules.array, 128 * 8 * 15 * t.imc.cells.sram.readJ * 5.79);
-    close(m.joules.dac, 128 * t.imc.dacPerInputBitJ * 0.792);
+    close(m.joules.dac, 128 * t.imc.dacPerRowDriveJ * 0.792);
     close(m.joules.periphery, 8 * 15 * t.addJ.int16! * 2.71);
     // Fig. 17: 144.35 fJ per MAC at 0.8 V.
     close((m.joules.array + m.joules.dac + m.joules.periphery) / m.macs, 144.35 * fJ, 0.01);
@@ -89,7 +90,7 @@ describe('Sinangil et al. (JSSC 2021): energy that follows the output values', (
     const m = at(1);
     const t = loadCostTable('scaled-7nm');
     expect(m.macs).toBe(64 * 16);
-    close(m.joules.adc, 16 * t.imc.adc.conversionJ * t.imc.adc.scalePerBit ** (4 - 8) * 0.12);
+    close(m.joules.adc, 16 * t.imc.adc.conversionJ * t.imc.adc.scalePerBit ** (4 - 8) * 0.322);
   });
 
   it('scales the analog parts by 1 − share × (1 − √level) and leaves the digital periphery alone', () => {
@@ -99,6 +100,38 @@ describe('Sinangil et al. (JSSC 2021): energy that follows the output values', (
       close(avg.joules[part], (1 - 0.576 * (1 - Math.sqrt(0.4))) * full.joules[part]);
     }
     expect(zero.joules.periphery).toBe(full.joules.periphery);
+  });
+});
+
+describe('Wang et al. (VLSI 2022): an 8-b voltage DAC drives each row once per MVM', () => {
+  const arch = loadArch('macro-wang-vlsi2022');
+  const t = loadCostTable('scaled-16nm');
+  const m = macroMvm(arch, { inputBits: 8, weightBits: 8 });
+
+  it('counts 64 row drives (one step), 16 conversions (one per 8-column ladder) and 64 x 128 charge-domain cells', () => {
+    expect(m.macs).toBe(64 * 16);
+    close(m.joules.dac, 64 * t.imc.dacPerRowDriveJ);
+    close(m.joules.adc, 16 * t.imc.adc.conversionJ);
+    close(m.joules.array, 64 * 128 * t.imc.cells.sram.capacitorReadJ!);
+  });
+
+  it("prices its cells with the capacitor learned from Jia's Table I, C·V² at each table's supply", () => {
+    // 2.57 fJ per cell at 0.85 V (Jia) is C = 3.56 fF: 2.88 fJ at 0.9 V (45 nm table), 2.28 fJ at 0.8 V (16 nm).
+    const c = (2.57 * fJ) / 0.85 ** 2;
+    close(loadCostTable('horowitz-45nm').imc.cells.sram.capacitorReadJ!, c * 0.9 ** 2, 0.002);
+    close(t.imc.cells.sram.capacitorReadJ!, c * 0.8 ** 2, 0.002);
+  });
+
+  it('refuses a charge-domain tile on a cost table without a capacitorRead, naming the entry', () => {
+    const e = userErrorOf(() => imcCellEnergyJ(loadCostTable('test/fixtures/round-costs.json'), 'reram', 'capacitorRead'));
+    expect(e.message).toContain('/imc/cells/reram/capacitorRead');
+  });
+
+  it('drives each row 8 times when the same 8-b inputs go in bit-serially through a 1-b DAC', () => {
+    const doc = structuredClone(arch.document) as { compute: { cim: Record<string, unknown> } };
+    doc.compute.cim.dacBits = { value: 1, source: 'test: bit-serial variant' };
+    const serial = macroMvm(archFromDocument(doc), { inputBits: 8, weightBits: 8 });
+    close(serial.joules.dac, 8 * m.joules.dac);
   });
 });
 

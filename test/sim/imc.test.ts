@@ -76,7 +76,7 @@ describe('one crossbar MVM, worked on paper', () => {
     expect(l.actions.imc).toEqual({
       cellReads: 8 * 4 * 8, // every step reads every weight cell
       adcConversions: 8 * 8, // every step converts every column
-      dacBitDrives: 8 * 4, // every step drives every row with 1 bit
+      rowDrives: 8 * 4, // every step drives every row once
       shiftAdds: 8 * 8, // each conversion shifted and added into its output
       cellWrites: 0, // the weights fit: programmed before the first inference, not per inference
       programCycles: 0,

@@ -116,6 +116,12 @@ export const ImcTileSpec = Type.Object(
     crossbars: Count('number of crossbars'),
     bitsPerCell: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 8 }), 'bits stored per cell, 1–8 (default 1)')),
     dacBits: Type.Optional(Sourced(Type.Integer({ minimum: 1, maximum: 8 }), 'input bits applied per step, 1–8 (default 1: bit-serial)')),
+    capacitorCell: Type.Optional(
+      Sourced(
+        Type.Boolean(),
+        'the cell computes on its own capacitor (charge-domain CiM: a capacitor per bitcell, or a C-2C ladder), charged and shared onto the column every input step; its read is priced by imc/cells/<technology>/capacitorRead (default false: the cell only shares the bit line)',
+      ),
+    ),
     readout: Type.Optional(
       Type.Union([Type.Literal('adc'), Type.Literal('digital')], {
         description:

@@ -110,6 +110,11 @@ export const CostTableSpec = Type.Object(
           Type.Object(
             {
               read: EnergyEntry('energy per cell per read pulse (one input bit-slice)'),
+              capacitorRead: Type.Optional(
+                EnergyEntry(
+                  "energy per cell per input step of a charge-domain cell (capacitorCell): its own compute capacitor charged and shared onto the column",
+                ),
+              ),
               write: EnergyEntry('energy to program one cell'),
             },
             { additionalProperties: false },
@@ -124,7 +129,7 @@ export const CostTableSpec = Type.Object(
           },
           { additionalProperties: false },
         ),
-        dacPerInputBit: EnergyEntry('energy to drive one row with one input bit (1-bit DAC)'),
+        dacPerRowDrive: EnergyEntry('energy to drive one row once through its DAC (one input step, at any DAC resolution)'),
       },
       { additionalProperties: false },
     ),

@@ -170,7 +170,7 @@ export interface BoundaryTraffic {
 
 /** How a GEMM layer was laid onto an array (for reports). */
 export interface GemmMappingInfo {
-  readonly dataflow: 'os' | 'ws' | 'is';
+  readonly dataflow: 'os' | 'ws' | 'is' | 'rs';
   readonly m: number;
   readonly n: number;
   readonly k: number;
@@ -183,6 +183,8 @@ export interface GemmMappingInfo {
    * stream through from the next level out instead of being reused there (each says how short).
    */
   readonly spills?: readonly string[];
+  /** How a row-stationary array laid the layer on its PEs (sets, strips, filters and channels per PE). */
+  readonly spatial?: string;
   /** The loop nest the layer ran, one line per memory boundary from the outermost in (one line for the fixed fold order). */
   readonly loopNest?: readonly string[];
 }

@@ -78,3 +78,27 @@ export function describeNest(nest: LoopNest, levelNames: readonly string[]): str
   }
   return lines;
 }
+
+/**
+ * Tile counts worth trying along an extent: its divisors (tiles with no ragged remainder) and
+ * powers of two (near-divisors for awkward extents), thinned to at most `max` spread evenly on a
+ * log scale, always with 1 (the whole extent in one tile) and the extent (one unit per tile).
+ */
+export function tileCounts(extent: number, max: number): number[] {
+  const set = new Set<number>([1, extent]);
+  for (let p = 2; p < extent; p *= 2) set.add(p);
+  for (let i = 2; i * i <= extent; i++)
+    if (extent % i === 0) {
+      set.add(i);
+      set.add(extent / i);
+    }
+  const all = [...set].sort((a, b) => a - b);
+  if (all.length <= max) return all;
+  const out = new Set<number>();
+  const top = Math.log(extent);
+  for (let j = 0; j < max; j++) {
+    const target = Math.exp((top * j) / (max - 1));
+    out.add(all.reduce((b, c) => (Math.abs(Math.log(c) - Math.log(target)) < Math.abs(Math.log(b) - Math.log(target)) ? c : b)));
+  }
+  return [...out].sort((a, b) => a - b);
+}

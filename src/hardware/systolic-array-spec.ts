@@ -11,7 +11,7 @@ export interface SystolicArray {
   readonly cols: number;
   /** Identical arrays sharing each fold's stationary block, each streaming a share of the streamed extent. */
   readonly cores: number;
-  readonly dataflow: 'os' | 'ws' | 'is';
+  readonly dataflow: 'os' | 'ws' | 'is' | 'rs';
   readonly foldTiming: 'sequential' | 'pipelined';
   readonly accumulatorBytes: number;
   /** Partial sums across row folds: in the SRAM next to the array, or in accumulators at its output. */
@@ -50,6 +50,8 @@ export function buildSystolicArray(c: SystolicArraySpec, { name, at, log, file, 
         path: `${at}/precisions/${p}`,
         message: `MACs per PE per cycle must be from 1/1024 to 1024; got ${rate}`,
       });
+  if (cores > 1 && c.dataflow === 'rs')
+    problems.push({ file, path: `${at}/cores`, message: 'a row-stationary array is one core: give its rows and cols instead' });
   if (cores > 1 && c.dataflow === 'os')
     problems.push({
       file,

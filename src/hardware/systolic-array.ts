@@ -9,6 +9,7 @@ import { arrayExecution } from './systolic-execution.js';
 import { mapGemm } from './systolic-folds.js';
 import { arrayWork, gemmJob } from './systolic-job.js';
 import { foldNeeds, planGemm } from './systolic-plan.js';
+import { planRowStationary, rowStationaryNeeds, rowStationarySpace } from './row-stationary.js';
 import { gemmMapSpace } from './systolic-nest.js';
 import { tilePartialSumBytes } from './systolic-traffic.js';
 
@@ -17,7 +18,7 @@ const NOTHING: RoleBytes = { input: 0, weight: 0, output: 0 };
 /** Its PEs: every core's rows × cols. */
 const pesOf = (a: SystolicArray): number => a.cores * a.rows * a.cols;
 
-/** A 2-D systolic array of MAC PEs running GEMMs in folds (output-, weight- or input-stationary). */
+/** A 2-D array of MAC PEs running GEMMs in folds (output-, weight- or input-stationary) or in row-stationary passes. */
 export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = {
   kind: 'systolic-array',
   role: 'array',
@@ -31,16 +32,23 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
   execution: arrayExecution,
   foldNeeds(a, layer, e) {
     const gemm = arrayWork(a, layer, e);
-    return gemm ? foldNeeds(a, mapGemm(a, gemm), e.bytes) : NOTHING;
+    if (!gemm) return NOTHING;
+    return a.dataflow === 'rs' ? rowStationaryNeeds(a, layer, e) : foldNeeds(a, mapGemm(a, gemm), e.bytes);
   },
   workingSetExtra(a, layer, e) {
     const gemm = arrayWork(a, layer, e);
-    return gemm ? { input: 0, weight: 0, output: tilePartialSumBytes(a, mapGemm(a, gemm)) } : NOTHING;
+    // Row-stationary partial sums go back to the level outside the scratchpads, where the output lives.
+    if (!gemm || a.dataflow === 'rs') return NOTHING;
+    return { input: 0, weight: 0, output: tilePartialSumBytes(a, mapGemm(a, gemm)) };
   },
   // The operand split across folds (weights for ws, inputs for is) is read once per fold.
   usedOnce: (a) => (a.dataflow === 'ws' ? ['weight'] : a.dataflow === 'is' ? ['input'] : []),
-  plan: (a, layer, ctx) => planGemm(a, gemmJob(a, layer, ctx), ctx),
-  mapSpace: (a, layer, ctx) => gemmMapSpace(a, gemmJob(a, layer, ctx), ctx),
+  plan: (a, layer, ctx) =>
+    a.dataflow === 'rs' ? planRowStationary(a, layer, gemmJob(a, layer, ctx), ctx) : planGemm(a, gemmJob(a, layer, ctx), ctx),
+  mapSpace: (a, layer, ctx) =>
+    a.dataflow === 'rs'
+      ? rowStationarySpace(a, layer, gemmJob(a, layer, ctx), ctx)
+      : gemmMapSpace(a, gemmJob(a, layer, ctx), ctx),
   vectorLanes: (a) => a.cols,
   formats: (a) => ({ weight: a.sparsity.weight.format, input: a.sparsity.input.format }),
   energyKeys: () => ['mac', 'regfile'],

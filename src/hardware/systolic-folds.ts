@@ -108,6 +108,8 @@ export function gemmSramElements(array: SystolicArray, e: OperandElements, map: 
         outputWrites: e.c * map.rowFolds,
         outputReads: e.c * (map.rowFolds - 1),
       };
+    case 'rs':
+      throw new Error('a row-stationary array has no folds: row-stationary.ts plans it');
   }
 }
 

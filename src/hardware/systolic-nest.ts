@@ -5,7 +5,7 @@ import type { SystolicArray } from './systolic-array-spec.js';
 import { mapGemm, type FoldMapping } from './systolic-folds.js';
 import type { GemmJob } from './systolic-job.js';
 import { arrayActions, portTraffic, type SramElements } from './systolic-plan.js';
-import { route, TileChunker, type Tile } from './tiles.js';
+import { route, TileChunker, type Tile, type TileRun } from './tiles.js';
 
 const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
 
@@ -62,7 +62,7 @@ function shareOf(rel: readonly boolean[], tile: readonly number[], extents: read
  * Whether the tiles held inside boundary d fit, double-buffered: roles that share a level share
  * its room as the nest's tiles need it. Partial sums are held at the accumulators' width.
  */
-function roomCheck(array: SystolicArray, job: GemmJob, ctx: PlanContext, extents: readonly number[]) {
+export function roomCheck(array: SystolicArray, job: GemmJob, ctx: PlanContext, extents: readonly number[]) {
   const b = ctx.execution.bytes;
   const size: RoleBytes = { input: job.inputBytes, weight: job.weightBytes, output: job.outputBytes };
   const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
@@ -201,13 +201,20 @@ function nestCoster(
   };
 }
 
+/** What a nest's tiles are built from: its cost, how many folds it runs and each level's first tile. */
+export interface FoldedNest {
+  readonly cost: NestCost;
+  readonly folds: number;
+  readonly firstLoads: readonly RoleBytes[];
+}
+
 /**
  * The layer's tiles for the engine: one per fold, merged into at most `maxTiles`. The first
  * loads the first tile of every level (nothing can overlap it); the rest of each boundary's
  * traffic spreads evenly over the folds, which double buffering overlaps with compute.
  */
-function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: LoopNest, ev: Evaluated): UnitPlan {
-  const { cost, folds, fold } = ev;
+export function foldTiles(ev: FoldedNest, ctx: PlanContext): TileRun[] {
+  const { cost, folds } = ev;
   const perFold = (pick: (t: BoundaryTraffic, d: number) => RoleBytes, share: number) =>
     cost.traffic.map((t, d) => scaleRoles(pick(t, d), share));
   const first = ev.firstLoads.map((f, d) => minRoles(f, cost.traffic[d].fills));
@@ -232,10 +239,18 @@ function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: Lo
       ),
       folds - 1,
     );
-  const runs = chunker.runs();
-  const levelNames = ctx.boundaries.map((bd) =>
-    [...new Set(ROLES.filter((r) => bd.crosses[r]).map((r) => bd.level[r]))].join('+'),
-  );
+  return chunker.runs();
+}
+
+/** The names of the levels inside each boundary, for the nest's description ("ifmap-spad+psum-spad"). */
+export const boundaryNames = (ctx: PlanContext): string[] =>
+  ctx.boundaries.map((bd) => [...new Set(ROLES.filter((r) => bd.crosses[r]).map((r) => bd.level[r]))].join('+'));
+
+/** The layer's plan with one nest on the array. */
+function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: LoopNest, ev: Evaluated): UnitPlan {
+  const { cost, folds, fold } = ev;
+  const runs = foldTiles(ev, ctx);
+  const levelNames = boundaryNames(ctx);
   return {
     runs,
     computeCycles: cost.computeCycles,

@@ -1,6 +1,6 @@
 import { levelsOf, timedChannels, type Arch } from '../hardware/arch.js';
 import type { Boundary, MapSpace, NestCost } from '../hardware/component.js';
-import { DIMS, type Dim, type LoopNest, type NestLevel } from '../hardware/loop-nest.js';
+import { DIMS, tileCounts, type Dim, type LoopNest, type NestLevel } from '../hardware/loop-nest.js';
 
 /**
  * How layers are laid onto a unit: `search` (the default) picks a loop nest per layer by a
@@ -42,8 +42,10 @@ export function nestScorer(arch: Arch, prices: MapPrices): (c: NestCost, boundar
   const onChip = (name: string) => prices.sram.get(name)!;
   const price = ROLES.map((role) => {
     const path = levelsOf(arch, role);
-    const read = (d: number) => (d < path.length ? onChip(path[d].name).read + prices.nocPerByte : prices.dramPerByte);
-    const write = (d: number) => (d < path.length ? onChip(path[d].name).write + prices.nocPerByte : prices.dramPerByte);
+    // Register files inside the PEs are not on the network (as the tally counts it).
+    const noc = (d: number) => (path[d].technology === 'regfile' ? 0 : prices.nocPerByte);
+    const read = (d: number) => (d < path.length ? onChip(path[d].name).read + noc(d) : prices.dramPerByte);
+    const write = (d: number) => (d < path.length ? onChip(path[d].name).write + noc(d) : prices.dramPerByte);
     return {
       portRead: path.length ? read(0) : 0,
       portWrite: path.length ? write(0) : 0,
@@ -276,28 +278,4 @@ function ordersFor(tiles: readonly number[], outer: readonly number[]): readonly
   let mask = 0;
   for (const x of DIMS) if (Math.ceil(tiles[x] / outer[x]) > 1) mask |= 1 << x;
   return ORDERS_BY_ACTIVE[mask];
-}
-
-/**
- * Tile counts worth trying along an extent: its divisors (tiles with no ragged remainder) and
- * powers of two (near-divisors for awkward extents), thinned to at most `max` spread evenly on a
- * log scale, always with 1 (the whole extent in one tile) and the extent (one unit per tile).
- */
-export function tileCounts(extent: number, max: number): number[] {
-  const set = new Set<number>([1, extent]);
-  for (let p = 2; p < extent; p *= 2) set.add(p);
-  for (let i = 2; i * i <= extent; i++)
-    if (extent % i === 0) {
-      set.add(i);
-      set.add(extent / i);
-    }
-  const all = [...set].sort((a, b) => a - b);
-  if (all.length <= max) return all;
-  const out = new Set<number>();
-  const top = Math.log(extent);
-  for (let j = 0; j < max; j++) {
-    const target = Math.exp((top * j) / (max - 1));
-    out.add(all.reduce((b, c) => (Math.abs(Math.log(c) - Math.log(target)) < Math.abs(Math.log(b) - Math.log(target)) ? c : b)));
-  }
-  return [...out].sort((a, b) => a - b);
 }

@@ -2,7 +2,7 @@ import { sramPath, unitPath, type Arch } from '../hardware/arch.js';
 import type { LayerActionCounts } from '../energy/actions.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Layer } from '../workload/graph.js';
-import { onChipBytes, type LevelBytes } from '../mapping/level-bytes.js';
+import type { LevelBytes } from '../mapping/level-bytes.js';
 
 /**
  * What a layer did, by component path and action: its unit's own actions, every SRAM level's
@@ -22,11 +22,19 @@ export function countLayerActions(arch: Arch, plan: LayerPlan, levels: ReadonlyM
   return counts;
 }
 
-/** On-chip bytes read and written, role by role. */
+/**
+ * On-chip bytes that cross the network: those read and written at every SRAM level but the
+ * register files inside the PEs (a byte filling one crosses once, counted at the level it comes
+ * from; from off chip, the link's cost covers it).
+ */
 function onChipTraffic(arch: Arch, levels: ReadonlyMap<string, LevelBytes>): number {
-  const s = onChipBytes(arch, levels);
   let bytes = 0;
-  for (const role of ['input', 'weight', 'output'] as const) bytes += s.read[role] + s.write[role];
+  for (const b of arch.sram) {
+    if (b.technology === 'regfile') continue;
+    const l = levels.get(b.name);
+    if (!l) continue;
+    for (const role of ['input', 'weight', 'output'] as const) bytes += l.read[role] + l.write[role];
+  }
   return bytes;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openInChromium } from '../helpers/browser.js';
@@ -35,8 +35,13 @@ describe('the compare and deploy pages in headless Chromium', () => {
 
   beforeAll(async () => {
     const kit = await loadSvgKit();
+    // A user's device file that calls an H100 an NPU: outside the NPU row, so its row is flagged.
+    mkdirSync(OUT, { recursive: true });
+    const h100 = JSON.parse(readFileSync(join(projectRoot(), 'arch-configs', 'devices', 'nvidia-h100-sxm.json'), 'utf8'));
+    const misfiled = join(OUT, 'h100-as-npu.json');
+    writeFileSync(misfiled, JSON.stringify({ ...h100, $schema: undefined, name: 'h100-as-npu', class: 'npu' }));
     const c = compareDevices(
-      DEVICES.map((d) => loadCandidate(d, '--devices')),
+      [...DEVICES, misfiled].map((d) => loadCandidate(d, '--devices')),
       loadWorkload('mobilenet-v2'),
     );
     writeFolderAtomic(renderComparePage(c, kit), join(OUT, 'compare'));
@@ -56,8 +61,9 @@ describe('the compare and deploy pages in headless Chromium', () => {
   });
 
   it('has a row per device, flagged ones marked, and both charts with labelled axes at full width', async () => {
-    expect(await page.locator('table tbody tr').count()).toBe(DEVICES.length);
-    expect(await page.locator('tr.flagged[data-device="nvidia-h100-sxm"]').count()).toBe(1);
+    expect(await page.locator('table tbody tr').count()).toBe(DEVICES.length + 1);
+    expect(await page.locator('tr.flagged[data-device="h100-as-npu"]').count()).toBe(1);
+    expect(await page.locator('tr.flagged[data-device="nvidia-h100-sxm"]').count()).toBe(0);
     expect(await page.locator('tr.flagged[data-device="intel-i7-1185g7"]').count()).toBe(0);
     const charts = [
       {
@@ -77,8 +83,8 @@ describe('the compare and deploy pages in headless Chromium', () => {
       expect(box!.height).toBeGreaterThan(200);
     }
     // Every device is a bar and, where it has a class power, a point over the class boxes.
-    expect(await page.locator('rect[data-device]').count()).toBe(3 * DEVICES.length);
-    expect(await page.locator('circle[data-device]').count()).toBe(DEVICES.length);
+    expect(await page.locator('rect[data-device]').count()).toBe(3 * (DEVICES.length + 1));
+    expect(await page.locator('circle[data-device]').count()).toBe(DEVICES.length + 1);
     await page.screenshot({ path: join(OUT, 'compare', 'screenshot.png'), fullPage: true });
     expect(statSync(join(OUT, 'compare', 'screenshot.png')).size).toBeGreaterThan(20_000);
   }, 60_000);

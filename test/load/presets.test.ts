@@ -40,6 +40,10 @@ const PUBLISHED: Record<string, { opsPerSecond: number; marketed?: string; sourc
     opsPerSecond: 2 * 168 * 200e6,
     source: 'Chen et al., JSSC 2017: 168 PEs, one 16-bit MAC each per cycle, measured at a 200 MHz core clock',
   },
+  'eyeriss-rs': {
+    opsPerSecond: 2 * 168 * 200e6,
+    source: 'the same array as eyeriss-like (Chen et al., JSSC 2017), run row stationary',
+  },
   'eyeriss-v2-like': {
     opsPerSecond: 2 * 192 * 2 * 200e6,
     source:

@@ -8,10 +8,10 @@ import { boundariesOf } from '../../src/mapping/boundaries.js';
 import { planExecution } from '../../src/mapping/execution.js';
 import { mapperOf } from '../../src/mapping/map-layer.js';
 import { roleCapacity } from '../../src/mapping/residency.js';
-import { chooseNest, tileCounts, type MapPrices } from '../../src/mapping/search-mapping.js';
+import { tileCounts } from '../../src/hardware/loop-nest.js';
+import { chooseNest, type MapPrices } from '../../src/mapping/search-mapping.js';
 import { simulate } from '../../src/sim/simulate.js';
-import { gemmMapSpace } from '../../src/hardware/systolic-nest.js';
-import { gemmJob } from '../../src/hardware/systolic-job.js';
+import { systolicArrayKind } from '../../src/hardware/systolic-array.js';
 import type { SystolicArray } from '../../src/hardware/systolic-array-spec.js';
 import type { Layer } from '../../src/workload/graph.js';
 import { denseLayer, graphOf } from '../helpers/layers.js';
@@ -27,7 +27,7 @@ const ALL: Dim[][] = [
 
 /** A small arch: one array, one or two SRAM levels, DRAM behind them. */
 function smallArch(opts: {
-  dataflow: 'os' | 'ws' | 'is';
+  dataflow: 'os' | 'ws' | 'is' | 'rs';
   levels: { name: string; size: number; holds: ('input' | 'weight' | 'output')[]; level?: number }[];
   mapping?: 'search' | 'exhaustive' | 'fixed';
   objective?: 'edp' | 'energy' | 'latency';
@@ -70,7 +70,7 @@ function spaceOf(arch: Arch, layer: Layer): { space: MapSpace; ctx: PlanContext;
     maxTiles: 256,
   };
   const mapper = mapperOf(arch, PRICES(arch));
-  return { space: gemmMapSpace(unit, gemmJob(unit, layer, ctx), ctx), ctx, value: (c) => mapper.value(c, ctx) };
+  return { space: systolicArrayKind.mapSpace!(unit, layer, ctx)!, ctx, value: (c) => mapper.value(c, ctx) };
 }
 
 /** Every nest of the space, one by one (the independent check of the branch and bound). */
@@ -134,7 +134,7 @@ describe('the mapper (loop nest search)', () => {
         `search / exhaustive over ${gaps.length} cases: worst ${Math.max(...gaps)}, mean ${gaps.reduce((a, b) => a + b, 0) / gaps.length}`,
       );
   });
-  for (const dataflow of ['ws', 'os', 'is'] as const)
+  for (const dataflow of ['ws', 'os', 'is', 'rs'] as const)
     for (const [name, levels] of [
       ['one level', ONE_LEVEL],
       ['two levels', TWO_LEVELS],

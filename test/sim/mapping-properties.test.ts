@@ -13,7 +13,7 @@ import type { WorkloadSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 
 // Presets whose arrays the mapper lays layers on, and networks small enough to run many times.
-const PRESETS = ['eyeriss-like', 'eyeriss-v2-like', 'edge-tpu', 'apple-ane'];
+const PRESETS = ['eyeriss-like', 'eyeriss-rs', 'eyeriss-v2-like', 'edge-tpu', 'apple-ane'];
 const NETWORKS = ['tiny', 'ds-cnn', 'mobilenet-v1'];
 
 const withOptions = (arch: Arch, options: Partial<Arch['options']>): Arch => ({

@@ -45,10 +45,13 @@ describe('more SRAM never makes a run worse: the cases that once did', () => {
 const FACTORS = [1.05, 1.12, 1.25, 1.5, 2, 4];
 const CYCLE_TRADE = 0.002;
 // The macro-* presets (one compute-in-memory macro each, for the comparison with silicon) share
-// the sram-cim preset's memory model, which is swept here already.
+// the sram-cim preset's memory model, which is swept here already. A row-stationary array has no
+// fixed fold order: even under mapping "fixed" it picks its filters and channels per PE for each
+// layer (a small search, which more room can steer elsewhere), so eyeriss-rs is held to the
+// mapper's properties in mapping-properties.test.ts instead.
 const PRESETS = listPresets()
   .map((p) => p.name)
-  .filter((p) => !p.startsWith('macro-'));
+  .filter((p) => !p.startsWith('macro-') && p !== 'eyeriss-rs');
 describe.each(PRESETS)('growing any SRAM buffer of %s', (preset) => {
   const arch = fixedMapping(loadArch(preset));
   it.each(listWorkloads().map((w) => w.name))('never makes %s move more DRAM bytes or take more cycles', (workload) => {

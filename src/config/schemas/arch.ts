@@ -37,8 +37,9 @@ export const SystolicArraySpec = Type.Object(
         'identical arrays of rows x cols working side by side on one layer (default 1): each holds the same stationary block and streams its share of the streamed extent (ws: output pixels, is: filters); not for os, whose streamed extent is the reduction',
       ),
     ),
-    dataflow: Type.Union([Type.Literal('os'), Type.Literal('ws'), Type.Literal('is')], {
-      description: 'os = output stationary, ws = weight stationary, is = input stationary',
+    dataflow: Type.Union([Type.Literal('os'), Type.Literal('ws'), Type.Literal('is'), Type.Literal('rs')], {
+      description:
+        'os = output stationary, ws = weight stationary, is = input stationary, rs = row stationary (Eyeriss: each PE keeps a filter row in its own scratchpads, level 0, and convolves ifmap rows streamed past it; one core)',
     }),
     foldTiming: Type.Optional(
       Type.Union([Type.Literal('sequential'), Type.Literal('pipelined')], {

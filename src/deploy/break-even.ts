@@ -71,20 +71,27 @@ export function breakEven(
   const local = m.edge.cost;
   const localJ = local?.energyJoules ?? null;
   const localS = local?.seconds ?? null;
+  // Input size and link quality leave the local cost as it is and move only the offload path:
+  // `at` gives the bytes sent and the bandwidth factor at each swept x.
+  const offloadPoints = (xs: number[], at: (x: number) => [bytes: number, q: number]): BreakEvenPoint[] =>
+    xs.map((x) => {
+      const [bytes, q] = at(x);
+      return {
+        x,
+        localJoules: localJ,
+        localSeconds: localS,
+        offloadDeviceJoules: radioJ(bytes, q),
+        offloadTotalJoules: radioJ(bytes, q) + cloudJ,
+        offloadSeconds: pathS(bytes, q),
+      };
+    });
 
   // Input size: radio energy and path latency are a + b · bytes.
   const perByteJ = 8 * l.uplinkJoulesPerBit + (8 * l.activeWatts) / l.uplinkBitsPerSecond;
   const inputSize: BreakEvenSweep = {
     variable: 'input size',
     unit: 'B',
-    points: logSpace(100, 1e8, 61).map((b) => ({
-      x: b,
-      localJoules: localJ,
-      localSeconds: localS,
-      offloadDeviceJoules: radioJ(b),
-      offloadTotalJoules: radioJ(b) + cloudJ,
-      offloadSeconds: pathS(b),
-    })),
+    points: offloadPoints(logSpace(100, 1e8, 61), (b) => [b, 1]),
     energy: localJ === null ? null : solveLinear(radioJ(0) + cloudJ, perByteJ, localJ),
     deviceEnergy: localJ === null ? null : solveLinear(radioJ(0), perByteJ, localJ),
     latency: localS === null ? null : solveLinear(pathS(0), 8 / l.uplinkBitsPerSecond, localS),
@@ -123,14 +130,7 @@ export function breakEven(
   const linkQuality: BreakEvenSweep = {
     variable: 'link bandwidth (× the plan’s uplink and downlink)',
     unit: '×',
-    points: logSpace(0.01, 100, 41).map((q) => ({
-      x: q,
-      localJoules: localJ,
-      localSeconds: localS,
-      offloadDeviceJoules: radioJ(r.inputBytes, q),
-      offloadTotalJoules: radioJ(r.inputBytes, q) + cloudJ,
-      offloadSeconds: pathS(r.inputBytes, q),
-    })),
+    points: offloadPoints(logSpace(0.01, 100, 41), (q) => [r.inputBytes, q]),
     energy: inverse(fixedJ + cloudJ, l.activeWatts * xfer, localJ),
     deviceEnergy: inverse(fixedJ, l.activeWatts * xfer, localJ),
     latency: inverse(l.rttSeconds + cloudS, xfer, localS),

@@ -43,6 +43,10 @@ const solveLinear = (a: number, b: number, c: number): number | null => {
   return Number.isFinite(x) && x > 0 ? x : null;
 };
 
+type Line = { a: number; b: number };
+/** Where two lines a + b·k cross, if at a positive, finite k: l1.a + (l1.b − l2.b)·k = l2.a. */
+const crossing = (l1: Line, l2: Line): number | null => solveLinear(l1.a, l1.b - l2.b, l2.a);
+
 /**
  * Where offloading pays, as input size, model size and link quality vary, from the same per-request
  * costs the simulation uses, unloaded (no queueing): closed forms, since every cost is linear in
@@ -147,12 +151,4 @@ export function breakEven(
       'Model size scales every layer’s ops and bytes: exact for roofline devices (launch overheads stay), linear in latency and energy for cycle-simulated presets.',
     ],
   };
-}
-
-/** Where two lines a + b·k cross, if at a positive, finite k. */
-function crossing(l1: { a: number; b: number }, l2: { a: number; b: number }): number | null {
-  const db = l1.b - l2.b;
-  if (db === 0) return null;
-  const k = (l2.a - l1.a) / db;
-  return Number.isFinite(k) && k > 0 ? k : null;
 }

@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import type { Arch } from '../hardware/arch.js';
 import { archFromDocument, loadArch } from '../load/load-arch.js';
 import { findable, picojouleVersion, readRunRecord, runRecord } from './run-record.js';
@@ -30,90 +30,87 @@ export interface SimulationArgs extends LlmArgs {
   replay?: string;
 }
 
+/** What to simulate: the arch and the workload. */
+const TARGET_OPTIONS = {
+  arch: { alias: 'a', type: 'string', describe: 'preset name (see `presets`) or arch JSON file' },
+  workload: {
+    alias: 'w',
+    type: 'string',
+    describe: 'built-in name (see `workloads`), workload JSON, SCALE-Sim topology CSV, or an .onnx/.tflite model',
+  },
+} as const satisfies Record<string, Options>;
+
+/** The quantize/prune what-if. */
+const WHAT_IF_OPTIONS = {
+  precision: {
+    type: 'string',
+    describe: 'quantize every layer: int2|int4|int8|int16|bf16|fp16, or w<bits>a<bits> such as w4a8',
+  },
+  prune: { type: 'number', describe: "prune this fraction of every layer's weights (0.8 keeps 20%)" },
+  'weight-density': { type: 'number', describe: 'fraction of non-zero weights, 0–1 (alternative to --prune)' },
+  'activation-density': { type: 'number', describe: 'fraction of non-zero input activations, 0–1' },
+  'sparsity-structure': {
+    type: 'string',
+    describe: 'pattern of pruned weights: unstructured (default), channel, or N:M such as 2:4',
+  },
+} as const satisfies Record<string, Options>;
+
+/** How actions are priced and layers mapped. */
+const COST_OPTIONS = {
+  'cost-table': {
+    type: 'string',
+    describe: "price actions with this cost table (a name in arch-configs/tech/ or a JSON file) instead of the arch's",
+  },
+  mapping: {
+    choices: ['search', 'exhaustive', 'fixed', 'scalesim'],
+    describe:
+      "how layers are laid onto the array: search loop orders and tile sizes (the default), exhaustive, or the array's fixed fold order",
+  },
+  objective: {
+    choices: ['edp', 'energy', 'latency'],
+    describe: 'what the mapper minimises per layer (default edp: energy × delay)',
+  },
+} as const satisfies Record<string, Options>;
+
+/** The language-model run. */
+const LLM_OPTIONS = {
+  phase: {
+    type: 'string',
+    describe: 'language models: prefill (the prompt) or decode (one step per generated token)',
+  },
+  prompt: { type: 'number', describe: 'prefill: prompt tokens per sequence (default 512)' },
+  context: { type: 'number', describe: 'decode: tokens already in the KV cache (default 1024)' },
+  tokens: { type: 'number', describe: 'decode: tokens to generate per sequence (default 1)' },
+  batch: { type: 'number', describe: 'language models: sequences run together (default 1)' },
+  beams: {
+    type: 'number',
+    describe: 'decode: beam-search candidates per sequence, each with its own KV cache (default 1)',
+  },
+  weights: {
+    type: 'string',
+    describe: 'language models: weight format: fp16, int8, int4-g128 (w4a16), mxfp4, mxint8, pal3, pal:3.7, ... (default int8)',
+  },
+  activations: { type: 'string', describe: 'language models: fp16 (default), bf16 or int8' },
+  'kv-precision': { type: 'string', describe: 'language models: KV-cache format: fp16 (default), int8 or int4' },
+} as const satisfies Record<string, Options>;
+
+/**
+ * Every option that shapes a run: `--replay` conflicts with each, so a new one added to a list
+ * above cannot be left out. The order is the help's and that of yargs' conflict messages.
+ */
+const RUN_OPTIONS: Record<string, Options> = { ...TARGET_OPTIONS, ...WHAT_IF_OPTIONS, ...COST_OPTIONS, ...LLM_OPTIONS };
+
 /** Adds the simulation flags to a command. */
 export function simulationOptions<T>(y: Argv<T>): Argv<T> {
+  for (const [name, option] of Object.entries(RUN_OPTIONS)) y = y.option(name, option);
   return y
-    .option('arch', { alias: 'a', type: 'string', describe: 'preset name (see `presets`) or arch JSON file' })
-    .option('workload', {
-      alias: 'w',
-      type: 'string',
-      describe: 'built-in name (see `workloads`), workload JSON, SCALE-Sim topology CSV, or an .onnx/.tflite model',
-    })
-    .option('cost-table', {
-      type: 'string',
-      describe: "price actions with this cost table (a name in arch-configs/tech/ or a JSON file) instead of the arch's",
-    })
-    .option('precision', {
-      type: 'string',
-      describe: 'quantize every layer: int2|int4|int8|int16|bf16|fp16, or w<bits>a<bits> such as w4a8',
-    })
-    .option('prune', { type: 'number', describe: "prune this fraction of every layer's weights (0.8 keeps 20%)" })
-    .option('weight-density', { type: 'number', describe: 'fraction of non-zero weights, 0–1 (alternative to --prune)' })
-    .option('activation-density', { type: 'number', describe: 'fraction of non-zero input activations, 0–1' })
-    .option('sparsity-structure', {
-      type: 'string',
-      describe: 'pattern of pruned weights: unstructured (default), channel, or N:M such as 2:4',
-    })
-    .option('mapping', {
-      choices: ['search', 'exhaustive', 'fixed', 'scalesim'] as const,
-      describe:
-        "how layers are laid onto the array: search loop orders and tile sizes (the default), exhaustive, or the array's fixed fold order",
-    })
-    .option('objective', {
-      choices: ['edp', 'energy', 'latency'] as const,
-      describe: 'what the mapper minimises per layer (default edp: energy × delay)',
-    })
     .option('replay', {
       type: 'string',
       describe: 'rerun the run a result.json records (its arch, workload, what-if and cost table) instead of --arch/--workload',
-      conflicts: [
-        'arch',
-        'workload',
-        'precision',
-        'prune',
-        'weight-density',
-        'activation-density',
-        'sparsity-structure',
-        'cost-table',
-        'mapping',
-        'objective',
-        'phase',
-        'prompt',
-        'context',
-        'tokens',
-        'batch',
-        'beams',
-        'weights',
-        'activations',
-        'kv-precision',
-      ],
+      conflicts: Object.keys(RUN_OPTIONS),
     })
-    .group(
-      ['precision', 'prune', 'weight-density', 'activation-density', 'sparsity-structure'],
-      'What-if (compared with the dense int8 network):',
-    )
-    .option('phase', {
-      type: 'string',
-      describe: 'language models: prefill (the prompt) or decode (one step per generated token)',
-    })
-    .option('prompt', { type: 'number', describe: 'prefill: prompt tokens per sequence (default 512)' })
-    .option('context', { type: 'number', describe: 'decode: tokens already in the KV cache (default 1024)' })
-    .option('tokens', { type: 'number', describe: 'decode: tokens to generate per sequence (default 1)' })
-    .option('batch', { type: 'number', describe: 'language models: sequences run together (default 1)' })
-    .option('beams', {
-      type: 'number',
-      describe: 'decode: beam-search candidates per sequence, each with its own KV cache (default 1)',
-    })
-    .option('weights', {
-      type: 'string',
-      describe: 'language models: weight format: fp16, int8, int4-g128 (w4a16), mxfp4, mxint8, pal3, pal:3.7, ... (default int8)',
-    })
-    .option('activations', { type: 'string', describe: 'language models: fp16 (default), bf16 or int8' })
-    .option('kv-precision', { type: 'string', describe: 'language models: KV-cache format: fp16 (default), int8 or int4' })
-    .group(
-      ['phase', 'prompt', 'context', 'tokens', 'batch', 'beams', 'weights', 'activations', 'kv-precision'],
-      'Language models (-w llama-3.2-1b, qwen2.5-0.5b, llama-3.2-3b, or a model JSON):',
-    );
+    .group(Object.keys(WHAT_IF_OPTIONS), 'What-if (compared with the dense int8 network):')
+    .group(Object.keys(LLM_OPTIONS), 'Language models (-w llama-3.2-1b, qwen2.5-0.5b, llama-3.2-3b, or a model JSON):');
 }
 
 /**

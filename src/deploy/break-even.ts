@@ -43,6 +43,10 @@ const solveLinear = (a: number, b: number, c: number): number | null => {
   return Number.isFinite(x) && x > 0 ? x : null;
 };
 
+type Line = { a: number; b: number };
+/** Where two lines a + b·k cross, if at a positive, finite k: l1.a + (l1.b − l2.b)·k = l2.a. */
+const crossing = (l1: Line, l2: Line): number | null => solveLinear(l1.a, l1.b - l2.b, l2.a);
+
 /**
  * Where offloading pays, as input size, model size and link quality vary, from the same per-request
  * costs the simulation uses, unloaded (no queueing): closed forms, since every cost is linear in
@@ -71,20 +75,27 @@ export function breakEven(
   const local = m.edge.cost;
   const localJ = local?.energyJoules ?? null;
   const localS = local?.seconds ?? null;
+  // Input size and link quality leave the local cost as it is and move only the offload path:
+  // `at` gives the bytes sent and the bandwidth factor at each swept x.
+  const offloadPoints = (xs: number[], at: (x: number) => [bytes: number, q: number]): BreakEvenPoint[] =>
+    xs.map((x) => {
+      const [bytes, q] = at(x);
+      return {
+        x,
+        localJoules: localJ,
+        localSeconds: localS,
+        offloadDeviceJoules: radioJ(bytes, q),
+        offloadTotalJoules: radioJ(bytes, q) + cloudJ,
+        offloadSeconds: pathS(bytes, q),
+      };
+    });
 
   // Input size: radio energy and path latency are a + b · bytes.
   const perByteJ = 8 * l.uplinkJoulesPerBit + (8 * l.activeWatts) / l.uplinkBitsPerSecond;
   const inputSize: BreakEvenSweep = {
     variable: 'input size',
     unit: 'B',
-    points: logSpace(100, 1e8, 61).map((b) => ({
-      x: b,
-      localJoules: localJ,
-      localSeconds: localS,
-      offloadDeviceJoules: radioJ(b),
-      offloadTotalJoules: radioJ(b) + cloudJ,
-      offloadSeconds: pathS(b),
-    })),
+    points: offloadPoints(logSpace(100, 1e8, 61), (b) => [b, 1]),
     energy: localJ === null ? null : solveLinear(radioJ(0) + cloudJ, perByteJ, localJ),
     deviceEnergy: localJ === null ? null : solveLinear(radioJ(0), perByteJ, localJ),
     latency: localS === null ? null : solveLinear(pathS(0), 8 / l.uplinkBitsPerSecond, localS),
@@ -123,14 +134,7 @@ export function breakEven(
   const linkQuality: BreakEvenSweep = {
     variable: 'link bandwidth (× the plan’s uplink and downlink)',
     unit: '×',
-    points: logSpace(0.01, 100, 41).map((q) => ({
-      x: q,
-      localJoules: localJ,
-      localSeconds: localS,
-      offloadDeviceJoules: radioJ(r.inputBytes, q),
-      offloadTotalJoules: radioJ(r.inputBytes, q) + cloudJ,
-      offloadSeconds: pathS(r.inputBytes, q),
-    })),
+    points: offloadPoints(logSpace(0.01, 100, 41), (q) => [r.inputBytes, q]),
     energy: inverse(fixedJ + cloudJ, l.activeWatts * xfer, localJ),
     deviceEnergy: inverse(fixedJ, l.activeWatts * xfer, localJ),
     latency: inverse(l.rttSeconds + cloudS, xfer, localS),
@@ -147,12 +151,4 @@ export function breakEven(
       'Model size scales every layer’s ops and bytes: exact for roofline devices (launch overheads stay), linear in latency and energy for cycle-simulated presets.',
     ],
   };
-}
-
-/** Where two lines a + b·k cross, if at a positive, finite k. */
-function crossing(l1: { a: number; b: number }, l2: { a: number; b: number }): number | null {
-  const db = l1.b - l2.b;
-  if (db === 0) return null;
-  const k = (l2.a - l1.a) / db;
-  return Number.isFinite(k) && k > 0 ? k : null;
 }

@@ -5,7 +5,7 @@ import type { LegendItem, SvgKit } from '../report/svg-kit.js';
 import { barPanels, rangeScatter, SERIES_COLORS } from './charts.js';
 import type { Comparison, CompareRow } from './compare.js';
 import { CLASS_RANGES, type ClassRange } from './device-classes.js';
-import { PAGE_STYLE } from './page-style.js';
+import { chartSection, pageFrame } from './page-frame.js';
 
 const groupOf = (c: DeviceClass) => DEVICE_CLASSES.indexOf(c);
 const classLegend = (classes: readonly DeviceClass[]): LegendItem[] =>
@@ -129,19 +129,10 @@ function compareHtml(c: Comparison, charts: Record<string, string>): string {
     )
     .join('\n');
   const sourceList = sources.map((s, i) => `<li>[${i + 1}] ${escapeHtml(s)}</li>`).join('\n');
-  const figure = (name: string, heading: string) =>
-    `<section>\n<h2>${heading}</h2>\n<p class="note">(<a href="${name}">${name}</a>)</p>\n<figure>\n${charts[name].trim()}\n</figure>\n</section>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>picojoule compare: ${escapeHtml(c.workload.name)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>Where should ${escapeHtml(c.workload.name)} run?</h1>
+  const figure = (name: string, heading: string) => chartSection(charts, name, heading);
+  return pageFrame(
+    `picojoule compare: ${c.workload.name}`,
+    `<h1>Where should ${escapeHtml(c.workload.name)} run?</h1>
 <p class="sub">${escapeHtml(`${c.workload.name}: ${c.workload.layers} layers, ${formatSI(c.workload.macs, 'MAC')}s, batch 1, on ${c.rows.length} devices.`)}</p>
 ${c.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 <section>
@@ -167,9 +158,6 @@ ${ranges}
 ${sourceList}
 </ul>
 </section>
-<footer><p>Written by picojoule compare; the whole comparison is <a href="compare.json">compare.json</a>.</p></footer>
-</main>
-</body>
-</html>
-`;
+<footer><p>Written by picojoule compare; the whole comparison is <a href="compare.json">compare.json</a>.</p></footer>`,
+  );
 }

@@ -48,6 +48,23 @@ const NOTES = [
   'The class check compares dense int8 peak and power against the class table; a flag says which bound a device crosses. The seed table is revised where current parts of a class fall outside it (desktop CPUs to 125 W, NPUs to 50 TOPS) and split where it has no row (phone CPUs, edge GPUs, datacenter GPUs); "in range (revised row)" marks a device that only the revision admits, and the JSON keeps its seed-row flags.',
 ];
 
+/** The numbers of a row that ran, from a roofline estimate or a simulation's totals (the same fields in both). */
+const measured = (t: {
+  seconds: number;
+  energyJoules: number;
+  averagePowerWatts: number;
+  opsPerWatt: number;
+  utilization: number;
+}) => ({
+  runnable: true,
+  reasons: [],
+  latencySeconds: t.seconds,
+  energyJoules: t.energyJoules,
+  averagePowerWatts: t.averagePowerWatts,
+  opsPerWatt: t.opsPerWatt,
+  utilization: t.utilization,
+});
+
 /** Runs one candidate on a graph and checks it against its class. */
 export function evaluateCandidate(c: Candidate, graph: Graph): CompareRow {
   if (c.kind === 'roofline') {
@@ -65,17 +82,7 @@ export function evaluateCandidate(c: Candidate, graph: Graph): CompareRow {
     };
     const reasons = rooflineLimits(d, graph);
     if (reasons.length) return { ...base, runnable: false, reasons };
-    const r = runRoofline(d, graph);
-    return {
-      ...base,
-      runnable: true,
-      reasons: [],
-      latencySeconds: r.seconds,
-      energyJoules: r.energyJoules,
-      averagePowerWatts: r.averagePowerWatts,
-      opsPerWatt: r.opsPerWatt,
-      utilization: r.utilization,
-    };
+    return { ...base, ...measured(runRoofline(d, graph)) };
   }
   const cls = classOfPreset(c.name);
   const peak = peakOpsPerSecond(c.arch);
@@ -99,13 +106,7 @@ export function evaluateCandidate(c: Candidate, graph: Graph): CompareRow {
   const fullLoadWatts = fullLoadPower(result, peak);
   return {
     ...base,
-    runnable: true,
-    reasons: [],
-    latencySeconds: t.seconds,
-    energyJoules: t.energyJoules,
-    averagePowerWatts: t.averagePowerWatts,
-    opsPerWatt: t.opsPerWatt,
-    utilization: t.utilization,
+    ...measured(t),
     classPowerWatts: fullLoadWatts,
     check: checkClass(cls, fullLoadWatts, peak),
   };

@@ -4,7 +4,7 @@ import type { SvgKit } from '../report/svg-kit.js';
 import type { BreakEvenSweep } from './break-even.js';
 import { barPanels, lineChart, SERIES_COLORS } from './charts.js';
 import { deployJson, type DeployReport } from './deploy-report.js';
-import { PAGE_STYLE } from './page-style.js';
+import { chartSection, pageFrame } from './page-frame.js';
 
 const fmt = (v: number | null, unit: string) => (v === null ? '—' : formatSI(v, unit));
 
@@ -158,19 +158,10 @@ function deployHtml(r: DeployReport, charts: Record<string, string>): string {
     meaning: string;
   }) =>
     `<tr><td>${escapeHtml(s.variable)}</td><td class="n">${escapeHtml(fmt(s.energy, s.unit))}</td><td class="n">${escapeHtml(fmt(s.deviceEnergy, s.unit))}</td><td class="n">${escapeHtml(fmt(s.latency, s.unit))}</td><td>${escapeHtml(s.meaning)}</td></tr>`;
-  const figure = (name: string, heading: string) =>
-    `<section>\n<h2>${heading}</h2>\n<p class="note">(<a href="${name}">${name}</a>)</p>\n<figure>\n${charts[name].trim()}\n</figure>\n</section>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>picojoule deploy: ${escapeHtml(r.plan.name)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>Deployment: ${escapeHtml(r.plan.name)}</h1>
+  const figure = (name: string, heading: string) => chartSection(charts, name, heading);
+  return pageFrame(
+    `picojoule deploy: ${r.plan.name}`,
+    `<h1>Deployment: ${escapeHtml(r.plan.name)}</h1>
 <p class="sub">${escapeHtml(`${r.workload.name} (${formatSI(r.workload.macs, 'MAC')}s) · policy ${r.policy.mode}${r.policy.allowDrops ? ', drops allowed' : ''} · edge ${r.places.edge.device}, cloud ${r.places.cloud.device} over ${r.places.link.name} · deadline ${formatSI(r.requests.deadlineSeconds, 's')} · seed ${r.plan.seed}`)}</p>
 <dl class="numbers">
 ${numbers.map(([l, v, d]) => `<div><dt>${escapeHtml(l)}</dt><dd class="value">${escapeHtml(v)}</dd><dd class="detail">${escapeHtml(d)}</dd></div>`).join('\n')}
@@ -196,9 +187,6 @@ ${figure('break-even-link.svg', 'Break-even by link bandwidth')}
 <h2>Notes</h2>
 <ul class="note">${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 </section>
-<footer><p>Written by picojoule deploy from ${escapeHtml(r.plan.file)}; the whole run is <a href="deploy.json">deploy.json</a>.</p></footer>
-</main>
-</body>
-</html>
-`;
+<footer><p>Written by picojoule deploy from ${escapeHtml(r.plan.file)}; the whole run is <a href="deploy.json">deploy.json</a>.</p></footer>`,
+  );
 }

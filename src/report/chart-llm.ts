@@ -75,29 +75,12 @@ export function renderLlmRates(sweep: LlmSweep, kit: SvgKit): string {
           .append('title')
           .text(`batch ${b}, context ${p.tokens}: ${formatSI(value(p), unit)}`);
     }
-    drawAxis(
-      plot.append('g').attr('transform', `translate(0,${ph})`) as unknown as Group,
-      kit.d3
-        .axisBottom<number>(x)
-        .tickValues([...sweep.contexts])
-        .tickFormat((v) => String(v))
-        .tickSizeOuter(0),
-      'context (tokens in the KV cache, log scale)',
-      'bottom',
-      pw,
-      40,
-    );
-    drawAxis(
-      plot.append('g') as unknown as Group,
-      kit.d3
-        .axisLeft<number>(y)
-        .ticks(5)
-        .tickFormat((v) => formatSI(v, unit))
-        .tickSizeOuter(0),
-      axis,
-      'left',
-      ph,
-      70,
+    drawAxes(
+      kit,
+      plot,
+      [pw, ph],
+      { scale: x, ticks: [...sweep.contexts], label: 'context (tokens in the KV cache, log scale)' },
+      { scale: y, ticks: y.ticks(5), unit, label: axis, labelOffset: 70 },
     );
   };
   panel(0, (p) => p.tokensPerSecond, 'decode rate (tokens/s, all sequences)', 'tok/s');
@@ -171,31 +154,55 @@ export function renderLlmRoofline(sweep: LlmSweep, kit: SvgKit): string {
       .attr('font-size', 11)
       .text(`prefill ${p.tokens}`);
   }
+  drawAxes(
+    kit,
+    plot,
+    [pw, ph],
+    {
+      scale: x,
+      ticks: decades(x.domain(), [1, 2, 5]),
+      label: 'arithmetic intensity (operations per off-chip byte, log scale)',
+    },
+    { scale: y, ticks: decades(y.domain()), unit: 'op/s', label: 'achieved throughput (op/s, log scale)', labelOffset: 80 },
+  );
+  return chart.serialize();
+}
+
+/**
+ * The x axis under a plot of `width` × `height` px (ticks as plain numbers) and the y axis at its
+ * left (ticks in `unit`), both at the ticks given.
+ */
+function drawAxes(
+  kit: SvgKit,
+  plot: Group,
+  [width, height]: readonly [number, number],
+  x: { scale: D3.AxisScale<number>; ticks: number[]; label: string },
+  y: { scale: D3.AxisScale<number>; ticks: number[]; unit: string; label: string; labelOffset: number },
+): void {
   drawAxis(
-    plot.append('g').attr('transform', `translate(0,${ph})`) as unknown as Group,
+    plot.append('g').attr('transform', `translate(0,${height})`) as unknown as Group,
     kit.d3
-      .axisBottom<number>(x)
-      .tickValues(decades(x.domain(), [1, 2, 5]))
+      .axisBottom<number>(x.scale)
+      .tickValues(x.ticks)
       .tickFormat((v) => String(v))
       .tickSizeOuter(0),
-    'arithmetic intensity (operations per off-chip byte, log scale)',
+    x.label,
     'bottom',
-    pw,
+    width,
     40,
   );
   drawAxis(
     plot.append('g') as unknown as Group,
     kit.d3
-      .axisLeft<number>(y)
-      .tickValues(decades(y.domain()))
-      .tickFormat((v) => formatSI(v, 'op/s'))
+      .axisLeft<number>(y.scale)
+      .tickValues(y.ticks)
+      .tickFormat((v) => formatSI(v, y.unit))
       .tickSizeOuter(0),
-    'achieved throughput (op/s, log scale)',
+    y.label,
     'left',
-    ph,
-    80,
+    height,
+    y.labelOffset,
   );
-  return chart.serialize();
 }
 
 /** The compute roof and the off-chip bandwidth slope up to the ridge. */

@@ -59,6 +59,8 @@ export interface Reprogramming {
   readonly precision: string;
   /** Every weight stays programmed across inferences: no cell writes per inference. */
   readonly fits: boolean;
+  /** Crossbars the crossbar layers take together (each at least one), when the caller knows it. */
+  readonly crossbarsNeeded: number | null;
 }
 
 /** What the explain view reads from one design's result. */
@@ -164,7 +166,7 @@ function largestOf(group: EnergyGroup | undefined, total: number) {
   return top && top.joules > 0 ? { component: top.component, joules: top.joules, share: share(top.joules, total) } : null;
 }
 
-function reprogramming(result: SimResult): Reprogramming | null {
+function reprogramming(result: SimResult, crossbarsNeeded: number | null): Reprogramming | null {
   const imc = result.arch.imc;
   if (!imc) return null;
   const onImc = result.layers.filter((l) => l.unit === 'imc');
@@ -190,11 +192,15 @@ function reprogramming(result: SimResult): Reprogramming | null {
     capacityWeights: Math.floor((imc.crossbars * imc.rows * imc.cols * imc.bitsPerCell) / bits),
     precision,
     fits: cellWrites === 0,
+    crossbarsNeeded,
   };
 }
 
-/** Reads everything the explain view shows about one design from its result. */
-export function analyzeDesign(role: Role, result: SimResult): DesignAnalysis {
+/**
+ * Reads everything the explain view shows about one design from its result; `crossbarsNeeded` is
+ * what its crossbar layers take together (from the arch, which the result does not carry).
+ */
+export function analyzeDesign(role: Role, result: SimResult, crossbarsNeeded: number | null = null): DesignAnalysis {
   const t = result.totals;
   const groups = energyGroups(result);
   const movement = groups.find((g) => g.group === 'data movement');
@@ -242,7 +248,7 @@ export function analyzeDesign(role: Role, result: SimResult): DesignAnalysis {
     layersWithoutDram: traffic.filter(({ tr }) => tr.dramBytes === 0).length,
     layersWithMacs: withMacs.length,
     stallShare: share(t.stallCycles, t.cycles),
-    reprogramming: reprogramming(result),
+    reprogramming: reprogramming(result, crossbarsNeeded),
     depthwise: units.map((u) =>
       mappingStats(
         result,

@@ -20,8 +20,11 @@ export function reprogramming(w: SentenceWriter, workload: string, imc: DesignAn
       w.say`All ${params} parameters of ${nm(workload)} fit in the ${crossbars} crossbars of ${iName} (room for ${capacity} ${r.precision} weights), so they are programmed once, before the first inference: reprogramming costs ${fig('imc.reprogramJoules', r.joules, 'joules')} per inference, and the crossbar layers read ${fig('imc.weightDramBytes', r.weightDramBytes, 'bytes')} of weights from DRAM.`,
     ];
   }
+  const rewritten = w.say`${fig('imc.cellWrites', r.cellWrites, 'count')} cell writes costing ${fig('imc.reprogramJoules', r.joules, 'joules')} (${fig('imc.reprogramShare', r.share, 'share')} of its energy) and ${fig('imc.programSeconds', r.seconds, 'seconds')} of programming time`;
   const out = [
-    w.say`${nm(workload)} has ${params} parameters, but the ${crossbars} crossbars of ${iName} hold ${capacity} ${r.precision} weights, so the cells are rewritten on every inference: ${fig('imc.cellWrites', r.cellWrites, 'count')} cell writes costing ${fig('imc.reprogramJoules', r.joules, 'joules')} (${fig('imc.reprogramShare', r.share, 'share')} of its energy) and ${fig('imc.programSeconds', r.seconds, 'seconds')} of programming time.`,
+    r.params <= r.capacityWeights && r.crossbarsNeeded !== null && r.crossbarsNeeded > a.imc.crossbars
+      ? w.say`The ${params} parameters of ${nm(workload)} would fit in the room for ${capacity} ${r.precision} weights of the ${crossbars} crossbars of ${iName}, but a crossbar holds the weights of one layer only, and its crossbar layers take ${fig('imc.crossbarsNeeded', r.crossbarsNeeded, 'count')} crossbars together, so the cells are rewritten on every inference: ${rewritten}.`
+      : w.say`${nm(workload)} has ${params} parameters, but the ${crossbars} crossbars of ${iName} hold ${capacity} ${r.precision} weights, so the cells are rewritten on every inference: ${rewritten}.`,
   ];
   if (r.weightDramBytes > 0) {
     out.push(

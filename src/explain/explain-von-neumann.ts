@@ -1,4 +1,6 @@
 import { unitWithRole, type Arch } from '../hardware/arch.js';
+import type { ImcTile } from '../hardware/crossbars.js';
+import { crossbarsNeeded } from '../hardware/imc-plan.js';
 import { loadArch } from '../load/load-arch.js';
 import { fail } from '../config/user-error.js';
 import { loadWorkload } from '../load/load-workload.js';
@@ -79,7 +81,10 @@ export function explainVonNeumann(options: ExplainOptions): ExplainData {
   const npuResult: SimResult = simulate(npuArch, graph);
   const imcResult: SimResult = simulate(imcArch, graph);
   const npu = analyzeDesign('npu', npuResult);
-  const imc = analyzeDesign('imc', imcResult);
+  const onCrossbars = new Set(imcResult.layers.filter((l) => l.unit === 'imc').map((l) => l.name));
+  const tile = unitWithRole(imcArch, 'imc') as ImcTile;
+  const needed = graph.layers.filter((l) => onCrossbars.has(l.name)).reduce((s, l) => s + crossbarsNeeded(tile, l), 0);
+  const imc = analyzeDesign('imc', imcResult, needed);
   const sweep = options.sweepBandwidth
     ? { factors: SWEEP_FACTORS, npu: sweepBandwidth('npu', npuArch, graph), imc: sweepBandwidth('imc', imcArch, graph) }
     : null;

@@ -161,9 +161,9 @@ describe('explain von-neumann on mobilenet-v2: edge-tpu vs sram-cim', () => {
   });
 });
 
-describe('explain von-neumann on ds-cnn, whose weights fit in the cells', () => {
-  const data = explainVonNeumann({ workload: 'ds-cnn' });
-  const imc = simulate(loadArch('sram-cim'), loadWorkload('ds-cnn'));
+describe('explain von-neumann on ds-cnn, whose weights fit in the cells of reram-cim', () => {
+  const data = explainVonNeumann({ workload: 'ds-cnn', imc: 'reram-cim' });
+  const imc = simulate(loadArch('reram-cim'), loadWorkload('ds-cnn'));
 
   it('has no reprogramming energy and says the weights are programmed once', () => {
     expect(imc.layers.every((l) => (l.actions.imc?.cellWrites ?? 0) === 0)).toBe(true);
@@ -174,6 +174,27 @@ describe('explain von-neumann on ds-cnn, whose weights fit in the cells', () => 
     expect(data.commentary.sentences.join(' ')).toContain('programmed once, before the first inference');
     expect(data.sweep).toBeNull();
     expect(data.commentary.paragraphs.some((p) => p.topic === 'bandwidth')).toBe(false);
+  });
+});
+
+describe('explain von-neumann on ds-cnn and sram-cim: few weights, more layers than crossbars', () => {
+  const data = explainVonNeumann({ workload: 'ds-cnn' });
+  const imc = simulate(loadArch('sram-cim'), loadWorkload('ds-cnn'));
+
+  it('says the weights would fit by count but are rewritten, since each layer takes whole crossbars', () => {
+    const r = data.imc.reprogramming!;
+    // 22,604 parameters against 7 x 2304 x 256 one-bit cells / 8 bits.
+    expect(r.params).toBe(22604);
+    expect(r.capacityWeights).toBe((7 * 2304 * 256) / 8);
+    // By hand, 8-bit weights over 8 columns each, 256 columns a crossbar: conv1 and the 4 pointwise
+    // layers (64 outputs: 512 columns) take 2 each; the 4 depthwise layers pack 32 channels (8
+    // columns, 9 rows each) per crossbar, so 2 each; fc (12 outputs: 96 columns) takes 1.
+    expect(r.crossbarsNeeded).toBe(2 + 4 * 2 + 4 * 2 + 1);
+    expect(r.fits).toBe(false);
+    expect(imc.layers.some((l) => (l.actions.imc?.cellWrites ?? 0) > 0)).toBe(true);
+    expect(data.commentary.figures['imc.crossbarsNeeded']).toBe(19);
+    expect(data.commentary.sentences.join(' ')).toContain('a crossbar holds the weights of one layer only');
+    expect(data.commentary.sentences.join(' ')).not.toContain('programmed once, before the first inference:');
   });
 });
 

@@ -121,8 +121,8 @@ export function rowStationarySpace(array: SystolicArray, layer: Layer, job: Gemm
 /**
  * The array's own mapping (no search): of the filters and channels per PE its scratchpads
  * allow, the pair whose fixed order (rowStationaryFixed) moves the fewest off-chip bytes, then
- * takes the fewest cycles, then loads the least before its first pass, as the Eyeriss compiler
- * picks its mapping per layer. More room only
+ * moves the fewest bytes on chip, takes the fewest cycles and loads the least before its first
+ * pass, as the Eyeriss compiler picks its mapping per layer. More room only
  * adds pairs to choose from. Where no pair's tiles fit outside the scratchpads, they stream.
  */
 export function planRowStationary(array: SystolicArray, layer: Layer, job: GemmJob, ctx: PlanContext): UnitPlan {
@@ -139,8 +139,8 @@ export function planRowStationary(array: SystolicArray, layer: Layer, job: GemmJ
     const ev = evaluate(nest, 0);
     if (!ev) continue;
     const bytes = offChip(ev);
-    const first = ev.firstLoads.reduce((s, f) => s + f.input + f.weight + f.output, 0);
-    const key = [bytes, ev.cost.computeCycles, first];
+    const moved = ev.cost.traffic.reduce((s, t) => s + sumRoles(t.fills) + sumRoles(t.drains), 0);
+    const key = [bytes, moved, ev.cost.computeCycles, ev.firstLoads.reduce((s, f) => s + sumRoles(f), 0)];
     if (!best || before(key, best.key)) best = { nest, ev, key };
   }
   if (best) return plan(best.nest, best.ev);
@@ -149,6 +149,8 @@ export function planRowStationary(array: SystolicArray, layer: Layer, job: GemmJ
   const spills = ["one pass's tiles do not fit the levels outside the scratchpads: they stream through them"];
   return { ...streamed, mapping: { ...streamed.mapping!, spills } };
 }
+
+const sumRoles = (r: RoleBytes) => r.input + r.weight + r.output;
 
 /** Whether a comes before b, number by number. */
 const before = (a: readonly number[], b: readonly number[]): boolean => {

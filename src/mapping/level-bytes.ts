@@ -34,8 +34,22 @@ export function levelBytes(arch: Arch, plan: Pick<UnitPlan, 'port' | 'traffic'>)
     off.read[role] += t[path.length - 1].fills[role];
     off.write[role] += t[path.length - 1].drains[role];
   }
+  for (const l of out.values())
+    for (const role of ROLES) {
+      l.read[role] = snap(l.read[role]);
+      l.write[role] = snap(l.write[role]);
+    }
   return out;
 }
+
+/**
+ * A byte count with the residue of dividing a layer into equal instances and multiplying back
+ * (189 / 11 × 11 = 189.00000000000003) removed: within a part in 10¹², the whole number it is.
+ */
+const snap = (x: number): number => {
+  const r = Math.round(x);
+  return Math.abs(x - r) <= 1e-12 * Math.max(1, Math.abs(x)) ? r : x;
+};
 
 /** Per role, the sum over on-chip levels (in level order): what results report as SRAM bytes. */
 export function onChipBytes(arch: Arch, levels: ReadonlyMap<string, LevelBytes>): LevelBytes {

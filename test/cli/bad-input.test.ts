@@ -120,7 +120,7 @@ const CASES: BadCase[] = [
   {
     kind: 'unknown dataflow',
     argv: badArch('unknown-dataflow.json'),
-    says: ['unknown-dataflow.json', '/compute/mxu/dataflow', 'os = output stationary', 'got "rs"'],
+    says: ['unknown-dataflow.json', '/compute/mxu/dataflow', 'os = output stationary', 'rs = row stationary', 'got "ks"'],
     writes: true,
   },
   {

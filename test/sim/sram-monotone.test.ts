@@ -41,9 +41,10 @@ describe('more SRAM never makes a run worse: the cases that once did', () => {
 // never increases DRAM bytes, and never makes a run that worked fail. Cycles never grow either,
 // except by a hair where the residency plan, which minimises DRAM bytes, trades them for fewer
 // bytes (a kept tensor that saved a compute-bound layer's traffic displaces one that saved a
-// memory-bound layer's): then by at most CYCLE_TRADE.
+// memory-bound layer's): then by at most CYCLE_TRADE. The largest seen: sram-cim on
+// efficientnet-edgetpu-m with its buffers ×1.5, 27 % fewer DRAM bytes for 0.6 % more cycles.
 const FACTORS = [1.05, 1.12, 1.25, 1.5, 2, 4];
-const CYCLE_TRADE = 0.002;
+const CYCLE_TRADE = 0.01;
 // The macro-* presets (one compute-in-memory macro each, for the comparison with silicon) share
 // the sram-cim preset's memory model, which is swept here already. A row-stationary array has no
 // fixed fold order: even under mapping "fixed" it picks its filters and channels per PE for each

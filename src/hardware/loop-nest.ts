@@ -102,3 +102,19 @@ export function tileCounts(extent: number, max: number): number[] {
   }
   return [...out].sort((a, b) => a - b);
 }
+
+/**
+ * Fills `cum[d]` with the tiles per dimension inside boundary d (the product of the loop counts
+ * at level d and outside it), from the outermost in. False when the innermost boundary would have
+ * more tiles than a dimension has units: empty tiles.
+ */
+export function cumulativeTiles(nest: LoopNest, cum: number[][], extents: readonly number[]): boolean {
+  const depth = cum.length;
+  for (let d = depth - 1; d >= 0; d--) {
+    const c = cum[d];
+    if (d === depth - 1) c[0] = c[1] = c[2] = 1;
+    else [c[0], c[1], c[2]] = cum[d + 1];
+    for (const l of nest.levels[d].loops) c[l.dim] *= l.count;
+  }
+  return cum[0][0] <= extents[0] && cum[0][1] <= extents[1] && cum[0][2] <= extents[2];
+}

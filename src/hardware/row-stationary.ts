@@ -1,9 +1,9 @@
 import type { TensorRole } from '../config/schemas/common.js';
 import type { Layer } from '../workload/graph.js';
 import type { Execution, MapSpace, NestCost, PlanContext, RoleBytes, UnitPlan } from './component.js';
-import { describeNest, tileCounts, visits, type Dim, type LoopNest } from './loop-nest.js';
+import { cumulativeTiles, describeNest, tileCounts, visits, type Dim, type LoopNest } from './loop-nest.js';
 import type { SystolicArray } from './systolic-array-spec.js';
-import type { GemmJob } from './systolic-job.js';
+import { gemmMapped, type GemmJob } from './systolic-job.js';
 import { boundaryNames, foldTiles, roomCheck, type FoldedNest } from './systolic-nest.js';
 
 /**
@@ -207,13 +207,7 @@ function rowStationaryNests(array: SystolicArray, layer: Layer, job: GemmJob, ct
   const cum: number[][] = Array.from({ length: depth }, () => [1, 1, 1]);
 
   const evaluate = (nest: LoopNest, roomFrom: number): (FoldedNest & { passCycles: number; tile: number[] }) | undefined => {
-    for (let d = depth - 1; d >= 0; d--) {
-      const c = cum[d];
-      if (d === depth - 1) c[0] = c[1] = c[2] = 1;
-      else [c[0], c[1], c[2]] = cum[d + 1];
-      for (const l of nest.levels[d].loops) c[l.dim] *= l.count;
-    }
-    if (cum[0][0] > extents[0] || cum[0][1] > extents[1] || cum[0][2] > extents[2]) return undefined;
+    if (!cumulativeTiles(nest, cum, extents)) return undefined;
     for (let d = roomFrom; d < depth; d++) if (!(d === 0 ? spads(sizeOf(cum[0])) : room(d, sizeOf(cum[d])))) return undefined;
     // A pass is the scratchpad tile; a nest whose level 0 is not tiled yet costs one big pass, a
     // bound: finer tiles only add passes of ragged, partly idle filter and channel groups.
@@ -257,11 +251,7 @@ function rowStationaryNests(array: SystolicArray, layer: Layer, job: GemmJob, ct
     actions: { [`mac.${e.macPrecision}`]: e.macsIssued - e.macsGated },
     vectorOps: 0,
     mapping: {
-      dataflow: array.dataflow,
-      m: job.gemm.m,
-      n: job.gemm.n,
-      k: job.gemm.k,
-      instances,
+      ...gemmMapped(array, job),
       rowFolds: Math.ceil(extents[2] / ev.tile[2]),
       colFolds: extents[0],
       folds: ev.folds,

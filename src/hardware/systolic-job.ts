@@ -55,3 +55,12 @@ export function gemmJob(array: SystolicArray, layer: Layer, ctx: PlanContext): G
     weightOnChip: work.weightIsParameter ? ctx.weightsCached : (ctx.inputsOnChip[1] ?? false),
   };
 }
+
+/** The GEMM a job runs on the array, as a layer's mapping reports it (its folds added by the planner). */
+export const gemmMapped = (array: SystolicArray, job: GemmJob) => ({
+  dataflow: array.dataflow,
+  m: job.gemm.m,
+  n: job.gemm.n,
+  k: job.gemm.k,
+  instances: job.gemm.instances,
+});

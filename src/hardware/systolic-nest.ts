@@ -1,9 +1,9 @@
 import type { TensorRole } from '../config/schemas/common.js';
 import type { BoundaryTraffic, MapSpace, NestCost, PlanContext, RoleBytes, UnitPlan } from './component.js';
-import { DIMS, RELEVANT, describeNest, visits, type Dim, type LoopNest } from './loop-nest.js';
+import { DIMS, RELEVANT, cumulativeTiles, describeNest, visits, type Dim, type LoopNest } from './loop-nest.js';
 import type { SystolicArray } from './systolic-array-spec.js';
 import { mapGemm, type FoldMapping } from './systolic-folds.js';
-import type { GemmJob } from './systolic-job.js';
+import { gemmMapped, type GemmJob } from './systolic-job.js';
 import { arrayActions, portTraffic, type SramElements } from './systolic-plan.js';
 import { route, TileChunker, type Tile, type TileRun } from './tiles.js';
 
@@ -123,15 +123,7 @@ function nestCoster(
   const tile = [0, 0, 0];
 
   return (nest: LoopNest, roomFrom: number): Evaluated | undefined => {
-    // Tiles per dimension at each boundary, from the outermost in.
-    for (let d = depth - 1; d >= 0; d--) {
-      const c = cum[d];
-      if (d === depth - 1) c[0] = c[1] = c[2] = 1;
-      else [c[0], c[1], c[2]] = cum[d + 1];
-      for (const l of nest.levels[d].loops) c[l.dim] *= l.count;
-    }
-    // More tiles than units would be empty ones.
-    if (cum[0][0] > extents[0] || cum[0][1] > extents[1] || cum[0][2] > extents[2]) return undefined;
+    if (!cumulativeTiles(nest, cum, extents)) return undefined;
     for (let d = roomFrom; d < depth; d++) {
       for (let x = 0; x < 3; x++) tile[x] = Math.ceil(extents[x] / cum[d][x]);
       if (!room(d, tile)) return undefined;
@@ -259,11 +251,7 @@ function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: Lo
     actions: arrayActions(array, job, ev.el, ctx.execution),
     vectorOps: 0,
     mapping: {
-      dataflow: array.dataflow,
-      m: job.gemm.m,
-      n: job.gemm.n,
-      k: job.gemm.k,
-      instances: job.gemm.instances,
+      ...gemmMapped(array, job),
       rowFolds: fold.rowFolds,
       colFolds: fold.colFolds,
       folds,

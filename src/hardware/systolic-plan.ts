@@ -4,7 +4,7 @@ import { foldsCycles, gemmSramElements, mapGemm, type FoldMapping } from './syst
 
 /** Elements one GEMM instance reads from and writes to the array's ports. */
 export type SramElements = ReturnType<typeof gemmSramElements>;
-import type { GemmJob } from './systolic-job.js';
+import { gemmMapped, type GemmJob } from './systolic-job.js';
 import { foldTraffic } from './systolic-traffic.js';
 import { route, scaleTile, TileChunker, type Tile, type TileRun } from './tiles.js';
 
@@ -77,11 +77,7 @@ export function planGemm(array: SystolicArray, job: GemmJob, ctx: PlanContext): 
     actions: arrayActions(array, job, el, ctx.execution),
     vectorOps: 0,
     mapping: {
-      dataflow: array.dataflow,
-      m: job.gemm.m,
-      n: job.gemm.n,
-      k: job.gemm.k,
-      instances,
+      ...gemmMapped(array, job),
       rowFolds,
       colFolds,
       folds: instances * rowFolds * colFolds,

@@ -43,8 +43,11 @@ export function mapperOf(arch: Arch, prices: MapPrices): Mapper {
   };
 }
 
-// Decisions by (arch, prices, layer shape, context): the nest chosen, or null for the unit's
-// fixed order. Sweeps and repeated shapes decide once, and a hit builds nothing but the plan.
+// Searched decisions by (arch, prices, layer shape, context): the nest chosen, or null for the
+// unit's fixed order. Sweeps and repeated shapes search once, and a hit builds nothing but the
+// plan. Layers decided without a search (no space, or a fixed order that already moves each
+// tensor once) are not kept: deciding again costs one nest's score, and a sweep of many archs
+// would otherwise fill the memo with them.
 const memo = new Map<string, LoopNest | null>();
 const MEMO_LIMIT = 50_000;
 
@@ -62,29 +65,33 @@ export function mapLayer(unit: ComponentModel, layer: Layer, ctx: PlanContext, m
   if (nest === undefined) {
     fixed = kind.plan(unit, layer, ctx);
     space = kind.mapSpace(unit, layer, ctx);
-    nest = space ? decide(space, fixed, ctx, mapper, mapper.mode) : null;
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, nest);
+    const decided = space ? decide(space, fixed, ctx, mapper, mapper.mode) : { nest: null, searched: false };
+    nest = decided.nest;
+    if (decided.searched) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, nest);
+    }
   }
   if (nest === null) return fixed ?? kind.plan(unit, layer, ctx);
   return (space ?? kind.mapSpace(unit, layer, ctx)!).plan(nest);
 }
 
-/** The nest to run, or null when the fixed order is no worse. */
+/** The nest to run, or null when the fixed order is no worse; and whether a search said so. */
 function decide(
   space: MapSpace,
   fixed: UnitPlan,
   ctx: PlanContext,
   mapper: Mapper,
   mode: 'search' | 'exhaustive',
-): LoopNest | null {
+): { nest: LoopNest | null; searched: boolean } {
   const fixedValue = mapper.value(fixed, ctx);
   // A fixed order that already moves each tensor across each boundary once cannot be beaten.
   const once = space.cost({ levels: ctx.boundaries.map(() => ({ loops: [] })) }, ctx.boundaries.length);
-  if (once && fixedValue <= mapper.value({ ...fixed, traffic: once.traffic }, ctx) * (1 + 1e-9)) return null;
+  if (once && fixedValue <= mapper.value({ ...fixed, traffic: once.traffic }, ctx) * (1 + 1e-9))
+    return { nest: null, searched: false };
   // The fixed order is the nest to beat from the start, which cuts every branch that cannot.
   const chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mode, fixedValue);
-  return chosen && chosen.value < fixedValue ? chosen.nest : null;
+  return { nest: chosen && chosen.value < fixedValue ? chosen.nest : null, searched: true };
 }
 
 function memoKey(mapper: Mapper, unit: ComponentModel, layer: Layer, ctx: PlanContext): string {

@@ -12,10 +12,6 @@ export interface SramAnchor {
   readonly writePerByteJ: number;
 }
 
-/**
- * A validated cost table in plain numbers: joules per action, per byte or per bit as each field
- * name says, watts for static power. Plain data (no methods), so it can cross worker threads.
- */
 /** J per crossbar cell: a read pulse, a charge-domain read (its own capacitor charged and shared, when given) and a write. */
 export interface ImcCellEnergies {
   readonly readJ: number;
@@ -23,6 +19,10 @@ export interface ImcCellEnergies {
   readonly capacitorReadJ?: number;
 }
 
+/**
+ * A validated cost table in plain numbers: joules per action, per byte or per bit as each field
+ * name says, watts for static power. Plain data (no methods), so it can cross worker threads.
+ */
 export interface CostTable {
   readonly name: string;
   readonly description?: string;

@@ -118,3 +118,12 @@ export function cumulativeTiles(nest: LoopNest, cum: number[][], extents: readon
   }
   return cum[0][0] <= extents[0] && cum[0][1] <= extents[1] && cum[0][2] <= extents[2];
 }
+
+/** The nest of cumulative tile counts per boundary, with each level's loop order (innermost first): level d iterates boundary-d tiles within boundary-(d+1) ones. */
+export function nestOfTiles(tiles: readonly (readonly number[])[], orders: readonly (readonly Dim[])[]): LoopNest {
+  const levels: NestLevel[] = tiles.map((t, d) => {
+    const outer = d + 1 < tiles.length ? tiles[d + 1] : [1, 1, 1];
+    return { loops: orders[d].map((dim) => ({ dim, count: Math.ceil(t[dim] / outer[dim]) })) };
+  });
+  return { levels };
+}

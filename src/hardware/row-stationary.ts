@@ -1,7 +1,7 @@
 import type { TensorRole } from '../config/schemas/common.js';
 import type { Layer } from '../workload/graph.js';
 import type { Execution, MapSpace, NestCost, PlanContext, RoleBytes, UnitPlan } from './component.js';
-import { cumulativeTiles, describeNest, tileCounts, visits, type Dim, type LoopNest } from './loop-nest.js';
+import { DIMS, cumulativeTiles, describeNest, nestOfTiles, tileCounts, visits, type Dim, type LoopNest } from './loop-nest.js';
 import type { SystolicArray } from './systolic-array-spec.js';
 import { gemmMapped, type GemmJob } from './systolic-job.js';
 import { boundaryNames, foldTiles, roomCheck, type FoldedNest } from './systolic-nest.js';
@@ -201,7 +201,7 @@ function rowStationaryNests(array: SystolicArray, layer: Layer, job: GemmJob, ct
   };
   const tileOf = [0, 0, 0];
   const sizeOf = (counts: readonly number[]) => {
-    for (const x of [0, 1, 2] as Dim[]) tileOf[x] = Math.ceil(extents[x] / counts[x]);
+    for (const x of DIMS) tileOf[x] = Math.ceil(extents[x] / counts[x]);
     return tileOf;
   };
   const cum: number[][] = Array.from({ length: depth }, () => [1, 1, 1]);
@@ -218,7 +218,8 @@ function rowStationaryNests(array: SystolicArray, layer: Layer, job: GemmJob, ct
     const firstLoads: RoleBytes[] = [];
     for (let d = 0; d < depth; d++) {
       const [mi, mw, mo] = moves[d];
-      const share = (x: Dim) => sizeOf(cum[d])[x] / extents[x];
+      const size = sizeOf(cum[d]);
+      const share = (x: Dim) => size[x] / extents[x];
       const fills: RoleBytes = { input: 0, weight: 0, output: 0 };
       const drains: RoleBytes = { input: 0, weight: 0, output: 0 };
       const first: RoleBytes = { input: 0, weight: 0, output: 0 };
@@ -285,9 +286,7 @@ export function rowStationaryFixed(space: MapSpace, depth: number, p: number, q:
   const tiles: number[][] = Array.from({ length: depth }, () => [...inner]);
   for (let d = depth - 1; d >= 1; d--) {
     const outer = d + 1 < depth ? tiles[d + 1] : [1, 1, 1];
-    const counts = ([0, 1, 2] as Dim[]).map((x) =>
-      tileCounts(inner[x], Infinity).filter((c) => inner[x] % c === 0 && c % outer[x] === 0),
-    );
+    const counts = DIMS.map((x) => tileCounts(inner[x], Infinity).filter((c) => inner[x] % c === 0 && c % outer[x] === 0));
     let best: number[] | undefined;
     for (const m of [...counts[0]].reverse())
       for (const n of counts[1])
@@ -298,12 +297,10 @@ export function rowStationaryFixed(space: MapSpace, depth: number, p: number, q:
     tiles[d] = best ?? [...inner];
   }
   const order: readonly Dim[] = [0, 2, 1];
-  return {
-    levels: tiles.map((t, d) => {
-      const outer = d + 1 < depth ? tiles[d + 1] : [1, 1, 1];
-      return { loops: order.map((dim) => ({ dim, count: t[dim] / outer[dim] })) };
-    }),
-  };
+  return nestOfTiles(
+    tiles,
+    tiles.map(() => order),
+  );
 }
 
 /**

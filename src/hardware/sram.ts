@@ -24,6 +24,12 @@ export interface SramBuffer extends ComponentModel {
   readonly graphTensors: boolean;
 }
 
+/**
+ * Whether a level's accesses cross the on-chip network: not a register file, which sits inside
+ * the PEs (a byte filling one crosses once, counted at the level it comes from).
+ */
+export const onNetwork = (b: SramBuffer): boolean => b.technology !== 'regfile';
+
 /** Builds an SRAM level, adding what a schema cannot check to the context's problems. */
 export function buildSram(s: SramSpec, { name, at, log, file, problems }: BuildContext): SramBuffer {
   log.note(s.source, at);

@@ -43,12 +43,14 @@ export const systolicArrayKind: ComputeKind<SystolicArray, SystolicArraySpec> = 
   },
   // The operand split across folds (weights for ws, inputs for is) is read once per fold.
   usedOnce: (a) => (a.dataflow === 'ws' ? ['weight'] : a.dataflow === 'is' ? ['input'] : []),
-  plan: (a, layer, ctx) =>
-    a.dataflow === 'rs' ? planRowStationary(a, layer, gemmJob(a, layer, ctx), ctx) : planGemm(a, gemmJob(a, layer, ctx), ctx),
-  mapSpace: (a, layer, ctx) =>
-    a.dataflow === 'rs'
-      ? rowStationarySpace(a, layer, gemmJob(a, layer, ctx), ctx)
-      : gemmMapSpace(a, gemmJob(a, layer, ctx), ctx),
+  plan(a, layer, ctx) {
+    const job = gemmJob(a, layer, ctx);
+    return a.dataflow === 'rs' ? planRowStationary(a, layer, job, ctx) : planGemm(a, job, ctx);
+  },
+  mapSpace(a, layer, ctx) {
+    const job = gemmJob(a, layer, ctx);
+    return a.dataflow === 'rs' ? rowStationarySpace(a, layer, job, ctx) : gemmMapSpace(a, job, ctx);
+  },
   vectorLanes: (a) => a.cols,
   formats: (a) => ({ weight: a.sparsity.weight.format, input: a.sparsity.input.format }),
   energyKeys: () => ['mac', 'regfile'],

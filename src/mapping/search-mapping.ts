@@ -1,6 +1,7 @@
 import { levelsOf, timedChannels, type Arch } from '../hardware/arch.js';
 import type { Boundary, MapSpace, NestCost } from '../hardware/component.js';
-import { DIMS, tileCounts, type Dim, type LoopNest, type NestLevel } from '../hardware/loop-nest.js';
+import { DIMS, nestOfTiles, tileCounts, type Dim, type LoopNest } from '../hardware/loop-nest.js';
+import { onNetwork } from '../hardware/sram.js';
 
 /**
  * How layers are laid onto a unit: `search` (the default) picks a loop nest per layer by a
@@ -42,8 +43,7 @@ export function nestScorer(arch: Arch, prices: MapPrices): (c: NestCost, boundar
   const onChip = (name: string) => prices.sram.get(name)!;
   const price = ROLES.map((role) => {
     const path = levelsOf(arch, role);
-    // Register files inside the PEs are not on the network (as the tally counts it).
-    const noc = (d: number) => (path[d].technology === 'regfile' ? 0 : prices.nocPerByte);
+    const noc = (d: number) => (onNetwork(path[d]) ? prices.nocPerByte : 0);
     const read = (d: number) => (d < path.length ? onChip(path[d].name).read + noc(d) : prices.dramPerByte);
     const write = (d: number) => (d < path.length ? onChip(path[d].name).write + noc(d) : prices.dramPerByte);
     return {
@@ -148,7 +148,7 @@ export function chooseNest(
       orders[j] = o;
     }
     tried++;
-    const c = space.cost(nestOf(tiles, orders), d);
+    const c = space.cost(nestOfTiles(tiles, orders), d);
     return c ? value(c) : Infinity;
   };
   // The bound never grows with the tile, so for each m and n tiling and order the k tilings are
@@ -195,7 +195,7 @@ export function chooseNest(
     expand(depth - 1);
   }
   if (!best) return undefined;
-  return { nest: nestOf(best.tiles, best.orders), value: best.value, tried, by: mode };
+  return { nest: nestOfTiles(best.tiles, best.orders), value: best.value, tried, by: mode };
 }
 
 /** A binary heap of items by a number, smallest first. */
@@ -240,15 +240,6 @@ class MinHeap<T> {
     }
     return top;
   }
-}
-
-/** The nest of cumulative tile counts: level d iterates boundary-d tiles within boundary-(d+1) ones. */
-function nestOf(tiles: readonly (readonly number[])[], orders: readonly (readonly [Dim, Dim, Dim])[]): LoopNest {
-  const levels: NestLevel[] = tiles.map((t, d) => {
-    const outer = d + 1 < tiles.length ? tiles[d + 1] : [1, 1, 1];
-    return { loops: orders[d].map((dim) => ({ dim, count: Math.ceil(t[dim] / outer[dim]) })) };
-  });
-  return { levels };
 }
 
 const ALL_ORDERS: readonly (readonly [Dim, Dim, Dim])[] = [

@@ -3,6 +3,7 @@ import type { LayerActionCounts } from '../energy/actions.js';
 import { totalBytes, type LayerPlan } from '../mapping/layer-plan.js';
 import type { Layer } from '../workload/graph.js';
 import type { LevelBytes } from '../mapping/level-bytes.js';
+import { onNetwork } from '../hardware/sram.js';
 
 /**
  * What a layer did, by component path and action: its unit's own actions, every SRAM level's
@@ -22,17 +23,11 @@ export function countLayerActions(arch: Arch, plan: LayerPlan, levels: ReadonlyM
   return counts;
 }
 
-/**
- * On-chip bytes that cross the network: those read and written at every SRAM level but the
- * register files inside the PEs (a byte filling one crosses once, counted at the level it comes
- * from; from off chip, the link's cost covers it).
- */
+/** On-chip bytes that cross the network: read and written at every level on it (`onNetwork`). */
 function onChipTraffic(arch: Arch, levels: ReadonlyMap<string, LevelBytes>): number {
   let bytes = 0;
-  for (const b of arch.sram) {
-    if (b.technology === 'regfile') continue;
-    const l = levels.get(b.name);
-    if (!l) continue;
+  for (const b of arch.sram.filter(onNetwork)) {
+    const l = levels.get(b.name)!;
     for (const role of ['input', 'weight', 'output'] as const) bytes += l.read[role] + l.write[role];
   }
   return bytes;

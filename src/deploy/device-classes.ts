@@ -15,6 +15,13 @@ export interface ClassRange {
 const SEED =
   "the seed's device-class table as issue 13 quotes it (CPU 15–100 W, 1–10 TOPS; GPU 75–300 W, 10–150; NPU 1–10 W, 1–20; edge accelerator 0.5–5 W, 0.5–10)";
 const T = 1e12;
+/** The seed table's rows, in numbers (as SEED states them). */
+const SEED_ROWS = {
+  cpu: { watts: [15, 100], opsPerSecond: [1 * T, 10 * T] },
+  gpu: { watts: [75, 300], opsPerSecond: [10 * T, 150 * T] },
+  npu: { watts: [1, 10], opsPerSecond: [1 * T, 20 * T] },
+  edge: { watts: [0.5, 5], opsPerSecond: [0.5 * T, 10 * T] },
+} as const;
 
 /**
  * Ranges per class. The seed table predates current parts; where public figures of several devices
@@ -25,7 +32,7 @@ export const CLASS_RANGES: Readonly<Record<DeviceClass, ClassRange>> = {
     label: 'CPU',
     watts: [15, 125],
     opsPerSecond: [1 * T, 10 * T],
-    seed: { watts: [15, 100], opsPerSecond: [1 * T, 10 * T] },
+    seed: SEED_ROWS.cpu,
     source: `${SEED}; upper power bound raised to 125 W, the processor base power (PL1) of mainstream desktop parts: Intel Core i9-11900K, i9-12900K, i9-13900K and i9-14900K are all 125 W on Intel ARK`,
   },
   'phone-cpu': {
@@ -37,15 +44,14 @@ export const CLASS_RANGES: Readonly<Record<DeviceClass, ClassRange>> = {
   },
   gpu: {
     label: 'GPU',
-    watts: [75, 300],
-    opsPerSecond: [10 * T, 150 * T],
+    ...SEED_ROWS.gpu,
     source: `${SEED}; kept for desktop and inference cards of the seed's era (NVIDIA T4: 70 W, 130 dense INT8 TOPS, T4 datasheet)`,
   },
   'datacenter-gpu': {
     label: 'datacenter GPU',
     watts: [300, 1000],
     opsPerSecond: [100 * T, 5000 * T],
-    seed: { watts: [75, 300], opsPerSecond: [10 * T, 150 * T] },
+    seed: SEED_ROWS.gpu,
     source:
       "split from the seed's GPU row, which fits ~2018 parts: NVIDIA datasheets give A100 SXM 400 W and 624 dense INT8 TOPS, H100 SXM 700 W and 1,979 dense INT8 TOPS; NVIDIA's B200 is rated 1,000 W and 4.5 dense FP8 POPS (NVIDIA HGX B200 page; verify)",
   },
@@ -53,7 +59,7 @@ export const CLASS_RANGES: Readonly<Record<DeviceClass, ClassRange>> = {
     label: 'edge GPU',
     watts: [7, 60],
     opsPerSecond: [10 * T, 150 * T],
-    seed: { watts: [75, 300], opsPerSecond: [10 * T, 150 * T] },
+    seed: SEED_ROWS.gpu,
     source:
       "split from the seed's GPU row, which has no module-class GPUs: NVIDIA's Jetson modules page gives Orin Nano 7–15 W at 20–40 sparse INT8 TOPS and AGX Orin 64GB 15–60 W at 275 sparse TOPS (dense is half)",
   },
@@ -61,13 +67,12 @@ export const CLASS_RANGES: Readonly<Record<DeviceClass, ClassRange>> = {
     label: 'NPU',
     watts: [1, 10],
     opsPerSecond: [1 * T, 50 * T],
-    seed: { watts: [1, 10], opsPerSecond: [1 * T, 20 * T] },
+    seed: SEED_ROWS.npu,
     source: `${SEED}; upper peak bound raised to 50 TOPS: Apple quotes 35 TOPS for A17 Pro and 38 for M4, Qualcomm 45 for Snapdragon X Elite's NPU, Intel about 48 for Lunar Lake's (vendor launch figures as quoted in press coverage of the M4 launch)`,
   },
   'edge-accelerator': {
     label: 'edge accelerator',
-    watts: [0.5, 5],
-    opsPerSecond: [0.5 * T, 10 * T],
+    ...SEED_ROWS.edge,
     source: `${SEED}; Coral's Edge TPU (4 TOPS at about 2 W) sits inside it`,
   },
   'micro-npu': {

@@ -197,6 +197,11 @@ export interface NestCost {
   readonly port: { readonly reads: RoleBytes; readonly writes: RoleBytes };
   /** Per boundary (as in the context), the bytes crossing it. */
   readonly traffic: readonly BoundaryTraffic[];
+  /**
+   * Per boundary, the bytes it loads before the first fold can start (nothing hides them);
+   * absent, or zero at boundaries a bound leaves untiled, when not known.
+   */
+  readonly firstLoads?: readonly RoleBytes[];
 }
 
 /** The loop nests a unit can run one layer with, for the mapper to search. */

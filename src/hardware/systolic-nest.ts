@@ -138,6 +138,8 @@ function nestCoster(
     }
     const traffic: BoundaryTraffic[] = [];
     const firstLoads: RoleBytes[] = [];
+    // What the search's bound may count: the first loads of the boundaries already tiled.
+    const unhidden: RoleBytes[] = [];
     for (let d = 0; d < depth; d++) {
       const move = moves[d];
       const c = cum[d];
@@ -163,6 +165,7 @@ function nestCoster(
       }
       traffic.push({ fills, drains });
       firstLoads.push(first);
+      unhidden.push(d < roomFrom ? NONE : minRoles(first, fills));
     }
 
     // Every fold reads its whole tile of each operand from the level next to the array: an
@@ -184,7 +187,7 @@ function nestCoster(
         ? folds * fold.pipelinedFoldCycles + fold.pipelineOverheadCycles
         : folds * fold.sequentialFoldCycles - 1;
     return {
-      cost: { computeCycles, port: portTraffic(array, job, el, b), traffic },
+      cost: { computeCycles, port: portTraffic(array, job, el, b), traffic, firstLoads: unhidden },
       fold,
       folds,
       el,
@@ -259,6 +262,8 @@ function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: Lo
     },
   };
 }
+
+const NONE: RoleBytes = { input: 0, weight: 0, output: 0 };
 
 const scaleRoles = (r: Readonly<RoleBytes>, k: number): RoleBytes => ({
   input: r.input * k,

@@ -1,6 +1,7 @@
-import { kindOf, type Arch } from '../hardware/arch.js';
+import { kindOf, timedChannels, type Arch } from '../hardware/arch.js';
 import type { ComponentModel, MapSpace, NestCost, PlanContext, UnitPlan } from '../hardware/component.js';
 import type { LoopNest } from '../hardware/loop-nest.js';
+import type { TileRun } from '../hardware/tiles.js';
 import type { Layer } from '../workload/graph.js';
 import {
   chooseNest,
@@ -11,30 +12,50 @@ import {
   type MappingObjective,
 } from './search-mapping.js';
 
+/**
+ * The cycles a layer's tiles take on the engine, played on their own; or, when they are no
+ * fewer than `cutoff`, any number no smaller than it.
+ */
+export type PlayTiles = (runs: readonly TileRun[], cutoff?: number) => number;
+
 /** How one run maps its layers: the mode, the objective and the scorer they are ranked with. */
 export interface Mapper {
   readonly mode: MappingMode;
   readonly objective: MappingObjective;
+  /** The objective's estimate for a nest's cost, never above its played value: what the search bounds with. */
   readonly value: (c: NestCost, ctx: PlanContext) => number;
+  /**
+   * The objective's value of a whole plan as decided on: under `latency`, the cycles its tiles
+   * take on the engine (the estimate leaves out the first tile's unhidden load and the
+   * pipeline's ramps); under `energy` and `edp`, the estimate.
+   */
+  readonly played?: (plan: Pick<UnitPlan, 'runs'>, cutoff?: number) => number;
+  /** With `played`: `value` leaving out the first fold's load, which never falls as tiles shrink. */
+  readonly floor?: (c: NestCost, ctx: PlanContext) => number;
   /** What, beyond the layer and its context, a choice depends on (the memo's key prefix). */
   readonly key: string;
 }
 
 /** The mapper of a run on this arch at these prices. */
-export function mapperOf(arch: Arch, prices: MapPrices): Mapper {
-  const score = nestScorer(arch, prices);
+export function mapperOf(arch: Arch, prices: MapPrices, play?: PlayTiles): Mapper {
   const { mapping: mode, mappingObjective: objective } = arch.options;
-  const channels = arch.dram.bytesPerSecond + ',' + arch.sram.map((b) => `${b.name}:${b.bytesPerSecond}`).join();
+  const played = objective === 'latency' && play;
+  const score = nestScorer(arch, prices, !!played);
+  // Rates rank nests; latencies too where the engine's played cycles decide.
+  const channels = timedChannels(arch).map((c) => [c.name, c.bytesPerSecond, played ? c.latencySeconds : 0, c.ideal]);
   return {
     mode,
     objective,
     value: (c, ctx) => objectiveValue(score(c, ctx.boundaries), objective),
+    ...(played
+      ? { played: (plan, cutoff) => played(plan.runs, cutoff), floor: (c, ctx) => score(c, ctx.boundaries).floorCycles }
+      : {}),
     key: JSON.stringify([
       mode,
       objective,
       arch.clockHz,
       channels,
-      arch.dram.ideal,
+      !!played,
       [...prices.sram],
       prices.dramPerByte,
       prices.nocPerByte,
@@ -84,13 +105,20 @@ function decide(
   mapper: Mapper,
   mode: 'search' | 'exhaustive',
 ): { nest: LoopNest | null; searched: boolean } {
-  const fixedValue = mapper.value(fixed, ctx);
-  // A fixed order that already moves each tensor across each boundary once cannot be beaten.
+  const { played } = mapper;
+  const fixedValue = played ? played(fixed) : mapper.value(fixed, ctx);
+  // A fixed order no slower than the estimate of moving each tensor across each boundary once cannot be beaten.
   const once = space.cost({ levels: ctx.boundaries.map(() => ({ loops: [] })) }, ctx.boundaries.length);
   if (once && fixedValue <= mapper.value({ ...fixed, traffic: once.traffic }, ctx) * (1 + 1e-9))
     return { nest: null, searched: false };
   // The fixed order is the nest to beat from the start, which cuts every branch that cannot.
-  const chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mode, fixedValue);
+  const exact = played && ((nest: LoopNest, cutoff: number) => played(space.plan(nest), cutoff));
+  const floor = mapper.floor && ((c: NestCost) => mapper.floor!(c, ctx));
+  const chosen = chooseNest(space, ctx.boundaries.length, (c) => mapper.value(c, ctx), mode, {
+    incumbent: fixedValue,
+    ...(exact ? { exact } : {}),
+    ...(floor ? { floor } : {}),
+  });
   return { nest: chosen && chosen.value < fixedValue ? chosen.nest : null, searched: true };
 }
 

@@ -8,7 +8,7 @@ import { boundariesOf } from './boundaries.js';
 import { chooseUnit } from './choose-unit.js';
 import { planExecution } from './execution.js';
 import type { LayerPlan } from './layer-plan.js';
-import { mapperOf } from './map-layer.js';
+import { mapperOf, type PlayTiles } from './map-layer.js';
 import { roleCapacity } from './residency.js';
 import type { MapPrices } from './search-mapping.js';
 import { planResidency, readersThroughViews } from './residency-plan.js';
@@ -27,10 +27,11 @@ export interface NetworkPlan {
 /**
  * Plans a graph layer by layer, deciding what lives on chip: pinned weights, and outputs kept
  * for later layers while they fit beside everything else still live (a kept tensor occupies the
- * level activations live in until its last consumer has run).
+ * level activations live in until its last consumer has run). `play` times a layer's tiles on
+ * the engine, for the latency objective.
  */
-export function planNetwork(arch: Arch, graph: Graph, maxTiles: number, prices: MapPrices): NetworkPlan {
-  const mapper = mapperOf(arch, prices);
+export function planNetwork(arch: Arch, graph: Graph, maxTiles: number, prices: MapPrices, play?: PlayTiles): NetworkPlan {
+  const mapper = mapperOf(arch, prices, play);
   const units = graph.layers.map((l) => chooseUnit(arch, l));
   const executions = graph.layers.map((l, i) => planExecution(arch, l, units[i]));
   const placements = placeLayers(arch, graph, units);

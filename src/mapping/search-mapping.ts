@@ -28,6 +28,8 @@ export interface MapPrices {
 export interface NestScore {
   readonly joules: number;
   readonly cycles: number;
+  /** Cycles without the first fold's unhidden load: what no finer tiling of the nest can go below. */
+  readonly floorCycles: number;
 }
 
 const ROLES = ['input', 'weight', 'output'] as const;
@@ -36,9 +38,14 @@ const ROLES = ['input', 'weight', 'output'] as const;
  * Scores a nest's cost without playing it: bytes at every level priced, time as the longest of
  * compute and each channel's transfers (double buffering overlaps them). A byte crossing a
  * boundary is read on one side and written on the other, so each role's fills and drains at each
- * boundary, and its port reads and writes, have one price each, worked out once per arch.
+ * boundary, and its port reads and writes, have one price each, worked out once per arch. With
+ * `prologue`, the first fold's loads (which nothing hides) come before the compute.
  */
-export function nestScorer(arch: Arch, prices: MapPrices): (c: NestCost, boundaries: readonly Boundary[]) => NestScore {
+export function nestScorer(
+  arch: Arch,
+  prices: MapPrices,
+  prologue = false,
+): (c: NestCost, boundaries: readonly Boundary[]) => NestScore {
   const perCycle = timedChannels(arch).map((c) => (c.ideal ? Infinity : c.bytesPerSecond / arch.clockHz));
   const onChip = (name: string) => prices.sram.get(name)!;
   const price = ROLES.map((role) => {
@@ -55,6 +62,7 @@ export function nestScorer(arch: Arch, prices: MapPrices): (c: NestCost, boundar
     };
   });
   const channels = new Array<number>(perCycle.length);
+  const firsts = new Array<number>(perCycle.length);
   const [pi, pw, po] = price;
   // Roles unrolled: keyed access by a role variable costs more than the arithmetic here.
   return (c, boundaries) => {
@@ -83,9 +91,23 @@ export function nestScorer(arch: Arch, prices: MapPrices): (c: NestCost, boundar
         if (ch.output >= 0) channels[ch.output] += fills.output + drains.output;
       }
     }
-    let cycles = c.computeCycles;
-    for (let i = 0; i < channels.length; i++) cycles = Math.max(cycles, channels[i] / perCycle[i]);
-    return { joules: joules + (prices.staticWatts * cycles) / arch.clockHz, cycles };
+    // Nothing computes before the first fold's loads have landed.
+    let first = 0;
+    if (prologue && c.firstLoads) {
+      firsts.fill(0);
+      for (let d = 0; d < c.firstLoads.length; d++) {
+        const f = c.firstLoads[d];
+        const ch = boundaries[d].channel;
+        if (ch.input >= 0) firsts[ch.input] += f.input;
+        if (ch.weight >= 0) firsts[ch.weight] += f.weight;
+        if (ch.output >= 0) firsts[ch.output] += f.output;
+      }
+      for (let i = 0; i < firsts.length; i++) first = Math.max(first, firsts[i] / perCycle[i]);
+    }
+    let floorCycles = c.computeCycles;
+    for (let i = 0; i < channels.length; i++) floorCycles = Math.max(floorCycles, channels[i] / perCycle[i]);
+    const cycles = Math.max(floorCycles, c.computeCycles + first);
+    return { joules: joules + (prices.staticWatts * cycles) / arch.clockHz, cycles, floorCycles };
   };
 }
 
@@ -122,15 +144,21 @@ const ROUNDS = [9, Infinity];
  * boundary not yet tiled (their tiles as large as its own, their room unchecked) a nest's cost
  * is a lower bound on every way of tiling them, since inner loops only add refetches and folds.
  * Choices are expanded best bound first and a branch whose bound is no better than the best
- * complete nest (or the `incumbent`, a value already in hand) is cut. Undefined when no nest fits
- * (even one fold's tiles are too big) or none beats the incumbent: the unit's fixed order then runs the layer.
+ * complete nest (the `incumbent`, a value already in hand, from the start) is cut.
+ *
+ * With `exact`, a complete nest's value is exact(nest), or any number no smaller than the cutoff
+ * it is given when it is not below it, and `value` only bounds it from below: at the innermost
+ * level finer tilings are tried too. A `value` that can fall as tiles shrink (the first tile's
+ * unhidden load) comes with a `floor` that cannot, which ends each chain of finer k tilings.
+ * Undefined when no nest fits (even one fold's tiles are too big) or none beats the incumbent:
+ * the unit's fixed order then runs the layer.
  */
 export function chooseNest(
   space: MapSpace,
   depth: number,
   value: (c: NestCost) => number,
   mode: 'search' | 'exhaustive',
-  incumbent = Infinity,
+  { incumbent = Infinity, exact, floor = value }: ChooseOptions = {},
 ): ChosenNest | undefined {
   let cands: number[][] = [];
   // The exhaustive mode runs the branch and bound once on every count with no budget, so it finds
@@ -142,25 +170,42 @@ export function chooseNest(
   const orders: (readonly [Dim, Dim, Dim])[] = Array.from({ length: depth }, () => ALL_ORDERS[0]);
   const better = (v: number) => v < (best ? best.value : incumbent) * (1 - 1e-12);
   // Scores the nest with boundaries up to d tiled `t` (those inside as large, unchecked) and order o.
+  let cost: NestCost | undefined;
   const bound = (d: number, t: number[], o: readonly [Dim, Dim, Dim]): number => {
     for (let j = 0; j <= d; j++) {
       tiles[j] = t;
       orders[j] = o;
     }
     tried++;
-    const c = space.cost(nestOfTiles(tiles, orders), d);
-    return c ? value(c) : Infinity;
+    cost = space.cost(nestOfTiles(tiles, orders), d);
+    return cost ? value(cost) : Infinity;
   };
-  // The bound never grows with the tile, so for each m and n tiling and order the k tilings are
-  // taken coarsest first, the next one scored only when this one is taken off the heap.
+  // The floor never grows with the tile, so for each m and n tiling and order the k tilings are
+  // taken coarsest first, the next one scored only when this one's floor is taken off the heap.
+  // Where the bound is the floor, one heap entry stands for a nest and its finer k tilings;
+  // where it is not (the first fold's load falls as tiles shrink), the nest and the chain below
+  // it are entries of their own, keyed by its bound and by its floor.
+  const split = floor !== value;
   const expand = (d: number) => {
     const lo = d + 1 < depth ? tiles[d + 1] : [1, 1, 1];
     const ks = cands[2].filter((k) => k >= lo[2]);
-    const heap = new MinHeap<{ m: number; n: number; o: readonly [Dim, Dim, Dim]; ki: number }>();
-    const push = (m: number, n: number, o: readonly [Dim, Dim, Dim], ki: number) => {
+    const heap = new MinHeap<{ m: number; n: number; o: readonly [Dim, Dim, Dim]; ki: number; is: 'both' | 'nest' | 'chain' }>();
+    // A k count that leaves no ragged tile floors every finer one; a ragged count's last tile
+    // streams in full, so a finer count may do better than it: the chain steps on at once.
+    const push = (m: number, n: number, o: readonly [Dim, Dim, Dim], ki: number): void => {
       if (ki >= ks.length || tried >= budget) return;
       const v = bound(d, [m, n, ks[ki]], o);
-      if (better(v)) heap.push(v, { m, n, o, ki });
+      const f = split && cost ? floor(cost) : v;
+      const ragged = ks[ki] * Math.ceil(space.extents[2] / ks[ki]) !== space.extents[2];
+      if (better(v)) heap.push(v, { m, n, o, ki, is: split || ragged ? 'nest' : 'both' });
+      if (ragged) finer(m, n, o, ki);
+      else if (split && better(f)) heap.push(f, { m, n, o, ki, is: 'chain' });
+    };
+    // The next finer k tiling. A k loop that starts iterating brings the orders that place it among the others.
+    const finer = (m: number, n: number, o: readonly [Dim, Dim, Dim], ki: number) => {
+      if (ks[ki] > lo[2] || ki + 1 >= ks.length) return push(m, n, o, ki + 1);
+      for (const o2 of ordersFor([m, n, ks[ki + 1]], lo))
+        if (sameArrangement(o, o2, m > lo[0], n > lo[1])) push(m, n, o2, ki + 1);
     };
     for (const m of cands[0])
       for (const n of cands[1]) {
@@ -176,17 +221,21 @@ export function chooseNest(
         for (const o of ordersFor([m, n, ks[Math.min(from, ks.length - 1)]], lo)) push(m, n, o, from);
       }
     while (heap.size > 0 && tried < budget) {
-      const [v, { m, n, o, ki }] = heap.pop();
+      const [v, { m, n, o, ki, is }] = heap.pop();
       if (!better(v)) break;
-      // At the innermost level the score is exact, so a finer k tiling can only be worse.
-      if (d > 0) push(m, n, o, ki + 1);
+      // At the innermost level a score that is exact makes a finer k tiling no better.
+      if (is === 'chain' || (is === 'both' && d > 0)) finer(m, n, o, ki);
+      if (is === 'chain') continue;
       const t = [m, n, ks[ki]];
       for (let j = 0; j <= d; j++) {
         tiles[j] = t;
         orders[j] = o;
       }
-      if (d === 0) best = { tiles: tiles.map((x) => [...x]), orders: [...orders], value: v };
-      else expand(d - 1);
+      if (d > 0) expand(d - 1);
+      else {
+        const e = exact ? (tried++, exact(nestOfTiles(tiles, orders), best ? best.value : incumbent)) : v;
+        if (better(e)) best = { tiles: tiles.map((x) => [...x]), orders: [...orders], value: e };
+      }
     }
   };
   for (const per of mode === 'exhaustive' ? [Infinity] : ROUNDS) {
@@ -196,6 +245,13 @@ export function chooseNest(
   }
   if (!best) return undefined;
   return { nest: nestOfTiles(best.tiles, best.orders), value: best.value, tried, by: mode };
+}
+
+/** What `chooseNest` may be given beyond the space and its objective. */
+export interface ChooseOptions {
+  readonly incumbent?: number;
+  readonly exact?: (nest: LoopNest, cutoff: number) => number;
+  readonly floor?: (c: NestCost) => number;
 }
 
 /** A binary heap of items by a number, smallest first. */
@@ -264,6 +320,12 @@ const ORDERS_BY_ACTIVE: readonly (readonly (readonly [Dim, Dim, Dim])[])[] = Arr
     return true;
   });
 });
+
+/** Whether two orders place the iterating m and n loops alike (k aside). */
+function sameArrangement(a: readonly Dim[], b: readonly Dim[], m: boolean, n: boolean): boolean {
+  if (!m || !n) return true;
+  return a.indexOf(0) < a.indexOf(1) === b.indexOf(0) < b.indexOf(1);
+}
 
 function ordersFor(tiles: readonly number[], outer: readonly number[]): readonly (readonly [Dim, Dim, Dim])[] {
   let mask = 0;

@@ -1,4 +1,4 @@
-import type { EventQueue, Resource } from '../engine/index.js';
+import { EventQueue, Resource } from '../engine/index.js';
 import type { ChannelTiming } from '../hardware/dram.js';
 import type { TileRun } from '../hardware/tiles.js';
 
@@ -41,6 +41,36 @@ export function runTiles(
   trace?: TraceSink,
 ): void {
   new LayerTiles(queue, channels, unit, runs, done, trace).begin(start);
+}
+
+/**
+ * Cycles a layer's tiles take on their own, from cycle 0 with nothing prefetched: what the
+ * engine gives the layer when no neighbour overlaps it. The mapper's latency objective ranks by
+ * it. When a bound shows the cycles are no fewer than `cutoff`, that bound is returned unplayed.
+ */
+export function playAlone(timings: readonly ChannelTiming[], runs: readonly TileRun[], cutoff = Infinity): number {
+  if (cutoff < Infinity && runs.length > 0) {
+    // Nothing computes before the first tile's loads land, and the unit computes one tile at a
+    // time; each channel serves every transfer, one at a time.
+    let bound = 0;
+    const first = runs[0].tile.loads;
+    for (let c = 0; c < first.length; c++)
+      if (first[c] > 0) bound = Math.max(bound, timings[c].occupancy(first[c]) + timings[c].latency);
+    for (const r of runs) bound += r.count * r.tile.computeCycles;
+    for (let c = 0; c < timings.length; c++) {
+      let busy = 0;
+      for (const { count, tile } of runs)
+        busy += count * (timings[c].occupancy(tile.loads[c]) + timings[c].occupancy(tile.stores[c]));
+      bound = Math.max(bound, busy);
+    }
+    if (bound >= cutoff) return bound;
+  }
+  const queue = new EventQueue();
+  const channels = timings.map((timing) => ({ resource: new Resource('channel'), timing }));
+  let end = 0;
+  new LayerTiles(queue, channels, new Resource('unit'), runs, (s) => (end = s.endCycle)).begin(0);
+  queue.run();
+  return end;
 }
 
 /**

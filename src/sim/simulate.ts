@@ -12,7 +12,7 @@ import type { LayerPlan } from '../mapping/layer-plan.js';
 import type { Graph } from '../workload/graph.js';
 import { assembleResult } from './assemble-result.js';
 import { layerResult, type Pricing } from './layer-result.js';
-import { LayerTiles, type Channel, type TileRunStats } from './play-tiles.js';
+import { LayerTiles, playAlone, type Channel, type ChannelTiming, type TileRunStats } from './play-tiles.js';
 import type { SimResult } from './result.js';
 
 /** Options of a simulation run. */
@@ -34,7 +34,8 @@ export interface SimulateOptions {
 export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}): SimResult {
   const table = options.costTable ?? costTableNamed(arch.energy.table, arch.origin);
   const pricing = pricingOf(arch, table);
-  const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256, pricing.mapPrices);
+  const timings = channelTimings(arch);
+  const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256, pricing.mapPrices, (runs) => playAlone(timings, runs));
   const stats = playOnEngine(arch, net.plans, options);
   const end = stats.layers.length ? stats.layers[stats.layers.length - 1].endCycle : 0;
   if (end > Number.MAX_SAFE_INTEGER)
@@ -98,9 +99,9 @@ function newPricing(arch: Arch, table: CostTable): Pricing {
  */
 function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: SimulateOptions) {
   const queue = new EventQueue();
-  const channels: Channel[] = timedChannels(arch).map((c) => ({
-    resource: new Resource(c.name),
-    timing: channelTiming(c.bytesPerSecond, c.latencySeconds, arch.clockHz, c.ideal),
+  const channels: Channel[] = channelTimings(arch).map((timing, i) => ({
+    resource: new Resource(timedChannels(arch)[i].name),
+    timing,
   }));
   const units = new Map(arch.units.map((u) => [u, new Resource(u.name)]));
   const idle = new Resource('none');
@@ -137,6 +138,10 @@ function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: Simulate
   queue.run();
   return { layers, events: queue.processed, invokeCycles };
 }
+
+/** Timing of each timed channel, in `timedChannels` order. */
+export const channelTimings = (arch: Arch): ChannelTiming[] =>
+  timedChannels(arch).map((c) => channelTiming(c.bytesPerSecond, c.latencySeconds, arch.clockHz, c.ideal));
 
 /** Cycles of the fixed per-inference overhead before the first layer. */
 export const invokeOverheadCycles = (arch: Arch): number => Math.max(0, Math.ceil(arch.invokeSeconds * arch.clockHz - 1e-9));

@@ -38,17 +38,37 @@ export const RELEVANT: Readonly<Record<TensorRole, readonly [boolean, boolean, b
  * loop that indexes it has moved its tile on, every further loop brings the tile back again.
  */
 export function visits(nest: LoopNest, role: TensorRole, d: number): number {
-  const rel = RELEVANT[role];
-  let times = 1;
-  let moved = false;
+  visitsAt(nest, d, scratchVisits);
+  return scratchVisits[role === 'input' ? 0 : role === 'weight' ? 1 : 2];
+}
+const scratchVisits = [0, 0, 0];
+
+/** `visits` at boundary d of the input, weight and output, in that order, into `out`: one walk for all three. */
+export function visitsAt(nest: LoopNest, d: number, out: number[]): void {
+  let a = 1;
+  let b = 1;
+  let c = 1;
+  let movedA = false;
+  let movedB = false;
+  let movedC = false;
   for (let j = d; j < nest.levels.length; j++) {
     for (const { dim, count } of nest.levels[j].loops) {
       if (count === 1) continue;
-      if (rel[dim]) moved = true;
-      else if (moved) times *= count;
+      // Input is indexed by m and k, weight by n and k, output by m and n.
+      if (dim === 1) {
+        if (movedA) a *= count;
+      } else movedA = true;
+      if (dim === 0) {
+        if (movedB) b *= count;
+      } else movedB = true;
+      if (dim === 2) {
+        if (movedC) c *= count;
+      } else movedC = true;
     }
   }
-  return times;
+  out[0] = a;
+  out[1] = b;
+  out[2] = c;
 }
 
 /** Iterations of a dimension at boundary d and every level outside it. */
@@ -113,7 +133,11 @@ export function cumulativeTiles(nest: LoopNest, cum: number[][], extents: readon
   for (let d = depth - 1; d >= 0; d--) {
     const c = cum[d];
     if (d === depth - 1) c[0] = c[1] = c[2] = 1;
-    else [c[0], c[1], c[2]] = cum[d + 1];
+    else {
+      c[0] = cum[d + 1][0];
+      c[1] = cum[d + 1][1];
+      c[2] = cum[d + 1][2];
+    }
     for (const l of nest.levels[d].loops) c[l.dim] *= l.count;
   }
   return cum[0][0] <= extents[0] && cum[0][1] <= extents[1] && cum[0][2] <= extents[2];

@@ -1,6 +1,6 @@
 import type { TensorRole } from '../config/schemas/common.js';
 import type { BoundaryTraffic, MapSpace, NestCost, PlanContext, RoleBytes, UnitPlan } from './component.js';
-import { DIMS, RELEVANT, cumulativeTiles, describeNest, visits, type Dim, type LoopNest } from './loop-nest.js';
+import { DIMS, RELEVANT, cumulativeTiles, describeNest, visitsAt, type Dim, type LoopNest } from './loop-nest.js';
 import type { SystolicArray } from './systolic-array-spec.js';
 import { mapGemm, type FoldMapping } from './systolic-folds.js';
 import { gemmMapped, type GemmJob } from './systolic-job.js';
@@ -44,7 +44,7 @@ export function gemmMapSpace(array: SystolicArray, job: GemmJob, ctx: PlanContex
     },
     cost: (nest, roomFrom) => costOf(nest, roomFrom ?? 0)?.cost,
     plan(nest) {
-      const c = costOf(nest, 0);
+      const c = costOf(nest, 0, true);
       if (!c) throw new Error(`layer "${job.layerName}": the mapping's tiles do not fit`);
       return nestPlan(array, job, ctx, nest, c);
     },
@@ -97,7 +97,12 @@ interface Evaluated {
   readonly firstLoads: RoleBytes[];
 }
 
-/** Costs nests of one layer on the array: bytes at each boundary from the loops' reuse, cycles from the folds. */
+/**
+ * Costs nests of one layer on the array: bytes at each boundary from the loops' reuse, cycles
+ * from the folds. The search scores thousands of nests per layer and reads each cost once, so
+ * unless `fresh` is asked for, the figures are written into one set of objects that the next
+ * call overwrites.
+ */
 function nestCoster(
   array: SystolicArray,
   job: GemmJob,
@@ -121,8 +126,17 @@ function nestCoster(
   const psumBytes = job.elements.c * array.accumulatorBytes;
   const cum: number[][] = Array.from({ length: depth }, () => [1, 1, 1]);
   const tile = [0, 0, 0];
+  const reuse = [0, 0, 0];
+  const roles = () => ({ input: 0, weight: 0, output: 0 });
+  const scratch = {
+    traffic: Array.from({ length: depth }, (): BoundaryTraffic => ({ fills: roles(), drains: roles() })),
+    firstLoads: Array.from({ length: depth }, roles),
+    unhidden: Array.from({ length: depth }, roles),
+    el: { inputReads: 0, weightReads: 0, outputWrites: 0, outputReads: 0 },
+    port: { reads: roles(), writes: roles() },
+  };
 
-  return (nest: LoopNest, roomFrom: number): Evaluated | undefined => {
+  return (nest: LoopNest, roomFrom: number, fresh = false): Evaluated | undefined => {
     if (!cumulativeTiles(nest, cum, extents)) return undefined;
     for (let d = roomFrom; d < depth; d++) {
       for (let x = 0; x < 3; x++) tile[x] = Math.ceil(extents[x] / cum[d][x]);
@@ -136,36 +150,38 @@ function nestCoster(
       dims[ax.stream] = stream;
       foldBy.set(stream, (fold = mapGemm(array, { m: dims[0], n: dims[1], k: dims[2], instances })));
     }
-    const traffic: BoundaryTraffic[] = [];
-    const firstLoads: RoleBytes[] = [];
-    // What the search's bound may count: the first loads of the boundaries already tiled.
-    const unhidden: RoleBytes[] = [];
+    const out = fresh
+      ? {
+          traffic: Array.from({ length: depth }, (): BoundaryTraffic => ({ fills: roles(), drains: roles() })),
+          firstLoads: Array.from({ length: depth }, roles),
+          unhidden: Array.from({ length: depth }, roles),
+          el: { inputReads: 0, weightReads: 0, outputWrites: 0, outputReads: 0 },
+          port: { reads: roles(), writes: roles() },
+        }
+      : scratch;
     for (let d = 0; d < depth; d++) {
       const move = moves[d];
       const c = cum[d];
-      const tm = Math.ceil(extents[0] / c[0]) / extents[0];
-      const tn = Math.ceil(extents[1] / c[1]) / extents[1];
+      const { fills, drains } = out.traffic[d];
+      const first = out.firstLoads[d];
+      // What the search's bound may count: the first loads of the boundaries already tiled.
+      const unhidden = out.unhidden[d];
+      visitsAt(nest, d, reuse);
+      fills.input = move[0] ? instances * sizeA * reuse[0] : 0;
+      fills.weight = move[1] ? instances * sizeB * reuse[1] : 0;
+      // Partial sums leave and return on every visit but the last; with accumulators they stay in the array.
+      const psum = move[2] && buffered ? (reuse[2] - 1) * psumBytes : 0;
+      fills.output = instances * psum;
+      drains.input = drains.weight = 0;
+      drains.output = move[2] ? instances * (psum + finalOut[d]) : 0;
       const tk = Math.ceil(extents[2] / c[2]) / extents[2];
-      const fills: RoleBytes = { input: 0, weight: 0, output: 0 };
-      const drains: RoleBytes = { input: 0, weight: 0, output: 0 };
-      const first: RoleBytes = { input: 0, weight: 0, output: 0 };
-      if (move[0]) {
-        fills.input = instances * sizeA * visits(nest, 'input', d);
-        first.input = tm * tk * sizeA;
-      }
-      if (move[1]) {
-        fills.weight = instances * sizeB * visits(nest, 'weight', d);
-        first.weight = tn * tk * sizeB;
-      }
-      if (move[2]) {
-        // Partial sums leave and return on every visit but the last; with accumulators they stay in the array.
-        const psum = buffered ? (visits(nest, 'output', d) - 1) * psumBytes : 0;
-        fills.output = instances * psum;
-        drains.output = instances * (psum + finalOut[d]);
-      }
-      traffic.push({ fills, drains });
-      firstLoads.push(first);
-      unhidden.push(d < roomFrom ? NONE : minRoles(first, fills));
+      first.input = move[0] ? (Math.ceil(extents[0] / c[0]) / extents[0]) * tk * sizeA : 0;
+      first.weight = move[1] ? (Math.ceil(extents[1] / c[1]) / extents[1]) * tk * sizeB : 0;
+      first.output = 0;
+      const bounded = d >= roomFrom;
+      unhidden.input = bounded ? Math.min(first.input, fills.input) : 0;
+      unhidden.weight = bounded ? Math.min(first.weight, fills.weight) : 0;
+      unhidden.output = 0;
     }
 
     // Every fold reads its whole tile of each operand from the level next to the array: an
@@ -175,23 +191,23 @@ function nestCoster(
     units[ax.col] = extents[ax.col];
     units[ax.stream] = streamTiles;
     const cores = fold.coreSplit === 'stream' ? array.cores : 1;
-    const el: SramElements = {
-      inputReads: job.elements.a * units[1] * (stationary === 'input' ? cores : 1),
-      weightReads: job.elements.b * units[0] * (stationary === 'weight' ? cores : 1),
-      outputWrites: job.elements.c * units[2],
-      outputReads: job.elements.c * (units[2] - 1),
-    };
+    const { el } = out;
+    el.inputReads = job.elements.a * units[1] * (stationary === 'input' ? cores : 1);
+    el.weightReads = job.elements.b * units[0] * (stationary === 'weight' ? cores : 1);
+    el.outputWrites = job.elements.c * units[2];
+    el.outputReads = job.elements.c * (units[2] - 1);
+    portTraffic(array, job, el, b, out.port);
     const folds = instances * extents[ax.row] * extents[ax.col] * streamTiles;
     const computeCycles =
       array.foldTiming === 'pipelined'
         ? folds * fold.pipelinedFoldCycles + fold.pipelineOverheadCycles
         : folds * fold.sequentialFoldCycles - 1;
     return {
-      cost: { computeCycles, port: portTraffic(array, job, el, b), traffic, firstLoads: unhidden },
+      cost: { computeCycles, port: out.port, traffic: out.traffic, firstLoads: out.unhidden },
       fold,
       folds,
       el,
-      firstLoads,
+      firstLoads: out.firstLoads,
     };
   };
 }
@@ -262,8 +278,6 @@ function nestPlan(array: SystolicArray, job: GemmJob, ctx: PlanContext, nest: Lo
     },
   };
 }
-
-const NONE: RoleBytes = { input: 0, weight: 0, output: 0 };
 
 const scaleRoles = (r: Readonly<RoleBytes>, k: number): RoleBytes => ({
   input: r.input * k,

@@ -98,17 +98,24 @@ function fixedOrder(array: SystolicArray, map: FoldMapping): string {
  * The array's own reads and writes of the level next to it, from its loop order. Partial sums
  * kept in accumulators do not reach it: only finished outputs are written there.
  */
-export function portTraffic(array: SystolicArray, job: GemmJob, el: SramElements, b: ElementBytes): UnitPlan['port'] {
+export function portTraffic(
+  array: SystolicArray,
+  job: GemmJob,
+  el: SramElements,
+  b: ElementBytes,
+  out: { reads: RoleBytes; writes: RoleBytes } = {
+    reads: { input: 0, weight: 0, output: 0 },
+    writes: { input: 0, weight: 0, output: 0 },
+  },
+): UnitPlan['port'] {
   const { instances } = job.gemm;
   const acc = array.partialSums === 'accumulators' ? 0 : array.accumulatorBytes;
-  return {
-    reads: {
-      input: instances * el.inputReads * b.input,
-      weight: instances * el.weightReads * b.weight,
-      output: instances * el.outputReads * acc,
-    },
-    writes: { input: 0, weight: 0, output: instances * ((el.outputWrites - job.elements.c) * acc + job.elements.c * b.output) },
-  };
+  out.reads.input = instances * el.inputReads * b.input;
+  out.reads.weight = instances * el.weightReads * b.weight;
+  out.reads.output = instances * el.outputReads * acc;
+  out.writes.input = out.writes.weight = 0;
+  out.writes.output = instances * ((el.outputWrites - job.elements.c) * acc + job.elements.c * b.output);
+  return out;
 }
 
 /**

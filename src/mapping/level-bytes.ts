@@ -1,5 +1,6 @@
 import type { TensorRole } from '../config/schemas/common.js';
 import { levelsOf, type Arch } from '../hardware/arch.js';
+import type { SramBuffer } from '../hardware/sram.js';
 import type { RoleBytes } from '../hardware/component.js';
 import type { UnitPlan } from '../hardware/component.js';
 import { zeroRoles } from './layer-plan.js';
@@ -13,26 +14,38 @@ export interface LevelBytes {
 const ROLES: readonly TensorRole[] = ['input', 'weight', 'output'];
 
 /**
- * Bytes each memory level (the SRAM levels by name, then `dram`) read and wrote in a layer. The
- * level next to the units serves their port and exchanges with the next one out; each further
- * level passes on what crosses its inner and outer boundaries; the off-chip memory serves the
- * fills and takes the drains of each role's last boundary.
+ * The memories on either side of each boundary a role crosses, innermost first: `inner` is the
+ * role's level d, `outer` its level d + 1 (undefined: off chip, past its last). A fill is read
+ * from outer and written into inner, a drain the reverse; the unit's port reads and writes the
+ * innermost level. The tally of bytes per level and the mapper's prices per boundary both follow it.
+ */
+export function crossings(arch: Arch, role: TensorRole): { inner: SramBuffer; outer: SramBuffer | undefined }[] {
+  const path = levelsOf(arch, role);
+  return path.map((inner, d) => ({ inner, outer: path[d + 1] }));
+}
+
+/**
+ * Bytes each memory level (the SRAM levels by name, then `dram`) read and wrote in a layer, by
+ * role, as `crossings` routes the unit's port and each boundary's fills and drains.
  */
 export function levelBytes(arch: Arch, plan: Pick<UnitPlan, 'port' | 'traffic'>): Map<string, LevelBytes> {
   const out = new Map<string, LevelBytes>();
   for (const b of arch.sram) out.set(b.name, { read: zeroRoles(), write: zeroRoles() });
   out.set('dram', { read: zeroRoles(), write: zeroRoles() });
+  const at = (level: SramBuffer | undefined) => out.get(level ? level.name : 'dram')!;
   for (const role of ROLES) {
-    const path = levelsOf(arch, role);
-    const t = plan.traffic;
-    path.forEach((level, d) => {
-      const at = out.get(level.name)!;
-      at.read[role] += d === 0 ? plan.port.reads[role] + t[0].drains[role] : t[d - 1].fills[role] + t[d].drains[role];
-      at.write[role] += d === 0 ? plan.port.writes[role] + t[0].fills[role] : t[d - 1].drains[role] + t[d].fills[role];
+    const path = crossings(arch, role);
+    path.forEach(({ inner, outer }, d) => {
+      const { fills, drains } = plan.traffic[d];
+      if (d === 0) {
+        at(inner).read[role] += plan.port.reads[role];
+        at(inner).write[role] += plan.port.writes[role];
+      }
+      at(outer).read[role] += fills[role];
+      at(inner).write[role] += fills[role];
+      at(inner).read[role] += drains[role];
+      at(outer).write[role] += drains[role];
     });
-    const off = out.get('dram')!;
-    off.read[role] += t[path.length - 1].fills[role];
-    off.write[role] += t[path.length - 1].drains[role];
   }
   for (const l of out.values())
     for (const role of ROLES) {

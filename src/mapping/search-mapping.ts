@@ -1,7 +1,8 @@
-import { levelsOf, timedChannels, type Arch } from '../hardware/arch.js';
+import { timedChannels, type Arch } from '../hardware/arch.js';
 import type { Boundary, MapSpace, NestCost } from '../hardware/component.js';
 import { DIMS, nestOfTiles, tileCounts, type Dim, type LoopNest } from '../hardware/loop-nest.js';
-import { onNetwork } from '../hardware/sram.js';
+import { onNetwork, type SramBuffer } from '../hardware/sram.js';
+import { crossings } from './level-bytes.js';
 
 /**
  * How layers are laid onto a unit: `search` (the default) picks a loop nest per layer by a
@@ -48,17 +49,16 @@ export function nestScorer(
 ): (c: NestCost, boundaries: readonly Boundary[]) => NestScore {
   const perCycle = timedChannels(arch).map((c) => (c.ideal ? Infinity : c.bytesPerSecond / arch.clockHz));
   const onChip = (name: string) => prices.sram.get(name)!;
+  const noc = (b: SramBuffer) => (onNetwork(b) ? prices.nocPerByte : 0);
+  const read = (b: SramBuffer | undefined) => (b ? onChip(b.name).read + noc(b) : prices.dramPerByte);
+  const write = (b: SramBuffer | undefined) => (b ? onChip(b.name).write + noc(b) : prices.dramPerByte);
   const price = ROLES.map((role) => {
-    const path = levelsOf(arch, role);
-    const noc = (d: number) => (onNetwork(path[d]) ? prices.nocPerByte : 0);
-    const read = (d: number) => (d < path.length ? onChip(path[d].name).read + noc(d) : prices.dramPerByte);
-    const write = (d: number) => (d < path.length ? onChip(path[d].name).write + noc(d) : prices.dramPerByte);
+    const path = crossings(arch, role);
     return {
-      portRead: path.length ? read(0) : 0,
-      portWrite: path.length ? write(0) : 0,
-      // Boundary d lies between the role's level d and level d + 1 (off chip after its last).
-      fill: path.map((_, d) => write(d) + read(d + 1)),
-      drain: path.map((_, d) => read(d) + write(d + 1)),
+      portRead: path.length ? read(path[0].inner) : 0,
+      portWrite: path.length ? write(path[0].inner) : 0,
+      fill: path.map(({ inner, outer }) => write(inner) + read(outer)),
+      drain: path.map(({ inner, outer }) => read(inner) + write(outer)),
     };
   });
   const channels = new Array<number>(perCycle.length);

@@ -54,16 +54,12 @@ export function visitsAt(nest: LoopNest, d: number, out: number[]): void {
   for (let j = d; j < nest.levels.length; j++) {
     for (const { dim, count } of nest.levels[j].loops) {
       if (count === 1) continue;
-      // Input is indexed by m and k, weight by n and k, output by m and n.
-      if (dim === 1) {
-        if (movedA) a *= count;
-      } else movedA = true;
-      if (dim === 0) {
-        if (movedB) b *= count;
-      } else movedB = true;
-      if (dim === 2) {
-        if (movedC) c *= count;
-      } else movedC = true;
+      if (RELEVANT.input[dim]) movedA = true;
+      else if (movedA) a *= count;
+      if (RELEVANT.weight[dim]) movedB = true;
+      else if (movedB) b *= count;
+      if (RELEVANT.output[dim]) movedC = true;
+      else if (movedC) c *= count;
     }
   }
   out[0] = a;

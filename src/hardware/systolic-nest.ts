@@ -128,13 +128,14 @@ function nestCoster(
   const tile = [0, 0, 0];
   const reuse = [0, 0, 0];
   const roles = () => ({ input: 0, weight: 0, output: 0 });
-  const scratch = {
+  const figures = () => ({
     traffic: Array.from({ length: depth }, (): BoundaryTraffic => ({ fills: roles(), drains: roles() })),
     firstLoads: Array.from({ length: depth }, roles),
     unhidden: Array.from({ length: depth }, roles),
     el: { inputReads: 0, weightReads: 0, outputWrites: 0, outputReads: 0 },
     port: { reads: roles(), writes: roles() },
-  };
+  });
+  const scratch = figures();
 
   return (nest: LoopNest, roomFrom: number, fresh = false): Evaluated | undefined => {
     if (!cumulativeTiles(nest, cum, extents)) return undefined;
@@ -150,15 +151,7 @@ function nestCoster(
       dims[ax.stream] = stream;
       foldBy.set(stream, (fold = mapGemm(array, { m: dims[0], n: dims[1], k: dims[2], instances })));
     }
-    const out = fresh
-      ? {
-          traffic: Array.from({ length: depth }, (): BoundaryTraffic => ({ fills: roles(), drains: roles() })),
-          firstLoads: Array.from({ length: depth }, roles),
-          unhidden: Array.from({ length: depth }, roles),
-          el: { inputReads: 0, weightReads: 0, outputWrites: 0, outputReads: 0 },
-          port: { reads: roles(), writes: roles() },
-        }
-      : scratch;
+    const out = fresh ? figures() : scratch;
     for (let d = 0; d < depth; d++) {
       const move = moves[d];
       const c = cum[d];

@@ -245,7 +245,7 @@ export function chooseNest(
       }
     }
   };
-  for (const per of mode === 'exhaustive' ? [Infinity] : ROUNDS) {
+  for (const per of exhaustive ? [Infinity] : ROUNDS) {
     if (tried >= budget) break;
     cands = DIMS.map((x) => tileCounts(space.extents[x], per));
     expand(depth - 1);

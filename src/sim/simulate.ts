@@ -36,7 +36,7 @@ export function simulate(arch: Arch, graph: Graph, options: SimulateOptions = {}
   const pricing = pricingOf(arch, table);
   const timings = channelTimings(arch);
   const net = planNetwork(arch, graph, options.maxTilesPerLayer ?? 256, pricing.mapPrices, (runs) => playAlone(timings, runs));
-  const stats = playOnEngine(arch, net.plans, options);
+  const stats = playOnEngine(arch, timings, net.plans, options);
   const end = stats.layers.length ? stats.layers[stats.layers.length - 1].endCycle : 0;
   if (end > Number.MAX_SAFE_INTEGER)
     fail(
@@ -97,12 +97,10 @@ function newPricing(arch: Arch, table: CostTable): Pricing {
  * starting when the previous one ends; with `overlapLayers`, a layer's first loads go out as the
  * previous layer's last tiles free their buffer halves.
  */
-function playOnEngine(arch: Arch, plans: readonly LayerPlan[], options: SimulateOptions) {
+function playOnEngine(arch: Arch, timings: readonly ChannelTiming[], plans: readonly LayerPlan[], options: SimulateOptions) {
   const queue = new EventQueue();
-  const channels: Channel[] = channelTimings(arch).map((timing, i) => ({
-    resource: new Resource(timedChannels(arch)[i].name),
-    timing,
-  }));
+  const names = timedChannels(arch).map((c) => c.name);
+  const channels: Channel[] = timings.map((timing, i) => ({ resource: new Resource(names[i]), timing }));
   const units = new Map(arch.units.map((u) => [u, new Resource(u.name)]));
   const idle = new Resource('none');
   const layers: TileRunStats[] = [];

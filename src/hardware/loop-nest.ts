@@ -52,7 +52,9 @@ export function visitsAt(nest: LoopNest, d: number, out: number[]): void {
   let movedB = false;
   let movedC = false;
   for (let j = d; j < nest.levels.length; j++) {
-    for (const { dim, count } of nest.levels[j].loops) {
+    const loops = nest.levels[j].loops;
+    for (let i = 0; i < loops.length; i++) {
+      const { dim, count } = loops[i];
       if (count === 1) continue;
       if (RELEVANT.input[dim]) movedA = true;
       else if (movedA) a *= count;
@@ -134,16 +136,35 @@ export function cumulativeTiles(nest: LoopNest, cum: number[][], extents: readon
       c[1] = cum[d + 1][1];
       c[2] = cum[d + 1][2];
     }
-    for (const l of nest.levels[d].loops) c[l.dim] *= l.count;
+    const loops = nest.levels[d].loops;
+    for (let i = 0; i < loops.length; i++) c[loops[i].dim] *= loops[i].count;
   }
   return cum[0][0] <= extents[0] && cum[0][1] <= extents[1] && cum[0][2] <= extents[2];
 }
 
-/** The nest of cumulative tile counts per boundary, with each level's loop order (innermost first): level d iterates boundary-d tiles within boundary-(d+1) ones. */
-export function nestOfTiles(tiles: readonly (readonly number[])[], orders: readonly (readonly Dim[])[]): LoopNest {
-  const levels: NestLevel[] = tiles.map((t, d) => {
-    const outer = d + 1 < tiles.length ? tiles[d + 1] : [1, 1, 1];
-    return { loops: orders[d].map((dim) => ({ dim, count: Math.ceil(t[dim] / outer[dim]) })) };
-  });
-  return { levels };
+/**
+ * The nest of cumulative tile counts per boundary, with each level's loop order (innermost first):
+ * level d iterates boundary-d tiles within boundary-(d+1) ones. Written `into` a nest this built
+ * before for as many levels, when given: a search scores thousands of nests and keeps none.
+ */
+export function nestOfTiles(
+  tiles: readonly (readonly number[])[],
+  orders: readonly (readonly Dim[])[],
+  into?: LoopNest,
+): LoopNest {
+  const nest = (into ?? { levels: tiles.map((_, d) => ({ loops: orders[d].map(() => ({ dim: 0, count: 1 })) })) }) as Writable;
+  for (let d = 0; d < tiles.length; d++) {
+    const t = tiles[d];
+    const outer = d + 1 < tiles.length ? tiles[d + 1] : undefined;
+    const order = orders[d];
+    const loops = nest.levels[d].loops;
+    for (let i = 0; i < order.length; i++) {
+      const dim = order[i];
+      loops[i].dim = dim;
+      loops[i].count = outer ? Math.ceil(t[dim] / outer[dim]) : t[dim];
+    }
+  }
+  return nest;
 }
+
+type Writable = { levels: { loops: { dim: Dim; count: number }[] }[] };

@@ -116,7 +116,17 @@ function nestCoster(
   const buffered = array.partialSums === 'buffer';
   const resident = { input: job.inputOnChip, weight: job.weightOnChip, output: false };
   const stationary: TensorRole = array.dataflow === 'os' ? 'output' : array.dataflow === 'ws' ? 'weight' : 'input';
+  // The array's folds for a stream tile of `stream` elements.
   const foldBy = new Map<number, FoldMapping>();
+  const foldOf = (stream: number): FoldMapping => {
+    let fold = foldBy.get(stream);
+    if (!fold) {
+      const dims = [job.gemm.m, job.gemm.n, job.gemm.k];
+      dims[ax.stream] = stream;
+      foldBy.set(stream, (fold = mapGemm(array, { m: dims[0], n: dims[1], k: dims[2], instances })));
+    }
+    return fold;
+  };
   const depth = ctx.boundaries.length;
   // What crosses each boundary, as plain flags: this runs thousands of times per layer.
   const moves = ctx.boundaries.map((bd) => ROLES.map((role) => bd.crosses[role] && !(bd.last[role] && resident[role])));
@@ -136,6 +146,19 @@ function nestCoster(
     port: { reads: roles(), writes: roles() },
   });
   const scratch = figures();
+  const scratchCost: { -readonly [K in keyof NestCost]: NestCost[K] } = {
+    computeCycles: 0,
+    port: scratch.port,
+    traffic: scratch.traffic,
+    firstLoads: scratch.unhidden,
+  };
+  const scratchEv: { -readonly [K in keyof Evaluated]: Evaluated[K] } = {
+    cost: scratchCost,
+    fold: foldOf(extents[ax.stream]),
+    folds: 0,
+    el: scratch.el,
+    firstLoads: scratch.firstLoads,
+  };
 
   return (nest: LoopNest, roomFrom: number, fresh = false): Evaluated | undefined => {
     if (!cumulativeTiles(nest, cum, extents)) return undefined;
@@ -145,12 +168,7 @@ function nestCoster(
     }
     const streamTiles = cum[0][ax.stream];
     const stream = Math.ceil(extents[ax.stream] / streamTiles);
-    let fold = foldBy.get(stream);
-    if (!fold) {
-      const dims = [job.gemm.m, job.gemm.n, job.gemm.k];
-      dims[ax.stream] = stream;
-      foldBy.set(stream, (fold = mapGemm(array, { m: dims[0], n: dims[1], k: dims[2], instances })));
-    }
+    const fold = foldOf(stream);
     const out = fresh ? figures() : scratch;
     for (let d = 0; d < depth; d++) {
       const move = moves[d];
@@ -195,6 +213,12 @@ function nestCoster(
       array.foldTiming === 'pipelined'
         ? folds * fold.pipelinedFoldCycles + fold.pipelineOverheadCycles
         : folds * fold.sequentialFoldCycles - 1;
+    if (!fresh) {
+      scratchCost.computeCycles = computeCycles;
+      scratchEv.fold = fold;
+      scratchEv.folds = folds;
+      return scratchEv;
+    }
     return {
       cost: { computeCycles, port: out.port, traffic: out.traffic, firstLoads: out.unhidden },
       fold,

@@ -40,7 +40,8 @@ const ROLES = ['input', 'weight', 'output'] as const;
  * compute and each channel's transfers (double buffering overlaps them). A byte crossing a
  * boundary is read on one side and written on the other, so each role's fills and drains at each
  * boundary, and its port reads and writes, have one price each, worked out once per arch. With
- * `prologue`, the first fold's loads (which nothing hides) come before the compute.
+ * `prologue`, the first fold's loads (which nothing hides) come before the compute. The score
+ * is read at once: the next call writes over it.
  */
 export function nestScorer(
   arch: Arch,
@@ -64,6 +65,7 @@ export function nestScorer(
   const channels = new Array<number>(perCycle.length);
   const firsts = new Array<number>(perCycle.length);
   const [pi, pw, po] = price;
+  const score = { joules: 0, cycles: 0, floorCycles: 0 };
   // Roles unrolled: keyed access by a role variable costs more than the arithmetic here.
   return (c, boundaries) => {
     const { reads, writes } = c.port;
@@ -107,7 +109,10 @@ export function nestScorer(
     let floorCycles = c.computeCycles;
     for (let i = 0; i < channels.length; i++) floorCycles = Math.max(floorCycles, channels[i] / perCycle[i]);
     const cycles = Math.max(floorCycles, c.computeCycles + first);
-    return { joules: joules + (prices.staticWatts * cycles) / arch.clockHz, cycles, floorCycles };
+    score.joules = joules + (prices.staticWatts * cycles) / arch.clockHz;
+    score.cycles = cycles;
+    score.floorCycles = floorCycles;
+    return score;
   };
 }
 
@@ -170,19 +175,27 @@ export function chooseNest(
   const exhaustive = mode === 'exhaustive';
   const budget = exhaustive ? Infinity : SEARCH_BUDGET;
   let tried = 0;
-  let best: { tiles: number[][]; orders: (readonly [Dim, Dim, Dim])[]; value: number } | undefined;
+  let best: { tiles: number[][]; orders: (readonly Dim[])[]; value: number } | undefined;
+  // The nest being scored: tile counts and order per level, written in place (one nest object for all).
   const tiles: number[][] = Array.from({ length: depth }, () => [1, 1, 1]);
-  const orders: (readonly [Dim, Dim, Dim])[] = Array.from({ length: depth }, () => ALL_ORDERS[0]);
+  const orders: (readonly Dim[])[] = Array.from({ length: depth }, () => ALL_ORDERS[0]);
+  const scratch = nestOfTiles(tiles, orders);
   const better = (v: number) => v < (best ? best.value : incumbent) * (1 - 1e-12);
-  // Scores the nest with boundaries up to d tiled `t` (those inside as large, unchecked) and order o.
-  let cost: NestCost | undefined;
-  const bound = (d: number, t: number[], o: readonly [Dim, Dim, Dim]): number => {
+  // Levels up to d take tiles (m, n, k) and order o (those inside as large, unchecked).
+  const place = (d: number, m: number, n: number, k: number, o: number) => {
     for (let j = 0; j <= d; j++) {
-      tiles[j] = t;
-      orders[j] = o;
+      const t = tiles[j];
+      t[0] = m;
+      t[1] = n;
+      t[2] = k;
+      orders[j] = ALL_ORDERS[o];
     }
+  };
+  let cost: NestCost | undefined;
+  const bound = (d: number, m: number, n: number, k: number, o: number): number => {
+    place(d, m, n, k, o);
     tried++;
-    cost = space.cost(nestOfTiles(tiles, orders), d);
+    cost = space.cost(nestOfTiles(tiles, orders, scratch), d);
     return cost ? value(cost) : Infinity;
   };
   // The floor never grows with the tile, so for each m and n tiling and order the k tilings are
@@ -193,51 +206,64 @@ export function chooseNest(
   const split = floor !== value;
   const expand = (d: number) => {
     const lo = d + 1 < depth ? tiles[d + 1] : [1, 1, 1];
-    const ks = cands[2].filter((k) => k >= lo[2]);
-    const heap = new MinHeap<{ m: number; n: number; o: readonly [Dim, Dim, Dim]; ki: number; is: 'both' | 'nest' | 'chain' }>();
+    const [lm, ln, lk] = lo;
+    const ks = cands[2].filter((k) => k >= lk);
+    // Heap entries are packed numbers (m and n as indices into their counts, the order, k's
+    // index and what the entry stands for): the search pushes thousands and keeps none.
+    const [ms, ns] = cands;
+    const heap = new MinHeap();
+    const pack = (mi: number, ni: number, o: number, ki: number, is: Entry) =>
+      (((mi * ns.length + ni) * ALL_ORDERS.length + o) * ks.length + ki) * 3 + is;
     // A k count that leaves no ragged tile floors every finer one; a ragged count's last tile
     // streams in full, so a finer count may do better than it: the exhaustive mode steps on at
     // once. The budgeted search ends the chain there all the same: stepping on spent its budget
     // on such counts (ResNet-50 on eyeriss-like came out 14 % above the exhaustive EDP, not 1 %).
-    const push = (m: number, n: number, o: readonly [Dim, Dim, Dim], ki: number): void => {
+    const push = (mi: number, ni: number, o: number, ki: number): void => {
       if (ki >= ks.length || tried >= budget) return;
-      const v = bound(d, [m, n, ks[ki]], o);
+      const v = bound(d, ms[mi], ns[ni], ks[ki], o);
       const f = split && cost ? floor(cost) : v;
       const ragged = exhaustive && ks[ki] * Math.ceil(space.extents[2] / ks[ki]) !== space.extents[2];
-      if (better(v)) heap.push(v, { m, n, o, ki, is: split || ragged ? 'nest' : 'both' });
-      if (ragged) finer(m, n, o, ki);
-      else if (split && better(f)) heap.push(f, { m, n, o, ki, is: 'chain' });
+      if (better(v)) heap.push(v, pack(mi, ni, o, ki, split || ragged ? NEST : BOTH));
+      if (ragged) finer(mi, ni, o, ki);
+      else if (split && better(f)) heap.push(f, pack(mi, ni, o, ki, CHAIN));
     };
     // The next finer k tiling. A k loop that starts iterating brings the orders that place it among the others.
-    const finer = (m: number, n: number, o: readonly [Dim, Dim, Dim], ki: number) => {
-      if (ks[ki] > lo[2] || ki + 1 >= ks.length) return push(m, n, o, ki + 1);
-      for (const o2 of ordersFor([m, n, ks[ki + 1]], lo))
-        if (sameArrangement(o, o2, m > lo[0], n > lo[1])) push(m, n, o2, ki + 1);
+    const finer = (mi: number, ni: number, o: number, ki: number) => {
+      if (ks[ki] > lk || ki + 1 >= ks.length) return push(mi, ni, o, ki + 1);
+      const [m, n] = [ms[mi], ns[ni]];
+      for (const o2 of ordersFor(m, n, ks[ki + 1], lo))
+        if (sameArrangement(ALL_ORDERS[o], ALL_ORDERS[o2], m > lm, n > ln)) push(mi, ni, o2, ki + 1);
     };
-    for (const m of cands[0])
-      for (const n of cands[1]) {
-        if (m < lo[0] || n < lo[1]) continue;
+    for (let mi = 0; mi < ms.length; mi++)
+      for (let ni = 0; ni < ns.length; ni++) {
+        const [m, n] = [ms[mi], ns[ni]];
+        if (m < lm || n < ln) continue;
         // The coarsest k tiling that fits (room does not depend on the order).
         let from = 0;
         let hi = ks.length;
         while (from < hi) {
           const mid = (from + hi) >> 1;
-          if (space.fits([m, n, ks[mid]], d)) hi = mid;
+          fitting[0] = m;
+          fitting[1] = n;
+          fitting[2] = ks[mid];
+          if (space.fits(fitting, d)) hi = mid;
           else from = mid + 1;
         }
-        for (const o of ordersFor([m, n, ks[Math.min(from, ks.length - 1)]], lo)) push(m, n, o, from);
+        for (const o of ordersFor(m, n, ks[Math.min(from, ks.length - 1)], lo)) push(mi, ni, o, from);
       }
     while (heap.size > 0 && tried < budget) {
-      const [v, { m, n, o, ki, is }] = heap.pop();
+      const v = heap.peek();
       if (!better(v)) break;
+      let item = heap.pop();
+      const is = item % 3;
+      const ki = (item = (item - is) / 3) % ks.length;
+      const o = (item = (item - ki) / ks.length) % ALL_ORDERS.length;
+      const ni = (item = (item - o) / ALL_ORDERS.length) % ns.length;
+      const mi = (item - ni) / ns.length;
       // At the innermost level a score that is exact makes a finer k tiling no better.
-      if (is === 'chain' || (is === 'both' && d > 0)) finer(m, n, o, ki);
-      if (is === 'chain') continue;
-      const t = [m, n, ks[ki]];
-      for (let j = 0; j <= d; j++) {
-        tiles[j] = t;
-        orders[j] = o;
-      }
+      if (is === CHAIN || (is === BOTH && d > 0)) finer(mi, ni, o, ki);
+      if (is === CHAIN) continue;
+      place(d, ms[mi], ns[ni], ks[ki], o);
       if (d > 0) expand(d - 1);
       else {
         const e = exact ? (tried++, exact(nestOfTiles(tiles, orders), best ? best.value : incumbent)) : v;
@@ -245,6 +271,7 @@ export function chooseNest(
       }
     }
   };
+  const fitting = [0, 0, 0];
   for (const per of exhaustive ? [Infinity] : ROUNDS) {
     if (tried >= budget) break;
     cands = DIMS.map((x) => tileCounts(space.extents[x], per));
@@ -254,6 +281,10 @@ export function chooseNest(
   return { nest: nestOfTiles(best.tiles, best.orders), value: best.value, tried, by: mode };
 }
 
+/** What a heap entry stands for: a nest and its finer k tilings, the nest alone, or the chain below it. */
+type Entry = 0 | 1 | 2;
+const [BOTH, NEST, CHAIN]: Entry[] = [0, 1, 2];
+
 /** What `chooseNest` may be given beyond the space and its objective. */
 export interface ChooseOptions {
   readonly incumbent?: number;
@@ -261,14 +292,17 @@ export interface ChooseOptions {
   readonly floor?: (c: NestCost) => number;
 }
 
-/** A binary heap of items by a number, smallest first. */
-class MinHeap<T> {
+/** A binary heap of numbers keyed by numbers, smallest key first. */
+class MinHeap {
   private readonly keys: number[] = [];
-  private readonly items: T[] = [];
+  private readonly items: number[] = [];
   get size(): number {
     return this.keys.length;
   }
-  push(key: number, item: T): void {
+  peek(): number {
+    return this.keys[0];
+  }
+  push(key: number, item: number): void {
     let i = this.keys.length;
     this.keys.push(key);
     this.items.push(item);
@@ -282,8 +316,9 @@ class MinHeap<T> {
     this.keys[i] = key;
     this.items[i] = item;
   }
-  pop(): [number, T] {
-    const top: [number, T] = [this.keys[0], this.items[0]];
+  /** Removes the item with the smallest key and returns it. */
+  pop(): number {
+    const top = this.items[0];
     const key = this.keys.pop()!;
     const item = this.items.pop()!;
     const n = this.keys.length;
@@ -318,13 +353,13 @@ const ALL_ORDERS: readonly (readonly [Dim, Dim, Dim])[] = [
  * Orders that differ for a level: only the relative order of its loops that iterate (count > 1)
  * matters, so one order is kept for each arrangement of those. Indexed by the mask of iterating dimensions.
  */
-const ORDERS_BY_ACTIVE: readonly (readonly (readonly [Dim, Dim, Dim])[])[] = Array.from({ length: 8 }, (_, mask) => {
+const ORDERS_BY_ACTIVE: readonly (readonly number[])[] = Array.from({ length: 8 }, (_, mask) => {
   const seen = new Set<string>();
-  return ALL_ORDERS.filter((o) => {
+  return ALL_ORDERS.flatMap((o, i) => {
     const key = o.filter((x) => mask & (1 << x)).join();
-    if (seen.has(key)) return false;
+    if (seen.has(key)) return [];
     seen.add(key);
-    return true;
+    return [i];
   });
 });
 
@@ -334,8 +369,8 @@ function sameArrangement(a: readonly Dim[], b: readonly Dim[], m: boolean, n: bo
   return a.indexOf(0) < a.indexOf(1) === b.indexOf(0) < b.indexOf(1);
 }
 
-function ordersFor(tiles: readonly number[], outer: readonly number[]): readonly (readonly [Dim, Dim, Dim])[] {
-  let mask = 0;
-  for (const x of DIMS) if (Math.ceil(tiles[x] / outer[x]) > 1) mask |= 1 << x;
+/** Indices into ALL_ORDERS of the orders that differ for a level of tiles (m, n, k) within `outer`. */
+function ordersFor(m: number, n: number, k: number, outer: readonly number[]): readonly number[] {
+  const mask = (m > outer[0] ? 1 : 0) | (n > outer[1] ? 2 : 0) | (k > outer[2] ? 4 : 0);
   return ORDERS_BY_ACTIVE[mask];
 }

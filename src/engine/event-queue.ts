@@ -1,5 +1,5 @@
-/** A callback run at a simulated time. */
-export type EventAction = () => void;
+/** A callback run at a simulated time, with the number it was scheduled with. */
+export type EventAction = (arg: number) => void;
 
 /**
  * A discrete-event queue over integer cycle timestamps. Events at the same cycle run in the
@@ -14,14 +14,18 @@ export class EventQueue {
   private times: number[] = [];
   private seqs: number[] = [];
   private actions: EventAction[] = [];
+  private args: number[] = [];
   private nextSeq = 0;
 
   get size(): number {
     return this.times.length;
   }
 
-  /** Runs `action` at cycle `time` (never earlier than now). */
-  schedule(time: number, action: EventAction): void {
+  /**
+   * Runs `action(arg)` at cycle `time` (never earlier than now). The argument lets a model pass
+   * which of its items an event is about to one callback made once, not a closure per event.
+   */
+  schedule(time: number, action: EventAction, arg = 0): void {
     if (!(time >= this.now) || !Number.isInteger(time)) {
       throw new Error(`EventQueue: cannot schedule at ${time} (now ${this.now}; cycles are integers, never in the past)`);
     }
@@ -29,6 +33,7 @@ export class EventQueue {
     this.times.push(time);
     this.seqs.push(this.nextSeq++);
     this.actions.push(action);
+    this.args.push(arg);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(i, parent)) break;
@@ -42,10 +47,11 @@ export class EventQueue {
     while (this.times.length > 0) {
       const time = this.times[0];
       const action = this.actions[0];
+      const arg = this.args[0];
       this.pop();
       this.now = time;
       this.processed++;
-      action();
+      action(arg);
     }
     return this.now;
   }
@@ -56,6 +62,7 @@ export class EventQueue {
     this.times.pop();
     this.seqs.pop();
     this.actions.pop();
+    this.args.pop();
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
@@ -75,7 +82,7 @@ export class EventQueue {
 
   // Temporaries, not destructuring: this is the innermost loop of every run.
   private swap(a: number, b: number): void {
-    const { times, seqs, actions } = this;
+    const { times, seqs, actions, args } = this;
     const t = times[a];
     times[a] = times[b];
     times[b] = t;
@@ -85,5 +92,8 @@ export class EventQueue {
     const f = actions[a];
     actions[a] = actions[b];
     actions[b] = f;
+    const x = args[a];
+    args[a] = args[b];
+    args[b] = x;
   }
 }

@@ -1,4 +1,4 @@
-import { EventQueue, Resource } from '../engine/index.js';
+import { EventQueue, Resource, type EventAction } from '../engine/index.js';
 import type { ChannelTiming } from '../hardware/dram.js';
 import type { TileRun } from '../hardware/tiles.js';
 
@@ -82,6 +82,9 @@ export function playAlone(timings: readonly ChannelTiming[], runs: readonly Tile
 export class LayerTiles {
   private readonly tiles: TileRun['tile'][] = [];
   private readonly loaded: Uint8Array;
+  /** Per tile, the channels whose share of its loads (stores) is still in flight. */
+  private readonly loadsLeft: Int32Array;
+  private readonly storesLeft: Int32Array;
   /** Loads issued so far, in tile order. */
   private issued = 0;
   private computed = 0;
@@ -107,6 +110,8 @@ export class LayerTiles {
   ) {
     for (const r of runs) for (let k = 0; k < r.count; k++) this.tiles.push(r.tile);
     this.loaded = new Uint8Array(this.tiles.length);
+    this.loadsLeft = new Int32Array(this.tiles.length);
+    this.storesLeft = new Int32Array(this.tiles.length);
     this.busy = channels.map(() => 0);
     this.loadsSeen = channels.map(() => 0);
     this.storesSeen = channels.map(() => 0);
@@ -159,18 +164,15 @@ export class LayerTiles {
     }
   }
 
-  /** Moves a tile's bytes over every channel that has some, then runs `then` once all have landed. */
-  private transfer(bytes: readonly number[], kind: 'load' | 'store', then: () => void): void {
+  /**
+   * Moves tile i's bytes over every channel that has some; `landed(i)` runs as each channel's
+   * share lands, and `left[i]` counts those still to land (one event when there is nothing to move).
+   */
+  private transfer(i: number, bytes: readonly number[], kind: 'load' | 'store', left: Int32Array, landed: EventAction): void {
     const { queue, channels, trace } = this;
     let waiting = 0;
     for (const b of bytes) if (b > 0) waiting++;
-    // One channel (the usual case) needs no join.
-    const landed =
-      waiting === 1
-        ? then
-        : () => {
-            if (--waiting === 0) then();
-          };
+    left[i] = Math.max(1, waiting);
     const seen = kind === 'load' ? this.loadsSeen : this.storesSeen;
     for (let c = 0; c < bytes.length; c++) {
       const b = bytes[c];
@@ -181,17 +183,37 @@ export class LayerTiles {
       this.busy[c] += cycles;
       const latency = seen[c]++ === 0 ? timing.latency : 0;
       if (trace && c === 0) trace(kind, begin, begin + cycles + latency);
-      queue.schedule(begin + cycles + latency, landed);
+      queue.schedule(begin + cycles + latency, landed, i);
     }
-    if (waiting === 0) queue.schedule(queue.now, then);
+    if (waiting === 0) queue.schedule(queue.now, landed, i);
   }
+
+  // The engine's callbacks, made once per layer: events say which tile they are about.
+  private readonly loadLanded = (i: number): void => {
+    if (--this.loadsLeft[i] > 0) return;
+    this.loaded[i] = 1;
+    this.tryCompute();
+  };
+
+  private readonly storeLanded = (i: number): void => {
+    if (--this.storesLeft[i] > 0) return;
+    this.pendingStores--;
+    this.finishIfDone();
+  };
+
+  private readonly computeEnded = (i: number): void => {
+    this.computing = false;
+    this.computed++;
+    this.pendingStores++;
+    this.transfer(i, this.tiles[i].stores, 'store', this.storesLeft, this.storeLanded);
+    if (i + 2 < this.tiles.length) this.load(i + 2);
+    else this.free();
+    this.tryCompute();
+  };
 
   private load(i: number): void {
     this.issued = i + 1;
-    this.transfer(this.tiles[i].loads, 'load', () => {
-      this.loaded[i] = 1;
-      this.tryCompute();
-    });
+    this.transfer(i, this.tiles[i].loads, 'load', this.loadsLeft, this.loadLanded);
   }
 
   private tryCompute(): void {
@@ -202,17 +224,6 @@ export class LayerTiles {
     const begin = this.unit.reserve(this.queue.now, c);
     if (this.trace && c > 0) this.trace('compute', begin, begin + c);
     this.computeCycles += c;
-    this.queue.schedule(begin + c, () => {
-      this.computing = false;
-      this.computed++;
-      this.pendingStores++;
-      this.transfer(this.tiles[i].stores, 'store', () => {
-        this.pendingStores--;
-        this.finishIfDone();
-      });
-      if (i + 2 < this.tiles.length) this.load(i + 2);
-      else this.free();
-      this.tryCompute();
-    });
+    this.queue.schedule(begin + c, this.computeEnded, i);
   }
 }

@@ -19,6 +19,18 @@ describe('EventQueue', () => {
     expect(q.processed).toBe(6);
   });
 
+  it('passes each event the number it was scheduled with (one callback serves many items)', () => {
+    const q = new EventQueue();
+    const seen: string[] = [];
+    const landed = (i: number) => seen.push(`${i}@${q.now}`);
+    q.schedule(4, landed, 2);
+    q.schedule(1, landed, 7);
+    q.schedule(4, landed, 0);
+    q.schedule(2, landed);
+    q.run();
+    expect(seen).toEqual(['7@1', '0@2', '2@4', '0@4']);
+  });
+
   it('keeps heap order over many random events', () => {
     const q = new EventQueue();
     const seen: number[] = [];

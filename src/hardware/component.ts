@@ -213,6 +213,13 @@ export interface MapSpace {
    * (levels inside boundary `roomFrom` are not checked: a search that has not tiled them yet).
    */
   cost(nest: LoopNest, roomFrom?: number): NestCost | undefined;
+  /**
+   * Per dimension, whether fewer tiles of it inside the innermost boundary (larger tiles there,
+   * the loop orders alike) never cost more: no more bytes at any boundary, no more folds or
+   * cycles, the first fold's load aside. The search skips a nest that one with fewer such tiles
+   * and the same others dominates. Absent: no dimension is.
+   */
+  readonly monotone?: readonly [boolean, boolean, boolean];
   /** Whether tiles that divide each dimension into `tiles[x]` parts fit inside boundary d. */
   fits(tiles: readonly number[], d: number): boolean;
   /** The layer's plan with that nest (which must fit). */

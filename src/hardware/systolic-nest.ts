@@ -38,6 +38,9 @@ export function gemmMapSpace(array: SystolicArray, job: GemmJob, ctx: PlanContex
   const tileOf = [0, 0, 0];
   return {
     extents,
+    // Spatial tiles are whole folds: larger ones only take refetches and reads away. The streamed
+    // one is not: a ragged count can stream fewer elements in all than a coarser one.
+    monotone: [ax.stream !== 0, ax.stream !== 1, ax.stream !== 2],
     fits(tiles, d) {
       for (const x of DIMS) tileOf[x] = Math.ceil(extents[x] / tiles[x]);
       return room(d, tileOf);

@@ -8,7 +8,7 @@ import { boundariesOf } from '../../src/mapping/boundaries.js';
 import { planExecution } from '../../src/mapping/execution.js';
 import { mapperOf } from '../../src/mapping/map-layer.js';
 import { roleCapacity } from '../../src/mapping/residency.js';
-import { tileCounts } from '../../src/hardware/loop-nest.js';
+import { nestOfTiles, tileCounts } from '../../src/hardware/loop-nest.js';
 import { chooseNest, type MapPrices } from '../../src/mapping/search-mapping.js';
 import { playAlone } from '../../src/sim/play-tiles.js';
 import { channelTimings, simulate } from '../../src/sim/simulate.js';
@@ -181,6 +181,46 @@ describe('the mapper (loop nest search)', () => {
         expect(value(space.cost(found.nest)!)).toBeLessThanOrEqual(truth);
       }
     }
+  });
+
+  it('never costs more with fewer innermost tiles of a dimension the space calls monotone (the search skips such nests)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) >> 8) % n;
+    let compared = 0;
+    for (const dataflow of ['ws', 'os', 'is'] as const) {
+      const arch = smallArch({ dataflow, levels: [...TWO_LEVELS] });
+      for (const [m, k, n] of LAYERS) {
+        const { space, value } = spaceOf(arch, denseLayer('l', m, k, n));
+        const cands = space.extents.map((e) => tileCounts(e, Infinity));
+        // Exactly the spatial dimensions (folds) are monotone; the streamed one is not.
+        expect(space.monotone!.filter(Boolean)).toHaveLength(2);
+        for (let trial = 0; trial < 300; trial++) {
+          const outer = cands.map((c) => c[rand(c.length)]);
+          const inner = cands.map((c, x) => c.filter((t) => t >= outer[x])[rand(c.filter((t) => t >= outer[x]).length)]);
+          const orders = [ALL[rand(6)], ALL[rand(6)]];
+          const many = space.cost(nestOfTiles([inner, outer], orders));
+          if (!many) continue;
+          const [manyValue, manyCycles] = [value(many), many.computeCycles];
+          const manyBytes = many.traffic.map((t) => t.fills.input + t.fills.weight + t.fills.output + t.drains.output);
+          for (const x of [0, 1, 2] as const) {
+            if (!space.monotone![x]) continue;
+            const counts = cands[x].filter((t) => t >= outer[x] && t < inner[x]);
+            if (!counts.length) continue;
+            const tiles = [...inner];
+            tiles[x] = counts[rand(counts.length)];
+            const few = space.cost(nestOfTiles([tiles, outer], orders));
+            if (!few) continue;
+            compared++;
+            expect(value(few)).toBeLessThanOrEqual(manyValue * (1 + 1e-12));
+            expect(few.computeCycles).toBeLessThanOrEqual(manyCycles);
+            few.traffic.forEach((t, d) =>
+              expect(t.fills.input + t.fills.weight + t.fills.output + t.drains.output).toBeLessThanOrEqual(manyBytes[d]),
+            );
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('keeps the weights on chip and the partial sums in the buffer when only the weights fit whole', () => {

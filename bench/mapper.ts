@@ -3,13 +3,17 @@
  * call, as a CLI user meets it) that simulates a network in process with the arch's mapping
  * searched, and again with `mapping: "fixed"` (the baseline: the same run without a search).
  * Reported: in-process milliseconds of both, their ratio, and the search's milliseconds per
- * distinct layer shape it searched (repeated shapes come from the memo). Nothing is asserted;
- * the issue's aims are ≤ 5 ms per distinct shape and ResNet-50 ≤ 60 ms in process on a preset.
+ * distinct layer shape it searched (repeated shapes come from the memo), also as a multiple of
+ * the fixed pure-JS "loop" (bench/baseline-loop.ts) timed first in this script, which travels
+ * between machines better than milliseconds. Nothing is asserted; the issue's aims are ≤ 5 ms
+ * per distinct shape and ResNet-50 ≤ 60 ms in process on a preset.
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { plainTable } from '../src/report/plain-table.js';
+import { baselineLoop } from './baseline-loop.js';
+import { timeRuns } from './time-runs.js';
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -44,9 +48,10 @@ const cases: [string, string][] = [
 // and channels per PE for each layer, so its two columns are both searches (shown, not divided).
 const NO_BASELINE = new Set(['eyeriss-rs']);
 cases.push(['eyeriss-rs', 'resnet-50']);
+const loop = timeRuns(baselineLoop, { minSeconds: 1 }).medianMs;
 const table = plainTable(
-  ['arch', 'workload', 'fixed ms', 'search ms', 'ratio', 'shapes searched', 'ms per shape'],
-  [2, 3, 4, 5, 6],
+  ['arch', 'workload', 'fixed ms', 'search ms', 'ratio', 'shapes searched', 'ms per shape', 'per shape × loop'],
+  [2, 3, 4, 5, 6, 7],
 );
 for (const [arch, workload] of cases) {
   const searched: number[] = [];
@@ -68,8 +73,10 @@ for (const [arch, workload] of cases) {
     `${(s / f).toFixed(1)}×`,
     String(shapes),
     shapes && !NO_BASELINE.has(arch) ? ((s - f) / shapes).toFixed(2) : '–',
+    shapes && !NO_BASELINE.has(arch) ? ((s - f) / shapes / loop).toFixed(2) : '–',
   ]);
 }
 process.stdout.write(
-  `${table.toString()}\n(medians of ${RUNS} fresh processes each, in-process time of the first simulate() call; eyeriss-rs's "fixed" chooses p and q per layer, so it has no search-free baseline)\n`,
+  `Baseline "loop" (bench/baseline-loop.ts, warm median): ${loop.toFixed(3)} ms; the 5 ms aim is ${(5 / loop).toFixed(2)}× loop here.\n` +
+    `${table.toString()}\n(medians of ${RUNS} fresh processes each, in-process time of the first simulate() call; eyeriss-rs's "fixed" chooses p and q per layer, so it has no search-free baseline)\n`,
 );

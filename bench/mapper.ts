@@ -65,6 +65,7 @@ for (const [arch, workload] of cases) {
     fixed.push(once(arch, workload, 'fixed').ms);
   }
   const [s, f] = [median(searched), median(fixed)];
+  const perShape = shapes && !NO_BASELINE.has(arch) ? (s - f) / shapes : undefined;
   table.push([
     arch,
     workload,
@@ -72,8 +73,8 @@ for (const [arch, workload] of cases) {
     s.toFixed(1),
     `${(s / f).toFixed(1)}×`,
     String(shapes),
-    shapes && !NO_BASELINE.has(arch) ? ((s - f) / shapes).toFixed(2) : '–',
-    shapes && !NO_BASELINE.has(arch) ? ((s - f) / shapes / loop).toFixed(2) : '–',
+    perShape === undefined ? '–' : perShape.toFixed(2),
+    perShape === undefined ? '–' : (perShape / loop).toFixed(2),
   ]);
 }
 process.stdout.write(

@@ -4,6 +4,7 @@ import { loadArch } from '../../src/load/load-arch.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
 import type { Graph } from '../../src/workload/graph.js';
+import { withOptions } from '../helpers/arch.js';
 
 /** One int16 convolution, unpadded, as a workload document would give it. */
 function conv(name: string, c: number, hw: number, k: number, kernel: number, stride = 1): Graph {
@@ -19,10 +20,6 @@ function conv(name: string, c: number, hw: number, k: number, kernel: number, st
   );
 }
 
-const withOptions = (arch: Arch, options: Partial<Arch['options']>): Arch => ({
-  ...arch,
-  options: { ...arch.options, ...options },
-});
 // Ideal memory: the compute cycles alone, no DRAM stalls.
 const ideal = (arch: Arch): Arch => ({ ...arch, dram: { ...arch.dram, ideal: true } });
 

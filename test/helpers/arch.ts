@@ -23,3 +23,9 @@ export function arrayOf(pe: SystolicArraySpec): SystolicArray {
     buildArch({ version: 1, name: 't', clock: 1e9, compute: { pe }, memory: { sram, dram: { ideal: true } } }, undefined),
   )!;
 }
+
+/** The arch with some of its options replaced. */
+export const withOptions = (arch: Arch, options: Partial<Arch['options']>): Arch => ({
+  ...arch,
+  options: { ...arch.options, ...options },
+});

@@ -12,15 +12,12 @@ import { channelTimings, simulate } from '../../src/sim/simulate.js';
 import type { Graph } from '../../src/workload/graph.js';
 import type { WorkloadSpec } from '../../src/config/schemas/workload.js';
 import { buildGraph } from '../../src/workload/build-graph.js';
+import { withOptions } from '../helpers/arch.js';
 
 // Presets whose arrays the mapper lays layers on, and networks small enough to run many times.
 const PRESETS = ['eyeriss-like', 'eyeriss-rs', 'eyeriss-v2-like', 'edge-tpu', 'apple-ane'];
 const NETWORKS = ['tiny', 'ds-cnn', 'mobilenet-v1'];
 
-const withOptions = (arch: Arch, options: Partial<Arch['options']>): Arch => ({
-  ...arch,
-  options: { ...arch.options, ...options },
-});
 const dramOf = (arch: Arch, g: Graph) => simulate(arch, g).layers.reduce((s, l) => s + l.dram.readBytes + l.dram.writeBytes, 0);
 
 /** VGG-16's conv3_1 at int16 (Simonyan & Zisserman, ICLR 2015: 128 → 256 channels, 3×3, 56×56). */

@@ -5,6 +5,7 @@ import { loadArch } from '../../src/load/load-arch.js';
 import { listWorkloads, loadWorkload } from '../../src/load/load-workload.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimResult } from '../../src/sim/result.js';
+import { withOptions } from '../helpers/arch.js';
 
 /** The arch with one SRAM buffer resized. */
 export const resized = (arch: Arch, buffer: string, bytes: number): Arch => ({
@@ -16,7 +17,7 @@ export const resized = (arch: Arch, buffer: string, bytes: number): Arch => ({
  * the traffic model under one mapping, over every preset and network (the mapper's search, which
  * trades time for energy, has its own in mapping-properties.test.ts).
  */
-export const fixedMapping = (arch: Arch): Arch => ({ ...arch, options: { ...arch.options, mapping: 'fixed' } });
+export const fixedMapping = (arch: Arch): Arch => withOptions(arch, { mapping: 'fixed' });
 export const dramBytes = (r: SimResult) => r.totals.dramBytes.read + r.totals.dramBytes.write;
 
 // Property over every preset, built-in network and buffer: growing the buffer (×1.05 … ×4)
